@@ -1,0 +1,225 @@
+//! Numbers written in digits or words, shared by the date and quantity recognizers.
+//!
+//! "thirty-eight", "one hundred and five", "1.5 million", "half a million", "300,000",
+//! "20m" and "27th" all become a value and the number of tokens they cover.
+
+use crate::lexicon::parse_embedded;
+use crate::token::{Token, TokenKind};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberLexicon {
+    units: BTreeMap<String, f64>,
+    tens: BTreeMap<String, f64>,
+    scales: BTreeMap<String, f64>,
+    suffixes: BTreeMap<String, f64>,
+    fractions: BTreeMap<String, f64>,
+    ordinals: BTreeMap<String, f64>,
+}
+
+fn lexicon() -> &'static NumberLexicon {
+    static LEX: OnceLock<NumberLexicon> = OnceLock::new();
+    LEX.get_or_init(|| parse_embedded("numbers.toml", include_str!("../lexicon/numbers.toml")))
+}
+
+/// How a number was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Digits,
+    Words,
+}
+
+/// A number found at a token position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberParse {
+    pub value: f64,
+    /// Index one past the last token used.
+    pub end: usize,
+    pub ordinal: bool,
+    pub written: Written,
+}
+
+/// Value of a single number word ("seven", "thirty-eight", "twenty") without scales.
+pub fn word_value(word: &str) -> Option<f64> {
+    let lex = lexicon();
+    let w = word.to_ascii_lowercase();
+    if let Some(v) = lex.units.get(&w).or_else(|| lex.tens.get(&w)) {
+        return Some(*v);
+    }
+    let (tens, unit) = w.split_once('-')?;
+    let t = lex.tens.get(tens)?;
+    let u = lex.units.get(unit).filter(|u| **u >= 1.0 && **u <= 9.0)?;
+    Some(t + u)
+}
+
+/// Value of an ordinal word or digits-with-suffix ("third", "twenty-first", "27th").
+pub fn ordinal_value(word: &str) -> Option<f64> {
+    let lex = lexicon();
+    let w = word.to_ascii_lowercase();
+    if let Some(v) = lex.ordinals.get(&w) {
+        return Some(*v);
+    }
+    if let Some((tens, unit)) = w.split_once('-') {
+        let t = lex.tens.get(tens)?;
+        let u = lex.ordinals.get(unit).filter(|u| **u <= 9.0)?;
+        return Some(t + u);
+    }
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(digits) = w.strip_suffix(suffix) {
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    None
+}
+
+/// Parses digits with optional thousands commas and a decimal point.
+pub fn digits_value(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+    if cleaned.is_empty() || !cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    cleaned.parse().ok()
+}
+
+fn scale_of(tok: &Token) -> Option<f64> {
+    if !tok.is_word() {
+        return None;
+    }
+    let w = tok.text.to_ascii_lowercase();
+    let w = w.strip_suffix('s').filter(|s| lexicon().scales.contains_key(*s)).unwrap_or(&w);
+    lexicon().scales.get(w).copied()
+}
+
+/// Parses the number that starts at `tokens[i]`, if any.
+pub fn parse_number(tokens: &[Token], i: usize) -> Option<NumberParse> {
+    let lex = lexicon();
+    let tok = tokens.get(i)?;
+    match tok.kind {
+        TokenKind::Number => {
+            let mut value = digits_value(tok.text)?;
+            let mut end = i + 1;
+            // "1.5 million", "3 billion"; not "2 dozen" + more scales.
+            if let Some(s) = tokens.get(end).and_then(scale_of) {
+                value *= s;
+                end += 1;
+            }
+            Some(NumberParse { value, end, ordinal: false, written: Written::Digits })
+        }
+        TokenKind::Alnum => {
+            if let Some(v) = ordinal_value(tok.text) {
+                return Some(NumberParse { value: v, end: i + 1, ordinal: true, written: Written::Digits });
+            }
+            // "20m", "3.7bn"
+            let split = tok.text.find(|c: char| c.is_alphabetic())?;
+            let (digits, suffix) = tok.text.split_at(split);
+            let mult = lex.suffixes.get(&suffix.to_ascii_lowercase())?;
+            Some(NumberParse {
+                value: digits_value(digits)? * mult,
+                end: i + 1,
+                ordinal: false,
+                written: Written::Digits,
+            })
+        }
+        TokenKind::Word => parse_words(tokens, i),
+        TokenKind::Punct => None,
+    }
+}
+
+/// "one hundred and five", "thirty-eight", "half a million", "a dozen", "two million".
+fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
+    let lex = lexicon();
+    let first = tokens.get(i)?;
+    let lower = first.text.to_ascii_lowercase();
+    // "half a million", "a quarter million"
+    if let Some(frac) = lex.fractions.get(&lower) {
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|t| t.is("a") || t.is("an")) {
+            j += 1;
+        }
+        let scale = tokens.get(j).and_then(scale_of)?;
+        return Some(NumberParse { value: frac * scale, end: j + 1, ordinal: false, written: Written::Words });
+    }
+    // "a hundred", "a dozen", "a million"
+    if lower == "a" || lower == "an" {
+        let scale = tokens.get(i + 1).and_then(scale_of)?;
+        if tokens.get(i + 1).is_some_and(|t| t.text.ends_with('s')) {
+            return None; // "a thousands" is not a number
+        }
+        let mut p = NumberParse { value: scale, end: i + 2, ordinal: false, written: Written::Words };
+        extend_words(tokens, &mut p);
+        return Some(p);
+    }
+    if let Some(v) = ordinal_value(first.text) {
+        return Some(NumberParse { value: v, end: i + 1, ordinal: true, written: Written::Words });
+    }
+    let v = word_value(first.text)?;
+    let mut p = NumberParse { value: v, end: i + 1, ordinal: false, written: Written::Words };
+    extend_words(tokens, &mut p);
+    Some(p)
+}
+
+/// Continues a word number: scales, "and" between hundreds and units, further units.
+fn extend_words(tokens: &[Token], p: &mut NumberParse) {
+    let mut total = 0.0;
+    let mut current = p.value;
+    // An initial scale word ("a hundred") already multiplied into value.
+    loop {
+        let Some(tok) = tokens.get(p.end) else { break };
+        if let Some(s) = scale_of(tok).filter(|_| !tok.text.ends_with('s')) {
+            if s >= 1000.0 {
+                total += current * s;
+                current = 0.0;
+            } else {
+                current *= s;
+            }
+            p.end += 1;
+            continue;
+        }
+        // "one hundred and five": "and" only continues into a following number word.
+        let (next_i, is_and) = if tok.is("and") { (p.end + 1, true) } else { (p.end, false) };
+        if let Some(v) = tokens.get(next_i).filter(|t| t.is_word()).and_then(|t| word_value(t.text)) {
+            if current % 100.0 == 0.0 && current != 0.0 || total > 0.0 && current == 0.0 {
+                if v < 100.0 && (current % 100.0 == 0.0) {
+                    current += v;
+                    p.end = next_i + 1;
+                    continue;
+                }
+            }
+            let _ = is_and;
+        }
+        break;
+    }
+    p.value = total + current;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn num(s: &str) -> Option<(f64, usize)> {
+        let t = tokenize(s, 0);
+        parse_number(&t, 0).map(|p| (p.value, p.end))
+    }
+
+    #[test]
+    fn words_and_digits() {
+        assert_eq!(num("thirty-eight people"), Some((38.0, 1)));
+        assert_eq!(num("one hundred and five"), Some((105.0, 4)));
+        assert_eq!(num("1.5 million tons"), Some((1_500_000.0, 2)));
+        assert_eq!(num("half a million"), Some((500_000.0, 3)));
+        assert_eq!(num("300,000 Azerbaijanis"), Some((300_000.0, 1)));
+        assert_eq!(num("20m"), Some((20_000_000.0, 1)));
+        assert_eq!(num("two million"), Some((2_000_000.0, 2)));
+        assert_eq!(num("a dozen"), Some((12.0, 2)));
+        assert_eq!(num("twenty-first"), Some((21.0, 1)));
+        assert_eq!(num("27th"), Some((27.0, 1)));
+        assert_eq!(num("two and three"), Some((2.0, 1)));
+        assert_eq!(num("a man"), None);
+    }
+}

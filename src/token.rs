@@ -1,0 +1,189 @@
+//! Tokens: the smallest units every recognizer reads.
+//!
+//! A token borrows its text from the source and keeps absolute byte offsets into the
+//! source file, so that every later stage can point back at the exact characters it used
+//! (offsets are never recomputed or shifted after this point).
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly joined by inner hyphens or apostrophes ("post-Soviet", "d'affaires").
+    Word,
+    /// Digits with optional inner `,` or `.` groups ("300,000", "1.5", "2025").
+    Number,
+    /// Digits and letters mixed ("27th", "1990s", "23-year-old", "9mm").
+    Alnum,
+    /// Anything else that is not white space, one character per token.
+    Punct,
+}
+
+/// One token with absolute byte offsets into the source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl<'a> Token<'a> {
+    /// True when the token equals `word` ignoring ASCII case.
+    pub fn is(&self, word: &str) -> bool {
+        self.text.eq_ignore_ascii_case(word)
+    }
+
+    /// True for a word that starts with an uppercase letter.
+    pub fn is_capitalized(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Alnum)
+            && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct && self.text.starts_with(c)
+    }
+
+    /// Lowercased text (allocates; recognizers prefer [`Token::is`] in hot paths).
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '\u{2010}' || c == '\u{2011}'
+}
+
+/// Splits `text` into tokens. `base` is the byte offset of `text` in its source file and
+/// is added to every token's offsets.
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
+            if is_apostrophe(c)
+                && i > 0
+                && text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                && bytes.get(i + clen).is_some_and(|b| *b == b's' || *b == b'S')
+                && !bytes
+                    .get(i + clen + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                tokens.push(Token {
+                    text: &text[i..i + clen + 1],
+                    start: base + i,
+                    end: base + i + clen + 1,
+                    kind: TokenKind::Word,
+                });
+                i += clen + 1;
+                continue;
+            }
+            tokens.push(Token {
+                text: &text[i..i + clen],
+                start: base + i,
+                end: base + i + clen,
+                kind: TokenKind::Punct,
+            });
+            i += clen;
+            continue;
+        }
+        let start = i;
+        let mut has_alpha = false;
+        let mut has_digit = false;
+        let mut j = i;
+        loop {
+            let Some(c) = text[j..].chars().next() else { break };
+            if c.is_alphanumeric() {
+                has_alpha |= c.is_alphabetic();
+                has_digit |= c.is_ascii_digit();
+                j += c.len_utf8();
+                continue;
+            }
+            // Inner joiners continue the token only when an alphanumeric follows.
+            let next = text[j + c.len_utf8()..].chars().next();
+            let prev = text[..j].chars().next_back();
+            let joins = match (prev, next) {
+                (Some(p), Some(n)) => {
+                    ((c == ',' || c == '.') && p.is_ascii_digit() && n.is_ascii_digit()
+                        // "300,000" but not "1,2" lists: a thousands group has three digits.
+                        && (c == '.' || text[j + 1..].chars().take_while(char::is_ascii_digit).count() == 3))
+                        || (is_hyphen(c) && p.is_alphanumeric() && n.is_alphanumeric())
+                        || (is_apostrophe(c)
+                            && p.is_alphabetic()
+                            && n.is_alphabetic()
+                            && !(matches!(n, 's' | 'S')
+                                && !text[j + c.len_utf8() + 1..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric)))
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        let kind = match (has_alpha, has_digit) {
+            (true, true) => TokenKind::Alnum,
+            (false, true) => TokenKind::Number,
+            _ => TokenKind::Word,
+        };
+        tokens.push(Token {
+            text: &text[start..j],
+            start: base + start,
+            end: base + j,
+            kind,
+        });
+        i = j;
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s, 0).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn numbers_words_and_possessives() {
+        assert_eq!(
+            texts("Russia's 300,000 people, 1.5 million; thirty-eight d’affaires 27th."),
+            vec![
+                "Russia", "'s", "300,000", "people", ",", "1.5", "million", ";",
+                "thirty-eight", "d’affaires", "27th", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_are_absolute() {
+        let toks = tokenize("Héllo world", 10);
+        assert_eq!((toks[1].start, toks[1].end), (17, 22));
+    }
+
+    #[test]
+    fn lists_of_small_numbers_split() {
+        assert_eq!(texts("1,2"), vec!["1", ",", "2"]);
+    }
+}
