@@ -40,6 +40,8 @@ pub struct Entities {
     pub place_prepositions: BTreeSet<String>,
     /// Abbreviations that end with a period without ending a sentence.
     pub abbreviations: BTreeSet<String>,
+    /// Abbreviations only when a number follows ("No. 5").
+    pub numeric_abbreviations: BTreeSet<String>,
 }
 
 impl Entities {

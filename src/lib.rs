@@ -1,7 +1,10 @@
 //! Concord: source-conflict reconciliation for news stories.
 
 pub mod calendar;
+pub mod error;
+pub mod ingest;
 pub mod lexicon;
 pub mod recognize;
+pub mod segment;
 pub mod token;
 pub mod value;

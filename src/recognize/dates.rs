@@ -1,12 +1,14 @@
 //! Temporal expressions (TimeML TIMEX3): dates, times, durations and sets.
 //! (Interface placeholder; the recognizer is being written.)
 
+use crate::calendar::CivilDate;
 use crate::token::Token;
 use crate::value::{DateMod, DateValue};
-use crate::calendar::CivilDate;
 
 /// TIMEX3 types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TimexType {
     Date,

@@ -1,0 +1,218 @@
+//! Attribution and modality cues: who holds a claim, and how firmly.
+//!
+//! "Police said two died; the hospital said three" holds two claims by two holders. A cue's
+//! scope is its clause (split at semicolons and at "while"/"but"), so each holder governs
+//! only the claims in its own clause. Hedges ("reportedly") and negations ("did not") are
+//! found here too, because they are the same kind of signal: how far the outlet itself
+//! stands behind a statement.
+
+use crate::lexicon;
+use crate::recognize::entities::{join_tokens, EntityMention};
+use crate::token::Token;
+
+/// A reporting cue and the holder it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttributionCue {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: (usize, usize),
+    /// Who says it: "police", "the Prosecutor General's Office", "Kyiv".
+    pub holder: String,
+    /// The cue word or phrase: "said", "according to".
+    pub cue: String,
+    /// The cue itself disputes the content ("claimed", "alleged").
+    pub contested: bool,
+    /// Token range (within the sentence) of the clause the cue governs.
+    pub scope: (usize, usize),
+}
+
+/// A hedge or negation cue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModalCue {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: (usize, usize),
+    pub negation: bool,
+}
+
+/// Clause boundaries of a sentence as token ranges.
+pub fn clauses(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        let split_here = t.is_punct(';')
+            || (k > 0
+                && tokens[k - 1].is_punct(',')
+                && (t.is("while") || t.is("but") || t.is("whereas")));
+        if split_here && k > start {
+            out.push((start, k));
+            start = if t.is_punct(';') { k + 1 } else { k };
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}
+
+fn clause_of(clauses: &[(usize, usize)], k: usize) -> (usize, usize) {
+    clauses
+        .iter()
+        .copied()
+        .find(|(a, b)| *a <= k && k < *b)
+        .unwrap_or((0, 0))
+}
+
+/// The holder phrase nearest to a cue: an entity right before (subject) or after (inverted
+/// "said police", "according to X").
+fn holder_near(
+    tokens: &[Token],
+    entities: &[EntityMention],
+    cue: (usize, usize),
+    after_first: bool,
+) -> Option<(String, (usize, usize))> {
+    let before = entities
+        .iter()
+        .filter(|e| e.tokens.1 <= cue.0 && cue.0 - e.tokens.1 <= 3)
+        .max_by_key(|e| e.tokens.1);
+    let after = entities
+        .iter()
+        .filter(|e| e.tokens.0 >= cue.1 && e.tokens.0 - cue.1 <= 2)
+        .min_by_key(|e| e.tokens.0);
+    let pick = if after_first {
+        after.or(before)
+    } else {
+        before.or(after)
+    };
+    if let Some(e) = pick {
+        return Some((e.value.display.clone(), e.tokens));
+    }
+    // A pronoun or common noun subject right before the verb ("he said", "the hospital said").
+    if cue.0 > 0 {
+        let k = cue.0 - 1;
+        let t = &tokens[k];
+        if t.is_word() {
+            let a = if k > 0 && (tokens[k - 1].is("the") || tokens[k - 1].is("a")) {
+                k - 1
+            } else {
+                k
+            };
+            let words: Vec<&Token> = tokens[a..=k].iter().collect();
+            return Some((join_tokens(&words), (a, k + 1)));
+        }
+    }
+    None
+}
+
+/// Attribution cues in a sentence.
+pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<AttributionCue> {
+    let lex = &lexicon::get().attribution;
+    let clauses = clauses(tokens);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        // Multi-word phrases first ("according to").
+        let phrase = lex.phrases.iter().find_map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            words
+                .iter()
+                .enumerate()
+                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
+                .then_some((p.clone(), words.len()))
+        });
+        if let Some((cue, n)) = phrase {
+            if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {
+                // "According to X, ..." governs its whole sentence; elsewhere its clause.
+                let scope = if k == 0 {
+                    (0, tokens.len())
+                } else {
+                    clause_of(&clauses, k)
+                };
+                out.push(AttributionCue {
+                    start: tokens[k].start,
+                    end: tokens[k + n - 1].end,
+                    tokens: (k, k + n),
+                    holder,
+                    cue,
+                    contested: false,
+                    scope,
+                });
+                k += n;
+                continue;
+            }
+        }
+        let lower = tokens[k].text.to_lowercase();
+        if lex.verbs.contains(&lower) {
+            if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
+                out.push(AttributionCue {
+                    start: tokens[k].start,
+                    end: tokens[k].end,
+                    tokens: (k, k + 1),
+                    holder,
+                    contested: lex.contested.contains(&lower),
+                    cue: tokens[k].text.to_string(),
+                    scope: clause_of(&clauses, k),
+                });
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Hedges and negations in a sentence.
+pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
+    let lex = &lexicon::get().modality;
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let lower = t.text.to_lowercase();
+        let negation = lex.negations.contains(&lower) || lower.ends_with("n't");
+        if negation || lex.hedges.contains(&lower) {
+            out.push(ModalCue {
+                start: t.start,
+                end: t.end,
+                tokens: (k, k + 1),
+                negation,
+            });
+        }
+    }
+    for p in &lex.hedge_phrases {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        for k in 0..tokens.len() {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
+            {
+                let e = k + words.len();
+                out.push(ModalCue {
+                    start: tokens[k].start,
+                    end: tokens[e - 1].end,
+                    tokens: (k, e),
+                    negation: false,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.tokens);
+    out.dedup_by_key(|c| c.tokens);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::entities;
+    use crate::token::tokenize;
+
+    #[test]
+    fn holders_per_clause() {
+        let t = tokenize("Police said two people died; the hospital said three.", 0);
+        let e = entities::recognize(&t);
+        let cues = recognize(&t, &e);
+        assert_eq!(cues.len(), 2, "{cues:?}");
+        assert_eq!(cues[0].holder, "Police");
+        assert_eq!(cues[1].holder, "the hospital");
+        assert!(cues[0].scope.1 <= cues[1].scope.0);
+    }
+}

@@ -1,0 +1,234 @@
+//! Names and participant phrases: who and where.
+//!
+//! Without a trained tagger, names are runs of capitalized words (joined by "of", "the",
+//! "'s" inside), typed by lexicon cues: a title makes a person, an organization head noun an
+//! organization, a place preposition a place. Generic group phrases ("Russian special
+//! police", "the authorities") are recognized too, because news often names its actors so.
+
+use crate::lexicon;
+use crate::token::{Token, TokenKind};
+use crate::value::{EntityKind, EntityValue};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    /// Token index range within the sentence slice.
+    pub tokens: (usize, usize),
+    pub value: EntityValue,
+    /// A generic group phrase ("the police") rather than a proper name.
+    pub generic: bool,
+}
+
+fn is_connector(tok: &Token) -> bool {
+    tok.is("of")
+        || tok.is("de")
+        || tok.is("del")
+        || tok.is("al")
+        || tok.is("bin")
+        || tok.is("'s")
+        || tok.is("’s")
+        || tok.is_punct('-')
+}
+
+fn is_name_token(tok: &Token, sentence_initial: bool) -> bool {
+    let lex = &lexicon::get().entities;
+    if !tok.is_capitalized() {
+        return tok.kind == TokenKind::Word
+            && tok.text.len() > 1
+            && tok.text.chars().all(|c| c.is_uppercase() || c == '.');
+    }
+    let lower = tok.text.to_lowercase();
+    if lex.not_names.contains(&lower) {
+        return false;
+    }
+    // A sentence-initial capital is a name only if the word is not a common lowercase word
+    // elsewhere; we cannot know that, so accept it unless the lexicon says otherwise.
+    let _ = sentence_initial;
+    true
+}
+
+/// Names and group phrases in one sentence.
+pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
+    let lex = &lexicon::get().entities;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name_token(&tokens[i], i == 0) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut j = i + 1;
+        loop {
+            if j < tokens.len() && is_name_token(&tokens[j], false) && !tokens[j].is("The") {
+                j += 1;
+                continue;
+            }
+            // Inner connectors: "Prosecutor General's Office", "Bank of America".
+            if j + 1 < tokens.len()
+                && is_connector(&tokens[j])
+                && is_name_token(&tokens[j + 1], false)
+            {
+                j += 2;
+                continue;
+            }
+            if j + 2 < tokens.len()
+                && tokens[j].is("of")
+                && tokens[j + 1].is("the")
+                && is_name_token(&tokens[j + 2], false)
+            {
+                j += 3;
+                continue;
+            }
+            break;
+        }
+        let mut start_tok = first;
+        // Drop leading sentence-initial words that are titles-only or determiners handled above.
+        while start_tok < j
+            && lex
+                .not_names
+                .contains(&tokens[start_tok].text.to_lowercase())
+        {
+            start_tok += 1;
+        }
+        if start_tok < j {
+            let text_start = tokens[start_tok].start;
+            let text_end = tokens[j - 1].end;
+            let words: Vec<&Token> = tokens[start_tok..j].iter().collect();
+            let display = join_tokens(&words);
+            let kind = classify(tokens, start_tok, j);
+            out.push(EntityMention {
+                start: text_start,
+                end: text_end,
+                tokens: (start_tok, j),
+                value: EntityValue { display, kind },
+                generic: false,
+            });
+        }
+        i = j;
+    }
+    out.extend(group_phrases(tokens, &out));
+    out.sort_by_key(|m| (m.tokens.0, m.tokens.1));
+    out
+}
+
+/// Rebuilds the text of consecutive tokens with single spaces (no space before "'s" or "-").
+pub fn join_tokens(tokens: &[&Token]) -> String {
+    let mut s = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            let prev = tokens[k - 1];
+            if t.start > prev.end && !t.is("'s") && !t.is("’s") {
+                s.push(' ');
+            }
+        }
+        s.push_str(t.text);
+    }
+    s
+}
+
+fn classify(tokens: &[Token], a: usize, b: usize) -> EntityKind {
+    let lex = &lexicon::get().entities;
+    let last = tokens[b - 1].text.to_lowercase();
+    if lex.organization_heads.contains(&last) {
+        return EntityKind::Organization;
+    }
+    if tokens[a..b].iter().any(|t| lex.is_title(t.text)) {
+        return EntityKind::Person;
+    }
+    let prev_is_place_prep = a > 0
+        && lex
+            .place_prepositions
+            .contains(&tokens[a - 1].text.to_lowercase());
+    if prev_is_place_prep {
+        return EntityKind::Place;
+    }
+    if b - a >= 2 && tokens[a..b].iter().all(|t| t.is_capitalized()) {
+        return EntityKind::Person;
+    }
+    EntityKind::Organization
+}
+
+/// Generic actor phrases: up to two modifiers before a group noun ("masked Azerbaijani
+/// police", "Russian special police", "the authorities"), unless a name already covers it.
+fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention> {
+    let lex = &lexicon::get().entities;
+    let mut out = Vec::new();
+    for (k, tok) in tokens.iter().enumerate() {
+        if !tok.is_word() || !lex.group_nouns.contains(&tok.text.to_lowercase()) {
+            continue;
+        }
+        if names.iter().any(|n| n.tokens.0 <= k && k < n.tokens.1) {
+            continue;
+        }
+        let mut a = k;
+        let mut modifiers = 0;
+        while a > 0 && modifiers < 2 {
+            let p = &tokens[a - 1];
+            let pl = p.text.to_lowercase();
+            if p.is_word()
+                && !lex.function_words.contains(&pl)
+                && !lexicon::get().attribution.verbs.contains(&pl)
+                && (p.is_capitalized() || !pl.ends_with("ed") || pl == "masked")
+            {
+                a -= 1;
+                modifiers += 1;
+            } else {
+                break;
+            }
+        }
+        // Skip leading words that are not modifiers (e.g. "and", a verb already excluded).
+        let words: Vec<&Token> = tokens[a..=k].iter().collect();
+        out.push(EntityMention {
+            start: tokens[a].start,
+            end: tok.end,
+            tokens: (a, k + 1),
+            value: EntityValue {
+                display: join_tokens(&words),
+                kind: EntityKind::Description,
+            },
+            generic: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn names(s: &str) -> Vec<(String, EntityKind)> {
+        let t = tokenize(s, 0);
+        recognize(&t)
+            .into_iter()
+            .map(|m| (m.value.display, m.value.kind))
+            .collect()
+    }
+
+    #[test]
+    fn names_titles_and_groups() {
+        let got = names("The Prosecutor General's Office in Azerbaijan said Gov. John Smith met Russian special police.");
+        assert!(
+            got.contains(&(
+                "Prosecutor General's Office".into(),
+                EntityKind::Organization
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Azerbaijan".into(), EntityKind::Place)),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(n, k)| n.contains("John Smith") && *k == EntityKind::Person),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(n, _)| n == "Russian special police"),
+            "{got:?}"
+        );
+    }
+}

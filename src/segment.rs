@@ -1,0 +1,258 @@
+//! Segmentation: an article body into paragraphs and sentences, with byte spans.
+//!
+//! Paragraphs are lines (or runs of hard-wrapped lines); page furniture such as captions,
+//! navigation and comment sections is marked as boilerplate here, once, so that no later
+//! stage makes claims from it. Sentences end at `.`, `!` or `?` unless the period belongs
+//! to an abbreviation or an initial.
+
+use crate::lexicon;
+
+/// Why a paragraph is not article text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Furniture {
+    /// A navigation or share line ("top of page", "Comments").
+    Navigation,
+    /// A caption or credit ("Photo: ...", "[Image from ...]").
+    Caption,
+    /// Everything after a comments or related-stories marker.
+    Tail,
+    /// A short line without sentence punctuation: a heading, byline or label.
+    Heading,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub furniture: Option<Furniture>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the paragraph list.
+    pub paragraph: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Segments {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn classify(line: &str, in_tail: bool) -> Option<Furniture> {
+    let lex = &lexicon::get().boilerplate;
+    if in_tail {
+        return Some(Furniture::Tail);
+    }
+    let trimmed = line.trim().trim_start_matches(['-', '*', '•', ' ']).trim();
+    let lower = trimmed.to_lowercase();
+    if lex.lines.contains(lower.trim_end_matches([':', '.'])) {
+        return Some(Furniture::Navigation);
+    }
+    if lex.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+        return Some(Furniture::Caption);
+    }
+    let words = trimmed.split_whitespace().count();
+    if !ends_sentence(trimmed) && words <= 6 {
+        return Some(Furniture::Heading);
+    }
+    None
+}
+
+/// Splits `text[body_start..]` into paragraphs and sentences. Offsets are absolute in `text`.
+pub fn segment(text: &str, body_start: usize) -> Segments {
+    let lex = &lexicon::get().boilerplate;
+    let mut segs = Segments::default();
+    let mut in_tail = false;
+    let mut pos = body_start;
+    // Paragraph being built: (start, end).
+    let mut current: Option<(usize, usize)> = None;
+    let mut seen_text = false;
+    let flush = |segs: &mut Segments, current: &mut Option<(usize, usize)>, in_tail: bool| {
+        if let Some((s, e)) = current.take() {
+            let furniture = classify(&text[s..e], in_tail);
+            segs.paragraphs.push(Paragraph {
+                start: s,
+                end: e,
+                furniture,
+            });
+        }
+    };
+    for line in text[body_start..].split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\r', '\n']);
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            flush(&mut segs, &mut current, in_tail);
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let s = line_start + lead;
+        let e = line_start + content.trim_end().len();
+        let lower = trimmed.to_lowercase();
+        if seen_text && lex.tail_markers.contains(lower.trim_end_matches(':')) {
+            flush(&mut segs, &mut current, in_tail);
+            in_tail = true;
+        }
+        // A hard-wrapped line continues the paragraph when the previous line did not end a
+        // sentence and this one starts in lowercase.
+        let continues = current.is_some_and(|(cs, ce)| !ends_sentence(&text[cs..ce]))
+            && trimmed.chars().next().is_some_and(char::is_lowercase);
+        match (&mut current, continues) {
+            (Some((_, ce)), true) => *ce = e,
+            _ => {
+                flush(&mut segs, &mut current, in_tail);
+                current = Some((s, e));
+            }
+        }
+        seen_text |= trimmed.split_whitespace().count() > 6;
+    }
+    flush(&mut segs, &mut current, in_tail);
+    for (pi, p) in segs.paragraphs.iter().enumerate() {
+        for (s, e) in split_sentences(text, p.start, p.end) {
+            segs.sentences.push(Sentence {
+                start: s,
+                end: e,
+                paragraph: pi,
+            });
+        }
+    }
+    segs
+}
+
+/// Sentence boundaries within `text[start..end]`.
+fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let lex = &lexicon::get().entities;
+    let para = &text[start..end];
+    let mut out = Vec::new();
+    let mut sent_start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if matches!(c, '.' | '!' | '?') {
+            // Swallow closing punctuation: ." ?) etc.
+            let mut m = k + 1;
+            while m < chars.len()
+                && matches!(
+                    chars[m].1,
+                    '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?'
+                )
+            {
+                m += 1;
+            }
+            let next_non_space = chars[m..].iter().find(|(_, ch)| !ch.is_whitespace());
+            let has_space = m < chars.len() && chars[m].1.is_whitespace();
+            let boundary = match next_non_space {
+                None => true,
+                Some(&(_, n)) => {
+                    has_space
+                        && (n.is_uppercase()
+                            || n.is_ascii_digit()
+                            || matches!(
+                                n,
+                                '"' | '“' | '\'' | '‘' | '(' | '[' | '-' | '–' | '—' | '•'
+                            ))
+                        && !(c == '.' && is_abbreviation(&para[sent_start..i], n, lex))
+                }
+            };
+            if boundary {
+                let e = if m < chars.len() {
+                    chars[m].0
+                } else {
+                    para.len()
+                };
+                push_trimmed(&mut out, para, start, sent_start, e);
+                sent_start = e;
+            }
+            k = m;
+            continue;
+        }
+        k += 1;
+    }
+    push_trimmed(&mut out, para, start, sent_start, para.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<(usize, usize)>, para: &str, base: usize, s: usize, e: usize) {
+    let piece = &para[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push((base + s + lead, base + e - trail));
+}
+
+/// True when the word before a period is an abbreviation or an initial ("Gov.", "J.", "U.S.").
+fn is_abbreviation(before: &str, next: char, lex: &lexicon::Entities) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let word = word.trim_start_matches(['"', '“', '\'']);
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    lex.abbreviations.contains(&lower)
+        || (next.is_ascii_digit() && lex.numeric_abbreviations.contains(&lower))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text, 0)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials() {
+        assert_eq!(
+            sentences(
+                "Gov. John Smith said on Dec. 5 that J. R. Doe left the U.S. Army. Two died."
+            ),
+            vec![
+                "Gov. John Smith said on Dec. 5 that J. R. Doe left the U.S. Army.",
+                "Two died."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_furniture() {
+        let text = "Photo: AP\nHe said \"no.\" Then he left the room quietly today.\n\nComments\nnice story lol, I think so too really.";
+        let segs = segment(text, 0);
+        assert_eq!(segs.paragraphs[0].furniture, Some(Furniture::Caption));
+        assert_eq!(segs.paragraphs[1].furniture, None);
+        assert_eq!(
+            segs.paragraphs.last().unwrap().furniture,
+            Some(Furniture::Tail)
+        );
+        let s: Vec<&str> = segs
+            .sentences
+            .iter()
+            .filter(|s| s.paragraph == 1)
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            s,
+            vec!["He said \"no.\"", "Then he left the room quietly today."]
+        );
+    }
+}
