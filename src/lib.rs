@@ -1,6 +1,8 @@
 //! Concord: source-conflict reconciliation for news stories.
 
 pub mod calendar;
+pub mod claims;
+pub mod hash;
 pub mod error;
 pub mod ingest;
 pub mod lexicon;

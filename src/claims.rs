@@ -1,0 +1,543 @@
+//! Claims: atomic, sourced statements built from one sentence's mentions.
+//!
+//! A claim says that one attribute of one event has one value ("the raid's date is June
+//! 30", "the crash killed 38"), and keeps the exact sentence and byte span it came from,
+//! who holds it (the outlet, or "police said") and how firmly (asserted, reported, hedged,
+//! negated). Every claim names the rule that made it, so a reviewer can see why it exists.
+
+use crate::hash::stable_id;
+use crate::ingest::{Source, StoryConfig};
+use crate::lexicon::{self, Role};
+use crate::recognize::entities::{join_tokens, EntityMention};
+use crate::recognize::events::{Trigger, TriggerForm};
+use crate::recognize::{recognize_source, SentenceMentions};
+use crate::token::Token;
+use crate::value::{EntityKind, EntityValue, Granularity, Value};
+use serde::{Deserialize, Serialize};
+
+/// The event a claim is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRef {
+    /// Event type from the lexicon ("raid", "crash"), or "incident" when only a toll is known.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Types of one family may describe one happening ("shootdown" and "crash").
+    pub family: String,
+    /// The trigger word(s) as written.
+    pub trigger: String,
+    /// Byte span of the trigger in the source file.
+    pub trigger_span: [usize; 2],
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// How firmly the outlet states a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Stated by the outlet in its own voice.
+    Asserted,
+    /// Attributed to someone ("police said").
+    Reported,
+    /// Hedged ("reportedly", "may have", "claimed").
+    Hedged,
+    /// Denied or negated ("did not").
+    Negated,
+}
+
+/// Who holds a claim.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Holder {
+    /// The outlet, in its own voice.
+    Outlet,
+    /// Someone the outlet quotes or cites.
+    Attributed { name: String, cue: String },
+}
+
+impl Holder {
+    pub fn describe(&self) -> String {
+        match self {
+            Holder::Outlet => "the outlet".into(),
+            Holder::Attributed { name, cue } => format!("{name} ({cue})"),
+        }
+    }
+}
+
+/// One atomic claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Content-derived: source, attribute, event type, sentence words and value.
+    pub id: String,
+    pub source: String,
+    /// Byte span [start, end) of the sentence in the source file.
+    pub span: [usize; 2],
+    /// The sentence, verbatim.
+    pub text: String,
+    /// Byte span of the words that give the value.
+    pub evidence: [usize; 2],
+    pub event: EventRef,
+    pub attribute: String,
+    pub value: Value,
+    pub holder: Holder,
+    pub modality: Modality,
+    /// The rule or lexicon entry that produced the claim.
+    pub rule: String,
+}
+
+impl Claim {
+    /// True when the outlet itself stands behind the claim.
+    pub fn is_outlets_own(&self) -> bool {
+        self.holder == Holder::Outlet && self.modality == Modality::Asserted
+    }
+}
+
+/// An event mention local to one sentence, before claims are made of it.
+#[derive(Clone, Debug)]
+struct LocalEvent {
+    event: EventRef,
+    tokens: (usize, usize),
+    incident: bool,
+}
+
+const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get"];
+const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &["from", "since", "until", "till", "before", "after", "by", "through", "than"];
+const SKIP_BETWEEN: &[&str] = &[
+    "were", "was", "have", "has", "had", "been", "being", "are", "is", "reportedly", "also", "later",
+    "subsequently", "all", "both", "then", "eventually", "had", "allegedly", "each", "initially",
+    "people", "who", "that", "were", "later", "ultimately", "apparently", "tragically", "fatally",
+];
+
+fn clause_of(tokens: &[Token], k: usize) -> (usize, usize) {
+    crate::recognize::attribution::clauses(tokens)
+        .into_iter()
+        .find(|(a, b)| *a <= k && k < *b)
+        .unwrap_or((0, tokens.len()))
+}
+
+fn canonical(config: &StoryConfig, name: &str) -> String {
+    config.canonical(name).map(str::to_string).unwrap_or_else(|| name.to_string())
+}
+
+fn entity_value(config: &StoryConfig, e: &EntityMention) -> EntityValue {
+    let display = canonical(config, &e.value.display);
+    let kind = config
+        .entities
+        .iter()
+        .find(|a| a.name == display)
+        .and_then(|a| a.kind)
+        .unwrap_or(e.value.kind);
+    EntityValue { display, kind }
+}
+
+/// Noun phrase right after a verb: determiners skipped, stops at a preposition other than
+/// "of", at punctuation or after six words.
+fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(usize, usize)> {
+    let lex = lexicon::get();
+    let mut a = from;
+    // "apologized to X", "an attack on X"
+    if a < clause_end && ["to", "against", "on", "with"].iter().any(|p| tokens[a].is(p)) {
+        if tokens.get(a + 1).is_some_and(|t| t.is_capitalized() || t.is("the")) {
+            a += 1;
+        } else {
+            return None;
+        }
+    }
+    while a < clause_end && (tokens[a].is("the") || tokens[a].is("a") || tokens[a].is("an") || tokens[a].is("its") || tokens[a].is("their")) {
+        a += 1;
+    }
+    let mut b = a;
+    while b < clause_end && b - a < 6 {
+        let t = &tokens[b];
+        let lower = t.text.to_lowercase();
+        if t.kind == crate::token::TokenKind::Punct && !t.is_punct('-') {
+            break;
+        }
+        if b > a && (lex.entities.place_prepositions.contains(&lower) || ["for", "by", "with", "as", "and", "who", "that", "which", "while", "after", "before", "during", "over", "into"].contains(&lower.as_str())) {
+            break;
+        }
+        if b > a && lower.ends_with("ed") && !t.is_capitalized() {
+            break;
+        }
+        b += 1;
+    }
+    (b > a).then_some((a, b))
+}
+
+fn phrase_text(tokens: &[Token], r: (usize, usize)) -> String {
+    let words: Vec<&Token> = tokens[r.0..r.1].iter().collect();
+    join_tokens(&words)
+}
+
+fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
+    let k = trigger.tokens.0;
+    (1..=2).any(|d| k >= d && BE_FORMS.iter().any(|b| tokens[k - d].is(b)))
+}
+
+/// Builds the sentence's events from its triggers, with agent, target and place.
+fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> {
+    let tokens = &sm.tokens;
+    let lex = lexicon::get();
+    let mut out = Vec::new();
+    for tr in &sm.triggers {
+        let ty = tr.event_type();
+        let clause = clause_of(tokens, tr.tokens.0);
+        let passive = is_passive(tokens, tr);
+        let mut agent = None;
+        let mut target = None;
+        if tr.form == TriggerForm::Verb && !passive {
+            agent = sm
+                .entities
+                .iter()
+                .filter(|e| e.tokens.1 <= tr.tokens.0 && e.tokens.0 >= clause.0 && tr.tokens.0 - e.tokens.1 <= 4)
+                .max_by_key(|e| (e.tokens.1, std::cmp::Reverse(e.tokens.0)))
+                .map(|e| entity_value(config, e).display);
+            target = object_phrase(tokens, tr.tokens.1, clause.1).map(|r| canonical(config, &phrase_text(tokens, r)));
+        } else if passive {
+            // "X was detained by Y": the subject is the target.
+            target = sm
+                .entities
+                .iter()
+                .filter(|e| e.tokens.1 <= tr.tokens.0 && e.tokens.0 >= clause.0 && tr.tokens.0 - e.tokens.1 <= 4)
+                .max_by_key(|e| e.tokens.1)
+                .map(|e| entity_value(config, e).display);
+            if tokens.get(tr.tokens.1).is_some_and(|t| t.is("by")) {
+                agent = sm.entities.iter().find(|e| e.tokens.0 == tr.tokens.1 + 1 || e.tokens.0 == tr.tokens.1 + 2).map(|e| entity_value(config, e).display);
+            }
+        } else if tokens.get(tr.tokens.1).is_some_and(|t| t.is("of") || t.is("on") || t.is("against")) {
+            target = object_phrase(tokens, tr.tokens.1 + 1, clause.1).map(|r| canonical(config, &phrase_text(tokens, r)));
+        }
+        let place = place_near(sm, tr, clause, config);
+        let _ = lex;
+        out.push(LocalEvent {
+            event: EventRef {
+                kind: ty.name.clone(),
+                family: ty.family.clone().unwrap_or_else(|| ty.name.clone()),
+                trigger: phrase_text(tokens, tr.tokens),
+                trigger_span: [tr.start, tr.end],
+                agent,
+                target,
+                place,
+            },
+            tokens: tr.tokens,
+            incident: ty.incident,
+        });
+    }
+    out
+}
+
+/// The named place a trigger happened in: a name after "in"/"at"/"near" in its clause,
+/// nearest to the trigger. A name directly followed by a lowercase noun is a modifier
+/// ("the Baku offices"), so the search moves on past it.
+fn place_near(sm: &SentenceMentions, tr: &Trigger, clause: (usize, usize), config: &StoryConfig) -> Option<String> {
+    let lex = &lexicon::get().entities;
+    let tokens = &sm.tokens;
+    let mut best: Option<(usize, String)> = None;
+    for (k, t) in tokens.iter().enumerate().take(clause.1).skip(clause.0) {
+        if !["in", "at", "near", "outside"].iter().any(|p| t.is(p)) {
+            continue;
+        }
+        let found = sm.entities.iter().filter(|e| !e.generic && e.tokens.0 > k && e.tokens.0 - k <= 5).find(|e| {
+            let between_ok = tokens[k + 1..e.tokens.0].iter().all(|b| b.is_word());
+            let modifier = tokens.get(e.tokens.1).is_some_and(|n| n.is_word() && !n.is_capitalized() && !lex.function_words.contains(&n.text.to_lowercase()) && !["and", "or", "on", "in", "near", "when", "where", "while"].iter().any(|w| n.is(w)));
+            between_ok && !modifier && e.value.kind != EntityKind::Person
+        });
+        if let Some(e) = found {
+            let distance = if k >= tr.tokens.1 { k - tr.tokens.1 } else { tr.tokens.0 - k + 3 };
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, entity_value(config, e).display));
+            }
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// The attribution and modality governing token `k`.
+fn holder_and_modality(sm: &SentenceMentions, k: usize, anchor: usize) -> (Holder, Modality, Option<String>) {
+    let clause = clause_of(&sm.tokens, k);
+    let cue = sm
+        .attributions
+        .iter()
+        .filter(|a| a.scope.0 <= k && k < a.scope.1 && (a.tokens.1 <= k || a.tokens.0 > k))
+        .min_by_key(|a| a.tokens.0.abs_diff(k));
+    let lo = k.min(anchor);
+    let hi = k.max(anchor);
+    let governing = |c: &crate::recognize::attribution::ModalCue| {
+        c.tokens.0 >= clause.0 && c.tokens.1 <= clause.1 && ((c.tokens.1 <= lo && lo - c.tokens.1 <= 8) || (c.tokens.0 >= lo && c.tokens.1 <= hi))
+    };
+    let negated = sm.modal.iter().any(|c| c.negation && governing(c));
+    let hedged = sm.modal.iter().any(|c| !c.negation && governing(c));
+    let holder = cue.map_or(Holder::Outlet, |a| Holder::Attributed { name: a.holder.clone(), cue: a.cue.clone() });
+    let contested = cue.is_some_and(|a| a.contested);
+    let modality = if negated {
+        Modality::Negated
+    } else if hedged || contested {
+        Modality::Hedged
+    } else if cue.is_some() {
+        Modality::Reported
+    } else {
+        Modality::Asserted
+    };
+    (holder, modality, cue.map(|a| a.cue.clone()))
+}
+
+/// Finds a role cue (multi-word, lowercase) starting at token `k`.
+fn cue_at(tokens: &[Token], k: usize, cues: &[String]) -> Option<usize> {
+    cues.iter()
+        .filter_map(|c| {
+            let words: Vec<&str> = c.split_whitespace().collect();
+            words.iter().enumerate().all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w))).then_some(words.len())
+        })
+        .max()
+}
+
+fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
+    let lex = &lexicon::get().roles;
+    let head = noun.split_whitespace().next().unwrap_or(noun);
+    lex.person_nouns.contains(noun)
+        || lex.person_nouns.contains(head)
+        || tokens.get(range.0).is_some_and(|t| t.is_capitalized() && t.text.ends_with('s'))
+}
+
+/// The role of a counted quantity and the token range of its cue.
+fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<(&'r Role, (usize, usize), &'static str)> {
+    let roles = &lexicon::get().roles.roles;
+    let tokens = &sm.tokens;
+    let m = &sm.quantities[q];
+    let noun = m.noun.as_ref();
+    if let Some(n) = noun {
+        let head = n.text.split_whitespace().next().unwrap_or("");
+        if let Some(r) = roles.iter().find(|r| r.counted.iter().any(|c| c == &n.text || c == head)) {
+            return Some((r, n.tokens, "counted-noun"));
+        }
+        if !is_person_noun(&n.text, tokens, n.tokens) {
+            return None;
+        }
+    }
+    let after = noun.map_or(m.tokens.1, |n| n.tokens.1.max(m.tokens.1));
+    // Forward: "38 people were killed", "two brothers -- the suspects -- died".
+    let mut k = after;
+    let mut steps = 0;
+    while k < tokens.len() && steps < 10 {
+        let t = &tokens[k];
+        if t.is_punct('—') || t.is_punct('–') || (t.is_punct('-') && tokens.get(k + 1).is_some_and(|n| n.is_punct('-'))) {
+            // Skip a dashed aside to its closing dash.
+            let close = tokens[k + 1..].iter().position(|x| x.is_punct('—') || x.is_punct('–') || x.is_punct('-'));
+            match close {
+                Some(c) => {
+                    k += c + 2;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        for r in roles {
+            if let Some(n) = cue_at(tokens, k, &r.verbs) {
+                return Some((r, (k, k + n), "count-then-verb"));
+            }
+        }
+        if SKIP_BETWEEN.iter().any(|w| t.is(w)) || (t.is_word() && t.text.ends_with("ly")) {
+            k += 1;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    // Backward: "killing 38 people", "the deaths of 38", "arrested seven employees".
+    let mut k = m.tokens.0;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        steps += 1;
+        let t = &tokens[k];
+        if t.is("the") || t.is("of") || t.is("a") || t.is("at") || t.is("least") || t.is("to") {
+            continue;
+        }
+        for r in roles {
+            for cue in r.verbs.iter().chain(r.nouns.iter()) {
+                let words: Vec<&str> = cue.split_whitespace().collect();
+                let n = words.len();
+                if k + 1 >= n && words.iter().enumerate().all(|(i, w)| tokens[k + 1 - n + i].is(w)) {
+                    return Some((r, (k + 1 - n, k + 1), "verb-then-count"));
+                }
+            }
+        }
+        break;
+    }
+    None
+}
+
+fn family_of(name: &str) -> String {
+    lexicon::get()
+        .events
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .map(|t| t.family.clone().unwrap_or_else(|| t.name.clone()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Claim builder for one article.
+struct Builder<'a> {
+    source: &'a Source,
+    claims: Vec<Claim>,
+    /// The last incident event seen, with the sentence index it came from.
+    last_incident: Option<(usize, usize, EventRef)>,
+}
+
+impl<'a> Builder<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, sm: &SentenceMentions, event: &EventRef, attribute: &str, value: Value, evidence: (usize, usize), at: usize, anchor: usize, rule: String) {
+        let (holder, modality, _) = holder_and_modality(sm, at, anchor);
+        let text = self.source.text[sm.sentence.start..sm.sentence.end].to_string();
+        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id_base = format!("{}|{}|{}|{}|{}", self.source.id, attribute, event.kind, words, value.display());
+        let mut id = stable_id("c", &id_base);
+        let mut n = 1;
+        while self.claims.iter().any(|c| c.id == id) {
+            n += 1;
+            id = stable_id("c", &format!("{id_base}|{n}"));
+        }
+        self.claims.push(Claim {
+            id,
+            source: self.source.id.clone(),
+            span: [sm.sentence.start, sm.sentence.end],
+            text,
+            evidence: [evidence.0, evidence.1],
+            event: event.clone(),
+            attribute: attribute.to_string(),
+            value,
+            holder,
+            modality,
+            rule,
+        });
+    }
+
+    fn sentence(&mut self, sm: &SentenceMentions, config: &StoryConfig) {
+        let tokens = &sm.tokens;
+        let events = local_events(sm, config);
+        let nearest = |k: usize, pred: &dyn Fn(&LocalEvent) -> bool| -> Option<usize> {
+            let clause = clause_of(tokens, k);
+            let dist = |e: &LocalEvent| if e.tokens.0 >= k { e.tokens.0 - k } else { k - e.tokens.1.min(k) };
+            let in_clause = events.iter().enumerate().filter(|(_, e)| pred(e) && e.tokens.0 >= clause.0 && e.tokens.0 < clause.1).min_by_key(|(_, e)| dist(e));
+            in_clause.or_else(|| events.iter().enumerate().filter(|(_, e)| pred(e)).min_by_key(|(_, e)| dist(e))).map(|(i, _)| i)
+        };
+
+        // Dates: each event takes the nearest event date in its clause.
+        let mut dated = vec![false; events.len()];
+        let mut date_pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, timex, event)
+        for (ti, tx) in sm.timexes.iter().enumerate() {
+            let Some(date) = &tx.date else { continue };
+            if date.granularity == Granularity::Reference || matches!(date.span, crate::value::DateSpan::Unplaced) {
+                continue;
+            }
+            let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
+            if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
+                continue;
+            }
+            let clause = clause_of(tokens, tx.tokens.0);
+            for (ei, e) in events.iter().enumerate() {
+                if e.tokens.0 < clause.0 || e.tokens.0 >= clause.1 {
+                    continue;
+                }
+                let d = if e.tokens.0 >= tx.tokens.1 { e.tokens.0 - tx.tokens.1 } else { tx.tokens.0 - e.tokens.1.min(tx.tokens.0) };
+                if d <= 25 {
+                    date_pairs.push((d, ti, ei));
+                }
+            }
+        }
+        date_pairs.sort();
+        let mut used_timex = vec![false; sm.timexes.len()];
+        for (_, ti, ei) in date_pairs {
+            if dated[ei] || used_timex[ti] {
+                continue;
+            }
+            dated[ei] = true;
+            used_timex[ti] = true;
+            let tx = &sm.timexes[ti];
+            if let Some(date) = tx.date.clone() {
+                let rule = format!("date:{}", tx.rule);
+                self.push(sm, &events[ei].event, "date", Value::Date(date), (tx.start, tx.end), tx.tokens.0, events[ei].tokens.0, rule);
+            }
+        }
+
+        // Counts with roles.
+        for (qi, q) in sm.quantities.iter().enumerate() {
+            if q.value.unit.is_some() {
+                continue;
+            }
+            let Some((role, cue, how)) = role_of(sm, qi) else { continue };
+            let event_kind = role.default_event.clone().unwrap_or_else(|| "incident".into());
+            let ev_index = if event_kind == "incident" {
+                nearest(q.tokens.0, &|e: &LocalEvent| e.incident)
+            } else {
+                let fam = family_of(&event_kind);
+                nearest(q.tokens.0, &|e: &LocalEvent| e.event.family == fam)
+            };
+            let event = match ev_index {
+                Some(i) => events[i].event.clone(),
+                None => match (&self.last_incident, event_kind.as_str()) {
+                    // A toll in a sentence of its own belongs to the incident just described.
+                    (Some((si, _, ev)), "incident") if sm.index - si <= 3 => ev.clone(),
+                    _ => EventRef {
+                        kind: event_kind.clone(),
+                        family: family_of(&event_kind),
+                        trigger: phrase_text(tokens, cue),
+                        trigger_span: [tokens[cue.0].start, tokens[cue.1 - 1].end],
+                        agent: None,
+                        target: None,
+                        place: None,
+                    },
+                },
+            };
+            let rule = format!("count:{how}:{}", role.attribute);
+            self.push(sm, &event, &role.attribute, Value::Quantity(q.value.clone()), (q.start, q.end), q.tokens.0, cue.0, rule);
+        }
+
+        // Participants.
+        for e in &events {
+            for (attribute, value) in [("agent", &e.event.agent), ("target", &e.event.target), ("place", &e.event.place)] {
+                let Some(name) = value else { continue };
+                let kind = if attribute == "place" { EntityKind::Place } else { guess_kind(name) };
+                let at = e.tokens.0;
+                let value = Value::Entity(EntityValue { display: name.clone(), kind });
+                self.push(sm, &e.event, attribute, value, (e.event.trigger_span[0], e.event.trigger_span[1]), at, at, format!("participant:{attribute}"));
+            }
+        }
+
+        if let Some(e) = events.iter().rev().find(|e| e.incident) {
+            self.last_incident = Some((sm.index, e.tokens.0, e.event.clone()));
+        }
+    }
+}
+
+fn guess_kind(name: &str) -> EntityKind {
+    let lex = &lexicon::get().entities;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.iter().any(|w| lex.is_title(w)) && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase) && !lex.is_title(w)) {
+        EntityKind::Person
+    } else if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        EntityKind::Organization
+    } else {
+        EntityKind::Description
+    }
+}
+
+/// Extracts every claim of an article, in document order.
+pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
+    let mentions = recognize_source(source);
+    let mut builder = Builder { source, claims: Vec::new(), last_incident: None };
+    for sm in &mentions {
+        if sm.furniture.is_some() {
+            continue;
+        }
+        builder.sentence(sm, config);
+    }
+    builder.claims
+}
