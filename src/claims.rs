@@ -106,12 +106,43 @@ struct LocalEvent {
     incident: bool,
 }
 
-const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get"];
-const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &["from", "since", "until", "till", "before", "after", "by", "through", "than"];
+const BE_FORMS: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get",
+];
+const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &[
+    "from", "since", "until", "till", "before", "after", "by", "through", "than",
+];
 const SKIP_BETWEEN: &[&str] = &[
-    "were", "was", "have", "has", "had", "been", "being", "are", "is", "reportedly", "also", "later",
-    "subsequently", "all", "both", "then", "eventually", "had", "allegedly", "each", "initially",
-    "people", "who", "that", "were", "later", "ultimately", "apparently", "tragically", "fatally",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "being",
+    "are",
+    "is",
+    "reportedly",
+    "also",
+    "later",
+    "subsequently",
+    "all",
+    "both",
+    "then",
+    "eventually",
+    "had",
+    "allegedly",
+    "each",
+    "initially",
+    "people",
+    "who",
+    "that",
+    "were",
+    "later",
+    "ultimately",
+    "apparently",
+    "tragically",
+    "fatally",
 ];
 
 fn clause_of(tokens: &[Token], k: usize) -> (usize, usize) {
@@ -122,7 +153,10 @@ fn clause_of(tokens: &[Token], k: usize) -> (usize, usize) {
 }
 
 fn canonical(config: &StoryConfig, name: &str) -> String {
-    config.canonical(name).map(str::to_string).unwrap_or_else(|| name.to_string())
+    config
+        .canonical(name)
+        .map(str::to_string)
+        .unwrap_or_else(|| name.to_string())
 }
 
 fn entity_value(config: &StoryConfig, e: &EntityMention) -> EntityValue {
@@ -142,14 +176,27 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     let lex = lexicon::get();
     let mut a = from;
     // "apologized to X", "an attack on X"
-    if a < clause_end && ["to", "against", "on", "with"].iter().any(|p| tokens[a].is(p)) {
-        if tokens.get(a + 1).is_some_and(|t| t.is_capitalized() || t.is("the")) {
+    if a < clause_end
+        && ["to", "against", "on", "with"]
+            .iter()
+            .any(|p| tokens[a].is(p))
+    {
+        if tokens
+            .get(a + 1)
+            .is_some_and(|t| t.is_capitalized() || t.is("the"))
+        {
             a += 1;
         } else {
             return None;
         }
     }
-    while a < clause_end && (tokens[a].is("the") || tokens[a].is("a") || tokens[a].is("an") || tokens[a].is("its") || tokens[a].is("their")) {
+    while a < clause_end
+        && (tokens[a].is("the")
+            || tokens[a].is("a")
+            || tokens[a].is("an")
+            || tokens[a].is("its")
+            || tokens[a].is("their"))
+    {
         a += 1;
     }
     let mut b = a;
@@ -159,7 +206,14 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
         if t.kind == crate::token::TokenKind::Punct && !t.is_punct('-') {
             break;
         }
-        if b > a && (lex.entities.place_prepositions.contains(&lower) || ["for", "by", "with", "as", "and", "who", "that", "which", "while", "after", "before", "during", "over", "into"].contains(&lower.as_str())) {
+        if b > a
+            && (lex.entities.place_prepositions.contains(&lower)
+                || [
+                    "for", "by", "with", "as", "and", "who", "that", "which", "while", "after",
+                    "before", "during", "over", "into",
+                ]
+                .contains(&lower.as_str()))
+        {
             break;
         }
         if b > a && lower.ends_with("ed") && !t.is_capitalized() {
@@ -195,23 +249,40 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
             agent = sm
                 .entities
                 .iter()
-                .filter(|e| e.tokens.1 <= tr.tokens.0 && e.tokens.0 >= clause.0 && tr.tokens.0 - e.tokens.1 <= 4)
+                .filter(|e| {
+                    e.tokens.1 <= tr.tokens.0
+                        && e.tokens.0 >= clause.0
+                        && tr.tokens.0 - e.tokens.1 <= 4
+                })
                 .max_by_key(|e| (e.tokens.1, std::cmp::Reverse(e.tokens.0)))
                 .map(|e| entity_value(config, e).display);
-            target = object_phrase(tokens, tr.tokens.1, clause.1).map(|r| canonical(config, &phrase_text(tokens, r)));
+            target = object_phrase(tokens, tr.tokens.1, clause.1)
+                .map(|r| canonical(config, &phrase_text(tokens, r)));
         } else if passive {
             // "X was detained by Y": the subject is the target.
             target = sm
                 .entities
                 .iter()
-                .filter(|e| e.tokens.1 <= tr.tokens.0 && e.tokens.0 >= clause.0 && tr.tokens.0 - e.tokens.1 <= 4)
+                .filter(|e| {
+                    e.tokens.1 <= tr.tokens.0
+                        && e.tokens.0 >= clause.0
+                        && tr.tokens.0 - e.tokens.1 <= 4
+                })
                 .max_by_key(|e| e.tokens.1)
                 .map(|e| entity_value(config, e).display);
             if tokens.get(tr.tokens.1).is_some_and(|t| t.is("by")) {
-                agent = sm.entities.iter().find(|e| e.tokens.0 == tr.tokens.1 + 1 || e.tokens.0 == tr.tokens.1 + 2).map(|e| entity_value(config, e).display);
+                agent = sm
+                    .entities
+                    .iter()
+                    .find(|e| e.tokens.0 == tr.tokens.1 + 1 || e.tokens.0 == tr.tokens.1 + 2)
+                    .map(|e| entity_value(config, e).display);
             }
-        } else if tokens.get(tr.tokens.1).is_some_and(|t| t.is("of") || t.is("on") || t.is("against")) {
-            target = object_phrase(tokens, tr.tokens.1 + 1, clause.1).map(|r| canonical(config, &phrase_text(tokens, r)));
+        } else if tokens
+            .get(tr.tokens.1)
+            .is_some_and(|t| t.is("of") || t.is("on") || t.is("against"))
+        {
+            target = object_phrase(tokens, tr.tokens.1 + 1, clause.1)
+                .map(|r| canonical(config, &phrase_text(tokens, r)));
         }
         let place = place_near(sm, tr, clause, config);
         let _ = lex;
@@ -235,7 +306,12 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
 /// The named place a trigger happened in: a name after "in"/"at"/"near" in its clause,
 /// nearest to the trigger. A name directly followed by a lowercase noun is a modifier
 /// ("the Baku offices"), so the search moves on past it.
-fn place_near(sm: &SentenceMentions, tr: &Trigger, clause: (usize, usize), config: &StoryConfig) -> Option<String> {
+fn place_near(
+    sm: &SentenceMentions,
+    tr: &Trigger,
+    clause: (usize, usize),
+    config: &StoryConfig,
+) -> Option<String> {
     let lex = &lexicon::get().entities;
     let tokens = &sm.tokens;
     let mut best: Option<(usize, String)> = None;
@@ -243,13 +319,28 @@ fn place_near(sm: &SentenceMentions, tr: &Trigger, clause: (usize, usize), confi
         if !["in", "at", "near", "outside"].iter().any(|p| t.is(p)) {
             continue;
         }
-        let found = sm.entities.iter().filter(|e| !e.generic && e.tokens.0 > k && e.tokens.0 - k <= 5).find(|e| {
-            let between_ok = tokens[k + 1..e.tokens.0].iter().all(|b| b.is_word());
-            let modifier = tokens.get(e.tokens.1).is_some_and(|n| n.is_word() && !n.is_capitalized() && !lex.function_words.contains(&n.text.to_lowercase()) && !["and", "or", "on", "in", "near", "when", "where", "while"].iter().any(|w| n.is(w)));
-            between_ok && !modifier && e.value.kind != EntityKind::Person
-        });
+        let found = sm
+            .entities
+            .iter()
+            .filter(|e| !e.generic && e.tokens.0 > k && e.tokens.0 - k <= 5)
+            .find(|e| {
+                let between_ok = tokens[k + 1..e.tokens.0].iter().all(|b| b.is_word());
+                let modifier = tokens.get(e.tokens.1).is_some_and(|n| {
+                    n.is_word()
+                        && !n.is_capitalized()
+                        && !lex.function_words.contains(&n.text.to_lowercase())
+                        && !["and", "or", "on", "in", "near", "when", "where", "while"]
+                            .iter()
+                            .any(|w| n.is(w))
+                });
+                between_ok && !modifier && e.value.kind != EntityKind::Person
+            });
         if let Some(e) = found {
-            let distance = if k >= tr.tokens.1 { k - tr.tokens.1 } else { tr.tokens.0 - k + 3 };
+            let distance = if k >= tr.tokens.1 {
+                k - tr.tokens.1
+            } else {
+                tr.tokens.0 - k + 3
+            };
             if best.as_ref().is_none_or(|(d, _)| distance < *d) {
                 best = Some((distance, entity_value(config, e).display));
             }
@@ -259,7 +350,11 @@ fn place_near(sm: &SentenceMentions, tr: &Trigger, clause: (usize, usize), confi
 }
 
 /// The attribution and modality governing token `k`.
-fn holder_and_modality(sm: &SentenceMentions, k: usize, anchor: usize) -> (Holder, Modality, Option<String>) {
+fn holder_and_modality(
+    sm: &SentenceMentions,
+    k: usize,
+    anchor: usize,
+) -> (Holder, Modality, Option<String>) {
     let clause = clause_of(&sm.tokens, k);
     let cue = sm
         .attributions
@@ -269,11 +364,17 @@ fn holder_and_modality(sm: &SentenceMentions, k: usize, anchor: usize) -> (Holde
     let lo = k.min(anchor);
     let hi = k.max(anchor);
     let governing = |c: &crate::recognize::attribution::ModalCue| {
-        c.tokens.0 >= clause.0 && c.tokens.1 <= clause.1 && ((c.tokens.1 <= lo && lo - c.tokens.1 <= 8) || (c.tokens.0 >= lo && c.tokens.1 <= hi))
+        c.tokens.0 >= clause.0
+            && c.tokens.1 <= clause.1
+            && ((c.tokens.1 <= lo && lo - c.tokens.1 <= 8)
+                || (c.tokens.0 >= lo && c.tokens.1 <= hi))
     };
     let negated = sm.modal.iter().any(|c| c.negation && governing(c));
     let hedged = sm.modal.iter().any(|c| !c.negation && governing(c));
-    let holder = cue.map_or(Holder::Outlet, |a| Holder::Attributed { name: a.holder.clone(), cue: a.cue.clone() });
+    let holder = cue.map_or(Holder::Outlet, |a| Holder::Attributed {
+        name: a.holder.clone(),
+        cue: a.cue.clone(),
+    });
     let contested = cue.is_some_and(|a| a.contested);
     let modality = if negated {
         Modality::Negated
@@ -292,7 +393,11 @@ fn cue_at(tokens: &[Token], k: usize, cues: &[String]) -> Option<usize> {
     cues.iter()
         .filter_map(|c| {
             let words: Vec<&str> = c.split_whitespace().collect();
-            words.iter().enumerate().all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w))).then_some(words.len())
+            words
+                .iter()
+                .enumerate()
+                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
+                .then_some(words.len())
         })
         .max()
 }
@@ -302,18 +407,26 @@ fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
     let head = noun.split_whitespace().next().unwrap_or(noun);
     lex.person_nouns.contains(noun)
         || lex.person_nouns.contains(head)
-        || tokens.get(range.0).is_some_and(|t| t.is_capitalized() && t.text.ends_with('s'))
+        || tokens
+            .get(range.0)
+            .is_some_and(|t| t.is_capitalized() && t.text.ends_with('s'))
 }
 
 /// The role of a counted quantity and the token range of its cue.
-fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<(&'r Role, (usize, usize), &'static str)> {
+fn role_of<'r>(
+    sm: &SentenceMentions,
+    q: usize,
+) -> Option<(&'r Role, (usize, usize), &'static str)> {
     let roles = &lexicon::get().roles.roles;
     let tokens = &sm.tokens;
     let m = &sm.quantities[q];
     let noun = m.noun.as_ref();
     if let Some(n) = noun {
         let head = n.text.split_whitespace().next().unwrap_or("");
-        if let Some(r) = roles.iter().find(|r| r.counted.iter().any(|c| c == &n.text || c == head)) {
+        if let Some(r) = roles
+            .iter()
+            .find(|r| r.counted.iter().any(|c| c == &n.text || c == head))
+        {
             return Some((r, n.tokens, "counted-noun"));
         }
         if !is_person_noun(&n.text, tokens, n.tokens) {
@@ -326,9 +439,14 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<(&'r Role, (usize, usi
     let mut steps = 0;
     while k < tokens.len() && steps < 10 {
         let t = &tokens[k];
-        if t.is_punct('—') || t.is_punct('–') || (t.is_punct('-') && tokens.get(k + 1).is_some_and(|n| n.is_punct('-'))) {
+        if t.is_punct('—')
+            || t.is_punct('–')
+            || (t.is_punct('-') && tokens.get(k + 1).is_some_and(|n| n.is_punct('-')))
+        {
             // Skip a dashed aside to its closing dash.
-            let close = tokens[k + 1..].iter().position(|x| x.is_punct('—') || x.is_punct('–') || x.is_punct('-'));
+            let close = tokens[k + 1..]
+                .iter()
+                .position(|x| x.is_punct('—') || x.is_punct('–') || x.is_punct('-'));
             match close {
                 Some(c) => {
                     k += c + 2;
@@ -363,7 +481,12 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<(&'r Role, (usize, usi
             for cue in r.verbs.iter().chain(r.nouns.iter()) {
                 let words: Vec<&str> = cue.split_whitespace().collect();
                 let n = words.len();
-                if k + 1 >= n && words.iter().enumerate().all(|(i, w)| tokens[k + 1 - n + i].is(w)) {
+                if k + 1 >= n
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| tokens[k + 1 - n + i].is(w))
+                {
                     return Some((r, (k + 1 - n, k + 1), "verb-then-count"));
                 }
             }
@@ -393,11 +516,28 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, sm: &SentenceMentions, event: &EventRef, attribute: &str, value: Value, evidence: (usize, usize), at: usize, anchor: usize, rule: String) {
+    fn push(
+        &mut self,
+        sm: &SentenceMentions,
+        event: &EventRef,
+        attribute: &str,
+        value: Value,
+        evidence: (usize, usize),
+        at: usize,
+        anchor: usize,
+        rule: String,
+    ) {
         let (holder, modality, _) = holder_and_modality(sm, at, anchor);
         let text = self.source.text[sm.sentence.start..sm.sentence.end].to_string();
         let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let id_base = format!("{}|{}|{}|{}|{}", self.source.id, attribute, event.kind, words, value.display());
+        let id_base = format!(
+            "{}|{}|{}|{}|{}",
+            self.source.id,
+            attribute,
+            event.kind,
+            words,
+            value.display()
+        );
         let mut id = stable_id("c", &id_base);
         let mut n = 1;
         while self.claims.iter().any(|c| c.id == id) {
@@ -424,9 +564,27 @@ impl<'a> Builder<'a> {
         let events = local_events(sm, config);
         let nearest = |k: usize, pred: &dyn Fn(&LocalEvent) -> bool| -> Option<usize> {
             let clause = clause_of(tokens, k);
-            let dist = |e: &LocalEvent| if e.tokens.0 >= k { e.tokens.0 - k } else { k - e.tokens.1.min(k) };
-            let in_clause = events.iter().enumerate().filter(|(_, e)| pred(e) && e.tokens.0 >= clause.0 && e.tokens.0 < clause.1).min_by_key(|(_, e)| dist(e));
-            in_clause.or_else(|| events.iter().enumerate().filter(|(_, e)| pred(e)).min_by_key(|(_, e)| dist(e))).map(|(i, _)| i)
+            let dist = |e: &LocalEvent| {
+                if e.tokens.0 >= k {
+                    e.tokens.0 - k
+                } else {
+                    k - e.tokens.1.min(k)
+                }
+            };
+            let in_clause = events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| pred(e) && e.tokens.0 >= clause.0 && e.tokens.0 < clause.1)
+                .min_by_key(|(_, e)| dist(e));
+            in_clause
+                .or_else(|| {
+                    events
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| pred(e))
+                        .min_by_key(|(_, e)| dist(e))
+                })
+                .map(|(i, _)| i)
         };
 
         // Dates: each event takes the nearest event date in its clause.
@@ -434,7 +592,9 @@ impl<'a> Builder<'a> {
         let mut date_pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, timex, event)
         for (ti, tx) in sm.timexes.iter().enumerate() {
             let Some(date) = &tx.date else { continue };
-            if date.granularity == Granularity::Reference || matches!(date.span, crate::value::DateSpan::Unplaced) {
+            if date.granularity == Granularity::Reference
+                || matches!(date.span, crate::value::DateSpan::Unplaced)
+            {
                 continue;
             }
             let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
@@ -446,7 +606,11 @@ impl<'a> Builder<'a> {
                 if e.tokens.0 < clause.0 || e.tokens.0 >= clause.1 {
                     continue;
                 }
-                let d = if e.tokens.0 >= tx.tokens.1 { e.tokens.0 - tx.tokens.1 } else { tx.tokens.0 - e.tokens.1.min(tx.tokens.0) };
+                let d = if e.tokens.0 >= tx.tokens.1 {
+                    e.tokens.0 - tx.tokens.1
+                } else {
+                    tx.tokens.0 - e.tokens.1.min(tx.tokens.0)
+                };
                 if d <= 25 {
                     date_pairs.push((d, ti, ei));
                 }
@@ -463,7 +627,16 @@ impl<'a> Builder<'a> {
             let tx = &sm.timexes[ti];
             if let Some(date) = tx.date.clone() {
                 let rule = format!("date:{}", tx.rule);
-                self.push(sm, &events[ei].event, "date", Value::Date(date), (tx.start, tx.end), tx.tokens.0, events[ei].tokens.0, rule);
+                self.push(
+                    sm,
+                    &events[ei].event,
+                    "date",
+                    Value::Date(date),
+                    (tx.start, tx.end),
+                    tx.tokens.0,
+                    events[ei].tokens.0,
+                    rule,
+                );
             }
         }
 
@@ -472,8 +645,13 @@ impl<'a> Builder<'a> {
             if q.value.unit.is_some() {
                 continue;
             }
-            let Some((role, cue, how)) = role_of(sm, qi) else { continue };
-            let event_kind = role.default_event.clone().unwrap_or_else(|| "incident".into());
+            let Some((role, cue, how)) = role_of(sm, qi) else {
+                continue;
+            };
+            let event_kind = role
+                .default_event
+                .clone()
+                .unwrap_or_else(|| "incident".into());
             let ev_index = if event_kind == "incident" {
                 nearest(q.tokens.0, &|e: &LocalEvent| e.incident)
             } else {
@@ -497,17 +675,46 @@ impl<'a> Builder<'a> {
                 },
             };
             let rule = format!("count:{how}:{}", role.attribute);
-            self.push(sm, &event, &role.attribute, Value::Quantity(q.value.clone()), (q.start, q.end), q.tokens.0, cue.0, rule);
+            self.push(
+                sm,
+                &event,
+                &role.attribute,
+                Value::Quantity(q.value.clone()),
+                (q.start, q.end),
+                q.tokens.0,
+                cue.0,
+                rule,
+            );
         }
 
         // Participants.
         for e in &events {
-            for (attribute, value) in [("agent", &e.event.agent), ("target", &e.event.target), ("place", &e.event.place)] {
+            for (attribute, value) in [
+                ("agent", &e.event.agent),
+                ("target", &e.event.target),
+                ("place", &e.event.place),
+            ] {
                 let Some(name) = value else { continue };
-                let kind = if attribute == "place" { EntityKind::Place } else { guess_kind(name) };
+                let kind = if attribute == "place" {
+                    EntityKind::Place
+                } else {
+                    guess_kind(name)
+                };
                 let at = e.tokens.0;
-                let value = Value::Entity(EntityValue { display: name.clone(), kind });
-                self.push(sm, &e.event, attribute, value, (e.event.trigger_span[0], e.event.trigger_span[1]), at, at, format!("participant:{attribute}"));
+                let value = Value::Entity(EntityValue {
+                    display: name.clone(),
+                    kind,
+                });
+                self.push(
+                    sm,
+                    &e.event,
+                    attribute,
+                    value,
+                    (e.event.trigger_span[0], e.event.trigger_span[1]),
+                    at,
+                    at,
+                    format!("participant:{attribute}"),
+                );
             }
         }
 
@@ -520,9 +727,16 @@ impl<'a> Builder<'a> {
 fn guess_kind(name: &str) -> EntityKind {
     let lex = &lexicon::get().entities;
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.iter().any(|w| lex.is_title(w)) && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase) && !lex.is_title(w)) {
+    if words.iter().any(|w| lex.is_title(w))
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !lex.is_title(w))
+    {
         EntityKind::Person
-    } else if words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+    } else if words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
         EntityKind::Organization
     } else {
         EntityKind::Description
@@ -532,7 +746,11 @@ fn guess_kind(name: &str) -> EntityKind {
 /// Extracts every claim of an article, in document order.
 pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
     let mentions = recognize_source(source);
-    let mut builder = Builder { source, claims: Vec::new(), last_incident: None };
+    let mut builder = Builder {
+        source,
+        claims: Vec::new(),
+        last_incident: None,
+    };
     for sm in &mentions {
         if sm.furniture.is_some() {
             continue;

@@ -36,6 +36,8 @@ pub struct Entities {
     pub organization_heads: BTreeSet<String>,
     /// Generic nouns for groups and officials that may stand as participants ("police").
     pub group_nouns: BTreeSet<String>,
+    /// Common words that carry no information about which event a sentence is about.
+    pub stopwords: BTreeSet<String>,
     /// Prepositions that introduce a place ("in", "near").
     pub place_prepositions: BTreeSet<String>,
     /// Abbreviations that end with a period without ending a sentence.

@@ -1,12 +1,19 @@
 //! Concord: source-conflict reconciliation for news stories.
 
 pub mod calendar;
+pub mod claimfile;
 pub mod claims;
-pub mod hash;
+pub mod compare;
 pub mod error;
+pub mod hash;
 pub mod ingest;
 pub mod lexicon;
+pub mod matcher;
+pub mod mentions;
 pub mod recognize;
+pub mod reconcile;
+pub mod report;
+pub mod score;
 pub mod segment;
 pub mod token;
 pub mod value;

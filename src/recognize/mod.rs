@@ -52,7 +52,9 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
         let mut triggers = events::recognize(&tokens);
         // A trigger word inside a multi-word name ("Strike Force") is part of the name.
         triggers.retain(|tr| {
-            !entities.iter().any(|e| !e.generic && e.tokens.1 - e.tokens.0 > 1 && overlaps(e.tokens, tr.tokens))
+            !entities
+                .iter()
+                .any(|e| !e.generic && e.tokens.1 - e.tokens.0 > 1 && overlaps(e.tokens, tr.tokens))
         });
         let attributions = attribution::recognize(&tokens, &entities);
         let modal = attribution::modal_cues(&tokens);

@@ -1,0 +1,214 @@
+//! Subcommands of the `concord` binary.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use concord::calendar::CivilDate;
+use concord::claimfile::{self, WriteOutcome};
+use concord::ingest::{self, DEFAULT_MAX_BYTES};
+use concord::matcher::MatchOptions;
+use concord::reconcile;
+use concord::report;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "concord",
+    version,
+    about = "Reconcile what several news articles say about one story: claims, contradictions, agreement."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum MentionFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// Any contradiction, including between quoted holders.
+    Conflict,
+    /// Only contradictions between outlets' own statements.
+    OutletConflict,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reconcile a story folder and print the discrepancy report.
+    Reconcile {
+        /// Story folder (articles as .txt/.md, optional concord.toml).
+        #[arg(default_value = "sources")]
+        story: PathBuf,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ReportFormat,
+        /// Exit with 1 when this kind of conflict exists.
+        #[arg(long, value_enum, default_value = "never")]
+        fail_on: FailOn,
+        /// Refuse articles larger than this many bytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Write one reviewable claim file per article (claims/<source-id>.toml).
+    Extract {
+        #[arg(default_value = "sources")]
+        story: PathBuf,
+        #[arg(long, default_value = "claims")]
+        out: PathBuf,
+        /// Overwrite claim files that a person has edited.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Show every recognized date, quantity, entity, event trigger and attribution cue.
+    Mentions {
+        /// An article file.
+        file: PathBuf,
+        /// Publication date (YYYY-MM-DD) to anchor relative dates; overrides front matter.
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: MentionFormat,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+}
+
+fn out(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        // A closed pipe (`concord ... | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("writing to stdout"),
+    }
+}
+
+pub fn run() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        Command::Reconcile {
+            story,
+            format,
+            fail_on,
+            max_bytes,
+        } => {
+            let story = ingest::load_story(&story, max_bytes)?;
+            let report = reconcile::reconcile(&story, &MatchOptions::default());
+            match format {
+                ReportFormat::Markdown => out(&report::markdown::render(&report))?,
+                ReportFormat::Json => out(&report::json(&report))?,
+            }
+            let failing = match fail_on {
+                FailOn::Conflict => report.summary.conflicts > 0,
+                FailOn::OutletConflict => report.summary.conflicts_between_outlets > 0,
+                FailOn::Never => false,
+            };
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Extract {
+            story,
+            out: dir,
+            force,
+            max_bytes,
+        } => {
+            let story = ingest::load_story(&story, max_bytes)?;
+            let mut kept = Vec::new();
+            for source in &story.sources {
+                let claims = concord::claims::extract(source, &story.config);
+                let (path, outcome) = claimfile::write(&dir, source, &claims, force)?;
+                let word = match outcome {
+                    WriteOutcome::Created => "created",
+                    WriteOutcome::Updated => "updated",
+                    WriteOutcome::Unchanged => "unchanged",
+                    WriteOutcome::KeptEdited => {
+                        kept.push(path.clone());
+                        "kept (edited by a person; use --force to overwrite)"
+                    }
+                };
+                eprintln!("{}: {} claims, {word}", path.display(), claims.len());
+            }
+            if !kept.is_empty() {
+                eprintln!(
+                    "concord: {} edited claim file(s) left untouched",
+                    kept.len()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Mentions {
+            file,
+            published,
+            format,
+            max_bytes,
+        } => {
+            let mut source = ingest::read_source(&file, max_bytes)?;
+            if let Some(p) = published {
+                match CivilDate::parse(&p) {
+                    Some(d) => source.published = Some(d),
+                    None => bail!("--published {p}: expected a date like 2025-07-07"),
+                }
+            }
+            let mentions = concord::mentions::mentions(&source);
+            match format {
+                MentionFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&mentions)?;
+                    s.push('\n');
+                    out(&s)?;
+                }
+                MentionFormat::Text => {
+                    let mut s = String::new();
+                    for m in &mentions {
+                        let v = serde_json::to_value(&m.value)?;
+                        let kind = v
+                            .get("kind")
+                            .and_then(|k| k.as_str())
+                            .unwrap_or("")
+                            .to_string();
+                        let mut detail = v.clone();
+                        if let Some(obj) = detail.as_object_mut() {
+                            obj.remove("kind");
+                        }
+                        s.push_str(&format!(
+                            "{:>6}-{:<6} {:<11} {:<32} {}  [{}]{}\n",
+                            m.span[0],
+                            m.span[1],
+                            kind,
+                            format!("{:?}", m.text),
+                            detail,
+                            m.rule,
+                            if m.furniture { " (furniture)" } else { "" }
+                        ));
+                    }
+                    out(&s)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Comparison: the verdict on each claim cluster and every pairwise contradiction in it.
+//!
+//! Values are related by their types ([`crate::value`]); this module adds who holds them.
+//! A conflict between two outlets' own assertions is a discrepancy between outlets; one
+//! where either side is attributed, hedged or negated is a disagreement between holders
+//! (the outlet is reporting what someone said), and is labelled so.
+
+use crate::claims::Claim;
+use crate::matcher::{ClaimCluster, Matching};
+use crate::value::{DateSpan, RelationKind, Value};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Several sources, no contradiction.
+    Agree,
+    /// At least one contradiction.
+    Conflict,
+    /// Only one source states it.
+    Single,
+}
+
+/// Whose statements contradict each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Between {
+    /// Two outlets, each in its own voice.
+    Outlets,
+    /// At least one side is attributed to someone or hedged.
+    Holders,
+    /// One outlet contradicts itself.
+    WithinSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    Date,
+    Quantity,
+    Entity,
+    Text,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    pub cluster: String,
+    pub claims: [String; 2],
+    pub kind: ConflictKind,
+    pub between: Between,
+    pub reason: String,
+}
+
+/// The judgement on one claim cluster.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub status: Status,
+    /// Index of the claim whose value best represents the cluster.
+    pub consensus: Option<usize>,
+    /// Sources whose claims agree with the consensus.
+    pub support: BTreeSet<String>,
+    /// Sources whose claims contradict the consensus.
+    pub dissent: BTreeSet<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Judgement {
+    /// One per cluster, in cluster order.
+    pub verdicts: Vec<Verdict>,
+    pub conflicts: Vec<Conflict>,
+}
+
+fn kind_of(v: &Value) -> ConflictKind {
+    match v {
+        Value::Date(_) => ConflictKind::Date,
+        Value::Quantity(_) => ConflictKind::Quantity,
+        Value::Entity(_) => ConflictKind::Entity,
+        Value::Text { .. } => ConflictKind::Text,
+    }
+}
+
+/// Narrower values are more informative: the width of a date interval or quantity range.
+fn width(v: &Value) -> f64 {
+    match v {
+        Value::Date(d) => match d.span {
+            DateSpan::Interval { first, last } => (last.day_number() - first.day_number()) as f64,
+            DateSpan::YearLess { day: Some(_), .. } => 1e5,
+            DateSpan::YearLess { day: None, .. } => 1e6,
+            DateSpan::Unplaced => 1e9,
+        },
+        Value::Quantity(q) => q.max.map_or(1e12, |m| m - q.min),
+        _ => 0.0,
+    }
+}
+
+fn judge_cluster(
+    claims: &[Claim],
+    cluster: &ClaimCluster,
+    conflicts: &mut Vec<Conflict>,
+) -> Verdict {
+    let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
+    let sources: BTreeSet<&str> = members.iter().map(|c| c.source.as_str()).collect();
+    let mut any_conflict = false;
+    let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
+    for a in 0..members.len() {
+        for b in a + 1..members.len() {
+            let (ca, cb) = (members[a], members[b]);
+            if ca.source == cb.source && ca.holder == cb.holder {
+                continue;
+            }
+            let rel = ca.value.relate(&cb.value);
+            if rel.kind != RelationKind::Conflict {
+                continue;
+            }
+            any_conflict = true;
+            let key = (
+                ca.source.clone(),
+                cb.source.clone(),
+                ca.value.display(),
+                cb.value.display(),
+            );
+            if !seen.insert(key) {
+                continue;
+            }
+            let between = if ca.source == cb.source {
+                Between::WithinSource
+            } else if ca.is_outlets_own() && cb.is_outlets_own() {
+                Between::Outlets
+            } else {
+                Between::Holders
+            };
+            conflicts.push(Conflict {
+                cluster: cluster.id.clone(),
+                claims: [ca.id.clone(), cb.id.clone()],
+                kind: kind_of(&ca.value),
+                between,
+                reason: rel.reason,
+            });
+        }
+    }
+    // Consensus: the value most sources agree with; then the most precise; then the first.
+    let mut best: Option<(usize, f64, usize)> = None;
+    for (k, cand) in members.iter().enumerate() {
+        let support = sources
+            .iter()
+            .filter(|s| {
+                members
+                    .iter()
+                    .any(|c| c.source == **s && c.value.relate(&cand.value).is_agreement())
+            })
+            .count();
+        let w = width(&cand.value);
+        let better = match best {
+            None => true,
+            Some((bs, bw, _)) => support > bs || (support == bs && w < bw),
+        };
+        if better {
+            best = Some((support, w, k));
+        }
+    }
+    let consensus = best.map(|(_, _, k)| cluster.claims[k]);
+    let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
+    if let Some(ci) = consensus {
+        let cv = &claims[ci].value;
+        for s in &sources {
+            let mine: Vec<&&Claim> = members.iter().filter(|c| c.source == *s).collect();
+            if mine.iter().any(|c| c.value.relate(cv).is_agreement()) {
+                support.insert(s.to_string());
+            } else {
+                dissent.insert(s.to_string());
+            }
+        }
+    }
+    let status = if any_conflict {
+        Status::Conflict
+    } else if sources.len() < 2 {
+        Status::Single
+    } else {
+        Status::Agree
+    };
+    Verdict {
+        status,
+        consensus,
+        support,
+        dissent,
+    }
+}
+
+/// Judges every cluster of a matching.
+pub fn judge(claims: &[Claim], matching: &Matching) -> Judgement {
+    let mut conflicts = Vec::new();
+    let verdicts = matching
+        .clusters
+        .iter()
+        .map(|c| judge_cluster(claims, c, &mut conflicts))
+        .collect();
+    Judgement {
+        verdicts,
+        conflicts,
+    }
+}

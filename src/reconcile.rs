@@ -1,0 +1,225 @@
+//! Reconciliation: the whole pipeline for one story, and the report it produces.
+//!
+//! ingest → segment → recognize → claims → match → compare → score. The [`Report`] is the
+//! stable JSON contract that other tools and CI read; the Markdown report renders it.
+
+use crate::claims::{self, Claim};
+use crate::compare::{self, Between, Conflict, Status};
+use crate::ingest::{FrontMatter, Story};
+use crate::matcher::{self, MatchOptions};
+use crate::score::{self, Scores};
+use crate::value::Value;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub path: String,
+    #[serde(flatten)]
+    pub meta: FrontMatter,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventInfo {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub family: String,
+    pub sources: Vec<String>,
+    pub claims: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterInfo {
+    pub id: String,
+    /// Event id.
+    pub event: String,
+    /// Event type, for readers.
+    pub event_type: String,
+    pub attribute: String,
+    pub claims: Vec<String>,
+    pub status: Status,
+    pub consensus: Option<Value>,
+    pub support: Vec<String>,
+    pub dissent: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyFact {
+    /// Event id.
+    pub event: String,
+    pub event_type: String,
+    pub attribute: String,
+    pub value: Value,
+    /// Sources that agree with the value.
+    pub support: Vec<String>,
+    pub cluster: String,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Summary {
+    pub sources: usize,
+    pub claims: usize,
+    pub events: usize,
+    pub clusters: usize,
+    pub agree: usize,
+    pub conflict: usize,
+    pub single: usize,
+    pub conflicts: usize,
+    pub conflicts_between_outlets: usize,
+    pub conflicts_between_holders: usize,
+    pub conflicts_within_source: usize,
+    /// Sources without a publication date: their year-less dates stay year-less.
+    pub undated_sources: Vec<String>,
+}
+
+/// Everything Concord concluded about a story.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub summary: Summary,
+    pub sources: Vec<SourceInfo>,
+    pub claims: Vec<Claim>,
+    pub events: Vec<EventInfo>,
+    pub clusters: Vec<ClusterInfo>,
+    pub conflicts: Vec<Conflict>,
+    pub key_facts: Vec<KeyFact>,
+    pub agreement: Scores,
+}
+
+impl Report {
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+/// Extracts the claims of every source of a story, in source order.
+pub fn extract_story(story: &Story) -> Vec<Claim> {
+    story
+        .sources
+        .iter()
+        .flat_map(|s| claims::extract(s, &story.config))
+        .collect()
+}
+
+/// Runs matching, comparison and scoring over claims and assembles the report.
+pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) -> Report {
+    let matching = matcher::match_claims(&claims, opts);
+    let judgement = compare::judge(&claims, &matching);
+    let source_ids: Vec<String> = story.sources.iter().map(|s| s.id.clone()).collect();
+    let agreement = score::score(&source_ids, &claims, &matching, &judgement);
+
+    let events: Vec<EventInfo> = matching
+        .events
+        .iter()
+        .map(|e| EventInfo {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            family: e.family.clone(),
+            sources: e.sources.iter().cloned().collect(),
+            claims: e.claims.iter().map(|&i| claims[i].id.clone()).collect(),
+        })
+        .collect();
+    let clusters: Vec<ClusterInfo> = matching
+        .clusters
+        .iter()
+        .zip(&judgement.verdicts)
+        .map(|(c, v)| ClusterInfo {
+            id: c.id.clone(),
+            event: matching.events[c.event].id.clone(),
+            event_type: matching.events[c.event].kind.clone(),
+            attribute: c.attribute.clone(),
+            claims: c.claims.iter().map(|&i| claims[i].id.clone()).collect(),
+            status: v.status,
+            consensus: v.consensus.map(|i| claims[i].value.clone()),
+            support: v.support.iter().cloned().collect(),
+            dissent: v.dissent.iter().cloned().collect(),
+        })
+        .collect();
+
+    // Key facts: per multi-source event (most reported first), each attribute's best cluster.
+    let mut key_facts = Vec::new();
+    for (ei, ev) in matching.events.iter().enumerate() {
+        if ev.sources.len() < 2 && ei > 0 {
+            continue;
+        }
+        let mut attrs: Vec<&ClusterInfo> = clusters
+            .iter()
+            .filter(|c| c.event == ev.id && c.consensus.is_some())
+            .collect();
+        attrs.sort_by(|a, b| {
+            a.attribute
+                .cmp(&b.attribute)
+                .then(b.support.len().cmp(&a.support.len()))
+        });
+        attrs.dedup_by(|b, a| a.attribute == b.attribute);
+        for c in attrs {
+            if let Some(value) = &c.consensus {
+                key_facts.push(KeyFact {
+                    event: ev.id.clone(),
+                    event_type: ev.kind.clone(),
+                    attribute: c.attribute.clone(),
+                    value: value.clone(),
+                    support: c.support.clone(),
+                    cluster: c.id.clone(),
+                    status: c.status,
+                });
+            }
+        }
+    }
+
+    let conflicts = judgement.conflicts;
+    let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
+    let between = |b: Between| conflicts.iter().filter(|c| c.between == b).count();
+    let summary = Summary {
+        sources: story.sources.len(),
+        claims: claims.len(),
+        events: events.len(),
+        clusters: clusters.len(),
+        agree: count(Status::Agree),
+        conflict: count(Status::Conflict),
+        single: count(Status::Single),
+        conflicts: conflicts.len(),
+        conflicts_between_outlets: between(Between::Outlets),
+        conflicts_between_holders: between(Between::Holders),
+        conflicts_within_source: between(Between::WithinSource),
+        undated_sources: story
+            .sources
+            .iter()
+            .filter(|s| s.published.is_none())
+            .map(|s| s.id.clone())
+            .collect(),
+    };
+    let title = story.config.title.clone().unwrap_or_else(|| {
+        story
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "story".into())
+    });
+    Report {
+        title,
+        summary,
+        sources: story
+            .sources
+            .iter()
+            .map(|s| SourceInfo {
+                id: s.id.clone(),
+                path: s.path.to_string_lossy().replace('\\', "/"),
+                meta: s.meta.clone(),
+            })
+            .collect(),
+        claims,
+        events,
+        clusters,
+        conflicts,
+        key_facts,
+        agreement,
+    }
+}
+
+/// The whole pipeline on a loaded story.
+pub fn reconcile(story: &Story, opts: &MatchOptions) -> Report {
+    reconcile_claims(story, extract_story(story), opts)
+}

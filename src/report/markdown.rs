@@ -1,0 +1,333 @@
+//! The Markdown discrepancy report, written for an editor to read top-down in two minutes:
+//! summary, key facts, every conflict with both quotes, agreements, single-source claims,
+//! and the source-by-source agreement matrix.
+
+use super::event_label;
+use crate::claims::{Claim, Holder, Modality};
+use crate::compare::{Between, Status};
+use crate::reconcile::Report;
+use std::fmt::Write;
+
+fn source_label(report: &Report, id: &str) -> String {
+    let idx = report
+        .sources
+        .iter()
+        .position(|s| s.id == id)
+        .map_or(0, |i| i + 1);
+    let s = report.sources.iter().find(|s| s.id == id);
+    let name = s
+        .and_then(|s| s.meta.outlet.clone().or_else(|| s.meta.title.clone()))
+        .unwrap_or_else(|| id.to_string());
+    format!("[S{idx}] {}", truncate(&name, 60))
+}
+
+fn short_source(report: &Report, id: &str) -> String {
+    format!(
+        "S{}",
+        report
+            .sources
+            .iter()
+            .position(|s| s.id == id)
+            .map_or(0, |i| i + 1)
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let t: String = s.chars().take(n - 1).collect();
+        format!("{t}…")
+    }
+}
+
+fn escape_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn stance(c: &Claim) -> String {
+    let holder = match &c.holder {
+        Holder::Outlet => String::new(),
+        Holder::Attributed { name, cue } => format!("attributed: {name} {cue}"),
+    };
+    let modality = match c.modality {
+        Modality::Asserted | Modality::Reported => String::new(),
+        Modality::Hedged => "hedged".into(),
+        Modality::Negated => "negated".into(),
+    };
+    match (holder.is_empty(), modality.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(" ({holder})"),
+        (true, false) => format!(" ({modality})"),
+        (false, false) => format!(" ({holder}; {modality})"),
+    }
+}
+
+/// Quote with the evidence words in bold.
+fn quote(c: &Claim) -> String {
+    let (s, e) = (c.evidence[0], c.evidence[1]);
+    if s >= c.span[0] && e <= c.span[1] && s < e {
+        let a = s - c.span[0];
+        let b = e - c.span[0];
+        if c.text.is_char_boundary(a) && c.text.is_char_boundary(b) {
+            return format!("{}**{}**{}", &c.text[..a], &c.text[a..b], &c.text[b..]);
+        }
+    }
+    c.text.clone()
+}
+
+fn attr_name(a: &str) -> String {
+    a.replace('_', " ")
+}
+
+/// Renders the report as Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(out, "# Concord report: {}\n", report.title);
+    let _ = writeln!(
+        out,
+        "{} sources, {} claims, {} events, {} claim clusters: **{} in conflict**, {} agreed, {} single-source.\n",
+        s.sources, s.claims, s.events, s.clusters, s.conflict, s.agree, s.single
+    );
+    let _ = writeln!(
+        out,
+        "{} conflicting pairs: {} between outlets, {} between quoted holders, {} within one source.\n",
+        s.conflicts, s.conflicts_between_outlets, s.conflicts_between_holders, s.conflicts_within_source
+    );
+    if !s.undated_sources.is_empty() {
+        let ids: Vec<String> = s
+            .undated_sources
+            .iter()
+            .map(|id| short_source(report, id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "> {} of {} sources have no publication date ({}): their dates without a year stay year-less (shown as \"year unknown\").\n",
+            ids.len(),
+            s.sources,
+            ids.join(", ")
+        );
+    }
+    if s.sources < 2 {
+        let _ = writeln!(
+            out,
+            "> Only one source: nothing can be corroborated or contradicted.\n"
+        );
+    }
+
+    // Key facts.
+    let _ = writeln!(out, "## Key facts\n");
+    if report.key_facts.is_empty() {
+        let _ = writeln!(out, "No event is reported by more than one source.\n");
+    } else {
+        let _ = writeln!(out, "| Event | Fact | Value | Support | Status |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for f in &report.key_facts {
+            let support: Vec<String> = f
+                .support
+                .iter()
+                .map(|id| short_source(report, id))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} of {} ({}) | {} |",
+                escape_cell(&event_label(report, &f.event)),
+                attr_name(&f.attribute),
+                escape_cell(&f.value.display()),
+                f.support.len(),
+                s.sources,
+                support.join(", "),
+                status_word(f.status)
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    // Conflicts.
+    let _ = writeln!(out, "## Conflicts\n");
+    if report.conflicts.is_empty() {
+        let _ = writeln!(out, "No contradictions found.\n");
+    }
+    for (n, c) in report.conflicts.iter().enumerate() {
+        let (Some(a), Some(b)) = (report.claim(&c.claims[0]), report.claim(&c.claims[1])) else {
+            continue;
+        };
+        let cluster = report.clusters.iter().find(|k| k.id == c.cluster);
+        let event = cluster
+            .map(|k| event_label(report, &k.event))
+            .unwrap_or_default();
+        let between = match c.between {
+            Between::Outlets => "between outlets",
+            Between::Holders => "between quoted holders, not an outlet's own error",
+            Between::WithinSource => "within one source",
+        };
+        let _ = writeln!(
+            out,
+            "### {}. {} — {}: {} vs {}\n",
+            n + 1,
+            event,
+            attr_name(&a.attribute),
+            a.value.display(),
+            b.value.display()
+        );
+        for claim in [a, b] {
+            let _ = writeln!(
+                out,
+                "- **{}**{}: {}",
+                source_label(report, &claim.source),
+                stance(claim),
+                claim.value.display()
+            );
+            let _ = writeln!(out, "  > {}", quote(claim));
+        }
+        let _ = writeln!(
+            out,
+            "\n*Why:* {} ({between}). Cluster `{}`, claims `{}` and `{}`.\n",
+            c.reason, c.cluster, a.id, b.id
+        );
+    }
+
+    // Agreements.
+    let agreed: Vec<_> = report
+        .clusters
+        .iter()
+        .filter(|c| c.status == Status::Agree)
+        .collect();
+    let _ = writeln!(out, "## Agreements\n");
+    if agreed.is_empty() {
+        let _ = writeln!(out, "No claim is corroborated by a second source.\n");
+    } else {
+        let _ = writeln!(out, "| Event | Fact | Value | Sources |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for c in agreed {
+            let sources: Vec<String> = c
+                .support
+                .iter()
+                .map(|id| short_source(report, id))
+                .collect();
+            let value = c
+                .consensus
+                .as_ref()
+                .map(|v| v.display())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape_cell(&event_label(report, &c.event)),
+                attr_name(&c.attribute),
+                escape_cell(&value),
+                sources.join(", ")
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    // Single-source claims.
+    let single: Vec<_> = report
+        .clusters
+        .iter()
+        .filter(|c| c.status == Status::Single)
+        .collect();
+    let _ = writeln!(out, "## Single-source claims\n");
+    if single.is_empty() {
+        let _ = writeln!(out, "None.\n");
+    } else {
+        let _ = writeln!(out, "| Source | Event | Fact | Value | Quote |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for c in single {
+            let Some(first) = c.claims.first().and_then(|id| report.claim(id)) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                short_source(report, &first.source),
+                escape_cell(&event_label(report, &c.event)),
+                attr_name(&c.attribute),
+                escape_cell(&first.value.display()),
+                escape_cell(&truncate(&first.text, 140))
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    // Agreement matrix.
+    let _ = writeln!(out, "## Source agreement\n");
+    let _ = writeln!(out, "Each cell: clusters both sources speak to that they agree on / all they share. Ratios over fewer than {} shared clusters are marked `~` (too few to judge).\n", crate::score::MIN_SHARED);
+    let n = report.sources.len();
+    let mut header = String::from("| |");
+    let mut rule = String::from("|---|");
+    for i in 0..n {
+        header.push_str(&format!(" S{} |", i + 1));
+        rule.push_str("---|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for (i, a) in report.sources.iter().enumerate() {
+        let mut row = format!("| S{} |", i + 1);
+        for (j, b) in report.sources.iter().enumerate() {
+            if i == j {
+                row.push_str(" — |");
+                continue;
+            }
+            let pair = report
+                .agreement
+                .pairs
+                .iter()
+                .find(|p| (p.a == a.id && p.b == b.id) || (p.a == b.id && p.b == a.id));
+            match pair {
+                Some(p) if p.shared > 0 => row.push_str(&format!(
+                    " {}{}/{} |",
+                    if p.enough { "" } else { "~" },
+                    p.agree,
+                    p.shared
+                )),
+                _ => row.push_str(" · |"),
+            }
+        }
+        let _ = writeln!(out, "{row}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "| Source | Claims | Corroborated | Contested | Single-source |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for sc in &report.agreement.sources {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape_cell(&source_label(report, &sc.source)),
+            sc.claims,
+            sc.corroborated,
+            sc.contested,
+            sc.single
+        );
+    }
+    let _ = writeln!(out);
+
+    let _ = writeln!(out, "## Sources\n");
+    for (i, src) in report.sources.iter().enumerate() {
+        let mut line = format!("- **S{}** `{}`", i + 1, src.path);
+        if let Some(t) = &src.meta.title {
+            line.push_str(&format!(" — {}", truncate(t, 90)));
+        }
+        if let Some(o) = &src.meta.outlet {
+            line.push_str(&format!(" ({o})"));
+        }
+        line.push_str(&match &src.meta.published {
+            Some(p) => format!(", published {p}"),
+            None => ", no publication date".into(),
+        });
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Agree => "agreed",
+        Status::Conflict => "**conflict**",
+        Status::Single => "single source",
+    }
+}

@@ -1,0 +1,36 @@
+//! Reports: the reconciliation rendered for people (Markdown) and machines (JSON).
+
+pub mod markdown;
+
+use crate::reconcile::Report;
+
+/// The JSON report: a stable contract (pretty-printed, keys in declaration order).
+pub fn json(report: &Report) -> String {
+    let mut s =
+        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// A one-line label for an event: its type and, when known, its place or target.
+pub fn event_label(report: &Report, event_id: &str) -> String {
+    let Some(ev) = report.events.iter().find(|e| e.id == event_id) else {
+        return event_id.to_string();
+    };
+    let fact = |attr: &str| {
+        report
+            .clusters
+            .iter()
+            .filter(|c| c.event == event_id && c.attribute == attr)
+            .max_by_key(|c| (c.support.len(), std::cmp::Reverse(c.id.clone())))
+            .and_then(|c| c.consensus.as_ref().map(|v| v.display()))
+    };
+    let mut label = ev.kind.replace('_', " ");
+    if let Some(t) = fact("target") {
+        label.push_str(&format!(" of {t}"));
+    }
+    if let Some(p) = fact("place") {
+        label.push_str(&format!(" in {p}"));
+    }
+    label
+}
