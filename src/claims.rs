@@ -104,6 +104,8 @@ struct LocalEvent {
     event: EventRef,
     tokens: (usize, usize),
     incident: bool,
+    /// For charge events: the token range naming the charges.
+    charge: Option<(usize, usize)>,
 }
 
 const BE_FORMS: &[&str] = &[
@@ -199,6 +201,9 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     {
         a += 1;
     }
+    if a < clause_end && is_preposition(&tokens[a]) {
+        return None;
+    }
     let mut b = a;
     while b < clause_end && b - a < 6 {
         let t = &tokens[b];
@@ -224,6 +229,16 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     (b > a).then_some((a, b))
 }
 
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "on", "of", "from", "to", "by", "for", "with", "into", "over", "under",
+    "since", "until", "after", "before", "during", "against", "about", "through", "outside",
+    "inside",
+];
+
+fn is_preposition(t: &Token) -> bool {
+    PREPOSITIONS.iter().any(|p| t.is(p))
+}
+
 fn phrase_text(tokens: &[Token], r: (usize, usize)) -> String {
     let words: Vec<&Token> = tokens[r.0..r.1].iter().collect();
     join_tokens(&words)
@@ -237,39 +252,52 @@ fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
 /// Builds the sentence's events from its triggers, with agent, target and place.
 fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> {
     let tokens = &sm.tokens;
-    let lex = lexicon::get();
-    let mut out = Vec::new();
+    let mut out: Vec<LocalEvent> = Vec::new();
     for tr in &sm.triggers {
         let ty = tr.event_type();
         let clause = clause_of(tokens, tr.tokens.0);
         let passive = is_passive(tokens, tr);
+        let is_charge = ty.family.as_deref() == Some("charge");
+        // A verb form after a determiner or preposition is used as a noun ("into murders").
+        let form = match tr.tokens.0.checked_sub(1).map(|p| &tokens[p]) {
+            Some(p) if tr.form == TriggerForm::Verb && (is_preposition(p) || is_determiner(p)) => {
+                TriggerForm::Noun
+            }
+            _ => tr.form,
+        };
+        let subject_before = |max_gap: usize| {
+            sm.entities
+                .iter()
+                .filter(|e| {
+                    e.tokens.1 <= tr.tokens.0
+                        && e.tokens.0 >= clause.0
+                        && tr.tokens.0 - e.tokens.1 <= max_gap
+                })
+                .filter(|e| e.tokens.0 == 0 || !is_preposition(&tokens[e.tokens.0 - 1]))
+                .filter(|e| tokens[e.tokens.1..tr.tokens.0].iter().all(is_adverbial))
+                .max_by_key(|e| (e.tokens.1, std::cmp::Reverse(e.tokens.0)))
+                .map(|e| entity_value(config, e).display)
+        };
         let mut agent = None;
         let mut target = None;
-        if tr.form == TriggerForm::Verb && !passive {
-            agent = sm
-                .entities
-                .iter()
-                .filter(|e| {
-                    e.tokens.1 <= tr.tokens.0
-                        && e.tokens.0 >= clause.0
-                        && tr.tokens.0 - e.tokens.1 <= 4
-                })
-                .max_by_key(|e| (e.tokens.1, std::cmp::Reverse(e.tokens.0)))
-                .map(|e| entity_value(config, e).display);
-            target = object_phrase(tokens, tr.tokens.1, clause.1)
-                .map(|r| canonical(config, &phrase_text(tokens, r)));
+        if form == TriggerForm::Verb && !passive {
+            let coordinated = tr.tokens.0 > 0 && tokens[tr.tokens.0 - 1].is("and");
+            agent = if coordinated {
+                // "raided the office and detained seven": the second verb shares the subject.
+                out.iter()
+                    .rev()
+                    .find(|e| e.tokens.1 < tr.tokens.0 && e.tokens.0 >= clause.0)
+                    .and_then(|e| e.event.agent.clone())
+            } else {
+                subject_before(3)
+            };
+            if !is_charge {
+                target = object_phrase(tokens, tr.tokens.1, clause.1)
+                    .map(|r| canonical(config, &phrase_text(tokens, r)));
+            }
         } else if passive {
             // "X was detained by Y": the subject is the target.
-            target = sm
-                .entities
-                .iter()
-                .filter(|e| {
-                    e.tokens.1 <= tr.tokens.0
-                        && e.tokens.0 >= clause.0
-                        && tr.tokens.0 - e.tokens.1 <= 4
-                })
-                .max_by_key(|e| e.tokens.1)
-                .map(|e| entity_value(config, e).display);
+            target = subject_before(4);
             if tokens.get(tr.tokens.1).is_some_and(|t| t.is("by")) {
                 agent = sm
                     .entities
@@ -277,15 +305,15 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
                     .find(|e| e.tokens.0 == tr.tokens.1 + 1 || e.tokens.0 == tr.tokens.1 + 2)
                     .map(|e| entity_value(config, e).display);
             }
-        } else if tokens
-            .get(tr.tokens.1)
-            .is_some_and(|t| t.is("of") || t.is("on") || t.is("against"))
+        } else if !is_charge
+            && tokens
+                .get(tr.tokens.1)
+                .is_some_and(|t| t.is("of") || t.is("on") || t.is("against"))
         {
             target = object_phrase(tokens, tr.tokens.1 + 1, clause.1)
                 .map(|r| canonical(config, &phrase_text(tokens, r)));
         }
         let place = place_near(sm, tr, clause, config);
-        let _ = lex;
         out.push(LocalEvent {
             event: EventRef {
                 kind: ty.name.clone(),
@@ -298,9 +326,82 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
             },
             tokens: tr.tokens,
             incident: ty.incident,
+            charge: if is_charge {
+                charge_phrase(tokens, tr.tokens.1, clause.1)
+            } else {
+                None
+            },
         });
     }
     out
+}
+
+fn is_determiner(t: &Token) -> bool {
+    ["the", "a", "an", "its", "their", "his", "her"]
+        .iter()
+        .any(|d| t.is(d))
+}
+
+/// Words that may stand between a subject and its verb ("Putin personally apologized").
+fn is_adverbial(t: &Token) -> bool {
+    (t.is_word() && t.text.ends_with("ly"))
+        || [
+            "also", "then", "later", "had", "has", "have", "was", "were", "did",
+        ]
+        .iter()
+        .any(|w| t.is(w))
+}
+
+/// What someone is charged with: "charged with fraud and money laundering", "on charges of
+/// drug trafficking and cybercrime", "accusing them of espionage".
+fn charge_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(usize, usize)> {
+    let mut k = from;
+    // Skip a short object ("accusing them of", "charging the men with").
+    while k < clause_end
+        && k - from <= 3
+        && !(tokens[k].is("of") || tokens[k].is("with") || tokens[k].is("for"))
+    {
+        k += 1;
+    }
+    if k >= clause_end || !(tokens[k].is("of") || tokens[k].is("with") || tokens[k].is("for")) {
+        return None;
+    }
+    let a = k + 1;
+    let mut b = a;
+    while b < clause_end && b - a < 10 {
+        let t = &tokens[b];
+        if (t.kind == crate::token::TokenKind::Punct && !t.is_punct(','))
+            || (t.is_punct(',')
+                && !tokens
+                    .get(b + 1)
+                    .is_some_and(|n| n.is_word() && !n.is_capitalized()))
+        {
+            break;
+        }
+        if b > a
+            && ([
+                "in",
+                "at",
+                "after",
+                "while",
+                "which",
+                "who",
+                "that",
+                "igniting",
+                "including",
+            ]
+            .iter()
+            .any(|w| t.is(w))
+                || (t.is_word()
+                    && t.text.ends_with("ing")
+                    && !t.is("trafficking")
+                    && !t.is("laundering")))
+        {
+            break;
+        }
+        b += 1;
+    }
+    (b > a).then_some((a, b))
 }
 
 /// The named place a trigger happened in: a name after "in"/"at"/"near" in its clause,
@@ -714,6 +815,25 @@ impl<'a> Builder<'a> {
                     at,
                     at,
                     format!("participant:{attribute}"),
+                );
+            }
+        }
+
+        for e in &events {
+            if let Some(r) = e.charge {
+                let value = Value::Text {
+                    display: phrase_text(tokens, r),
+                };
+                let span = (tokens[r.0].start, tokens[r.1 - 1].end);
+                self.push(
+                    sm,
+                    &e.event,
+                    "charge",
+                    value,
+                    span,
+                    r.0,
+                    e.tokens.0,
+                    "charge:phrase".into(),
                 );
             }
         }

@@ -55,6 +55,47 @@ pub fn similar_word(a: &str, b: &str) -> bool {
     a.chars().count() >= 5 && b.chars().count() >= 5 && strsim::jaro_winkler(a, b) >= 0.93
 }
 
+/// The words of a person's name proper: after the last title ("Russian President Putin"
+/// -> {putin}, "President Vladimir Putin" -> {vladimir, putin}).
+fn name_words(display: &str) -> Vec<String> {
+    let lex = lexicon::get();
+    let words: Vec<&str> = display.split_whitespace().collect();
+    let after_title = words
+        .iter()
+        .rposition(|w| lex.entities.is_title(w))
+        .map_or(0, |i| i + 1);
+    words[after_title..]
+        .iter()
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && !lex.entities.is_function_word(w))
+        .collect()
+}
+
+/// People are the same when their surnames match and their other name words do not clash.
+fn relate_people(a: &str, b: &str) -> Relation {
+    use RelationKind::*;
+    let (na, nb) = (name_words(a), name_words(b));
+    let (Some(la), Some(lb)) = (na.last(), nb.last()) else {
+        return Relation::new(Incomparable, "no name to compare");
+    };
+    if !(la == lb || similar_word(la, lb)) {
+        return Relation::new(Conflict, "different people");
+    }
+    let sa: BTreeSet<&String> = na.iter().collect();
+    let sb: BTreeSet<&String> = nb.iter().collect();
+    if sa == sb {
+        Relation::new(Equal, "same person")
+    } else if sa.is_subset(&sb) || sb.is_subset(&sa) {
+        Relation::new(Refinement, "same surname; one name is fuller")
+    } else {
+        Relation::new(Incomparable, "same surname, different given names")
+    }
+}
+
 impl EntityValue {
     /// Relates two names. Symmetric in kind.
     pub fn relate(&self, other: &EntityValue) -> Relation {
@@ -76,6 +117,9 @@ impl EntityValue {
         }
         if a == b {
             return Relation::new(Equal, "same name");
+        }
+        if self.kind == EntityKind::Person && other.kind == EntityKind::Person {
+            return relate_people(&self.display, &other.display);
         }
         let a_in_b = words_within(&a, &b);
         let b_in_a = words_within(&b, &a);
