@@ -5,6 +5,7 @@ pub mod claimfile;
 pub mod claims;
 pub mod compare;
 pub mod error;
+pub mod eval;
 pub mod hash;
 pub mod ingest;
 pub mod lexicon;

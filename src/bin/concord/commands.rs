@@ -72,6 +72,9 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Measure Concord against an annotated corpus and print metrics.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Show every recognized date, quantity, entity, event trigger and attribution cue.
     Mentions {
         /// An article file.
@@ -83,6 +86,26 @@ enum Command {
         format: MentionFormat,
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Multi-source shooting reports: consensus killed/injured/date vs the verified record.
+    Gva {
+        /// Path to gva-dev/incidents.jsonl.
+        path: PathBuf,
+        /// Only incidents with at least this many articles.
+        #[arg(long, default_value_t = 2)]
+        min_docs: usize,
+        /// Stop after this many incidents.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Write every flagged conflict with both quotes (JSON Lines) to this file.
+        #[arg(long)]
+        conflicts: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: MentionFormat,
     },
 }
 
@@ -158,6 +181,36 @@ pub fn run() -> Result<ExitCode> {
                     "concord: {} edited claim file(s) left untouched",
                     kept.len()
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Gva {
+            path,
+            min_docs,
+            limit,
+            conflicts,
+            format,
+        }) => {
+            let opts = concord::eval::gva::GvaOptions {
+                min_docs,
+                limit,
+                ..Default::default()
+            };
+            let report = concord::eval::gva::evaluate(&path, &opts)?;
+            if let Some(file) = conflicts {
+                let mut s = String::new();
+                for c in &report.conflicts {
+                    s.push_str(&serde_json::to_string(c)?);
+                    s.push('\n');
+                }
+                std::fs::write(&file, s)
+                    .with_context(|| format!("{}: cannot write", file.display()))?;
+            }
+            match format {
+                MentionFormat::Json => {
+                    out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+                }
+                MentionFormat::Text => out(&report.to_string())?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,0 +1,355 @@
+//! Evaluation on multi-source shooting reports (Gun Violence Archive incidents).
+//!
+//! Each incident of `incidents.jsonl` becomes a story whose articles are its documents
+//! (title, then text; `dct` as the publication date). Concord's consensus for the most
+//! reported incident event is compared with the verified record: killed, injured, date.
+//! The same is done for every article alone, to answer whether reconciling several
+//! sources beats trusting one. Flagged conflicts are collected for judging by hand.
+
+use crate::calendar::CivilDate;
+use crate::claims::Claim;
+use crate::ingest::{FrontMatter, Source, Story, StoryConfig};
+use crate::matcher::MatchOptions;
+use crate::reconcile::{reconcile, Report};
+use crate::value::{RelationKind, Value};
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+struct Incident {
+    incident_id: String,
+    gold: Gold,
+    docs: Vec<Doc>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Gold {
+    date: String,
+    num_killed: u32,
+    num_injured: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Doc {
+    doc_id: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    dct: Option<String>,
+    content: String,
+}
+
+/// Accuracy counts for one fact.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FactScore {
+    /// Incidents (or articles) evaluated.
+    pub total: usize,
+    /// Exactly the verified value.
+    pub correct: usize,
+    /// A value was given (not abstained).
+    pub answered: usize,
+}
+
+impl FactScore {
+    fn add(&mut self, answered: bool, correct: bool) {
+        self.total += 1;
+        self.answered += answered as usize;
+        self.correct += correct as usize;
+    }
+    pub fn accuracy(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Scores {
+    pub killed: FactScore,
+    pub injured: FactScore,
+    pub date: FactScore,
+}
+
+/// A flagged conflict with both quotes, for judging by reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlaggedConflict {
+    pub incident: String,
+    pub attribute: String,
+    pub between: String,
+    pub reason: String,
+    pub a: (String, String, String),
+    pub b: (String, String, String),
+    pub gold: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GvaReport {
+    pub incidents: usize,
+    pub articles: usize,
+    /// Consensus over all articles of an incident.
+    pub reconciled: Scores,
+    /// Each article alone.
+    pub single_article: Scores,
+    pub conflicts: Vec<FlaggedConflict>,
+}
+
+/// Options of the evaluation.
+#[derive(Clone, Debug)]
+pub struct GvaOptions {
+    pub min_docs: usize,
+    pub limit: Option<usize>,
+    /// Abstaining on a count counts as 0 (a report that names no dead says nobody died).
+    pub absent_is_zero: bool,
+}
+
+impl Default for GvaOptions {
+    fn default() -> Self {
+        GvaOptions {
+            min_docs: 2,
+            limit: None,
+            absent_is_zero: true,
+        }
+    }
+}
+
+fn story_of(incident: &Incident) -> Story {
+    let sources = incident
+        .docs
+        .iter()
+        .map(|d| source_of(&incident.incident_id, d))
+        .collect();
+    Story {
+        root: PathBuf::from(format!("gva/{}", incident.incident_id)),
+        sources,
+        config: StoryConfig::default(),
+    }
+}
+
+fn source_of(incident: &str, d: &Doc) -> Source {
+    let title = d.title.clone().unwrap_or_default();
+    let text = format!("{}\n\n{}", title.trim(), d.content);
+    Source {
+        id: d.doc_id.chars().take(12).collect(),
+        path: PathBuf::from(format!("gva/{incident}/{}.txt", d.doc_id)),
+        text,
+        body_start: 0,
+        meta: FrontMatter {
+            title: d.title.clone(),
+            published: d.dct.clone(),
+            ..Default::default()
+        },
+        published: d.dct.as_deref().and_then(CivilDate::parse),
+    }
+}
+
+/// The key facts Concord gives for the incident: the most-reported incident event's
+/// consensus killed, injured and date.
+pub struct IncidentFacts {
+    pub killed: Option<Value>,
+    pub injured: Option<Value>,
+    pub date: Option<Value>,
+}
+
+pub fn incident_facts(report: &Report) -> IncidentFacts {
+    let lex = crate::lexicon::get();
+    let is_incident = |family: &str| {
+        family == "incident"
+            || lex
+                .events
+                .types
+                .iter()
+                .any(|t| t.incident && t.family.as_deref().unwrap_or(&t.name) == family)
+    };
+    let fact = |event: &str, attr: &str| {
+        report
+            .clusters
+            .iter()
+            .filter(|c| c.event == event && c.attribute == attr)
+            .max_by_key(|c| (c.support.len(), c.claims.len()))
+            .and_then(|c| c.consensus.clone())
+    };
+    // Most sources first (events are already ordered so); prefer events with a count.
+    let event = report
+        .events
+        .iter()
+        .filter(|e| is_incident(&e.family))
+        .max_by_key(|e| {
+            let has = ["killed", "injured"]
+                .iter()
+                .filter(|a| fact(&e.id, a).is_some())
+                .count();
+            (e.sources.len(), has, std::cmp::Reverse(e.id.clone()))
+        });
+    match event {
+        Some(e) => IncidentFacts {
+            killed: fact(&e.id, "killed"),
+            injured: fact(&e.id, "injured"),
+            date: fact(&e.id, "date"),
+        },
+        None => IncidentFacts {
+            killed: None,
+            injured: None,
+            date: None,
+        },
+    }
+}
+
+fn count_correct(v: &Option<Value>, gold: u32, absent_is_zero: bool) -> (bool, bool) {
+    match v {
+        Some(Value::Quantity(q)) => (
+            true,
+            q.exact && q.min == gold as f64
+                || !q.exact && q.max == Some(q.min) && q.min == gold as f64,
+        ),
+        Some(_) => (true, false),
+        None => (false, absent_is_zero && gold == 0),
+    }
+}
+
+fn date_correct(v: &Option<Value>, gold: &str) -> (bool, bool) {
+    let Some(g) = CivilDate::parse(gold) else {
+        return (v.is_some(), false);
+    };
+    match v {
+        Some(Value::Date(d)) => (
+            true,
+            d.relate(&crate::value::DateValue::day(g)).kind == RelationKind::Equal,
+        ),
+        _ => (v.is_some(), false),
+    }
+}
+
+fn score_into(scores: &mut Scores, facts: &IncidentFacts, gold: &Gold, absent_is_zero: bool) {
+    let (a, c) = count_correct(&facts.killed, gold.num_killed, absent_is_zero);
+    scores.killed.add(a, c);
+    let (a, c) = count_correct(&facts.injured, gold.num_injured, absent_is_zero);
+    scores.injured.add(a, c);
+    let (a, c) = date_correct(&facts.date, &gold.date);
+    scores.date.add(a, c);
+}
+
+fn quote(c: &Claim) -> (String, String, String) {
+    (c.source.clone(), c.value.display(), c.text.clone())
+}
+
+/// Runs the evaluation over `path` (incidents.jsonl).
+pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let mut report = GvaReport::default();
+    let match_opts = MatchOptions::default();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: cannot read", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let incident: Incident = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not an incident record", path.display(), n + 1))?;
+        if incident.docs.len() < opts.min_docs {
+            continue;
+        }
+        if opts.limit.is_some_and(|l| report.incidents >= l) {
+            break;
+        }
+        let story = story_of(&incident);
+        let rec = reconcile(&story, &match_opts);
+        score_into(
+            &mut report.reconciled,
+            &incident_facts(&rec),
+            &incident.gold,
+            opts.absent_is_zero,
+        );
+        for source in &story.sources {
+            let single = Story {
+                root: story.root.clone(),
+                sources: vec![source.clone()],
+                config: StoryConfig::default(),
+            };
+            let r = reconcile(&single, &match_opts);
+            score_into(
+                &mut report.single_article,
+                &incident_facts(&r),
+                &incident.gold,
+                opts.absent_is_zero,
+            );
+            report.articles += 1;
+        }
+        let gold = format!(
+            "killed {}, injured {}, date {}",
+            incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
+        );
+        let relevant: BTreeSet<&str> = ["killed", "injured", "date"].into_iter().collect();
+        for c in &rec.conflicts {
+            let (Some(a), Some(b)) = (rec.claim(&c.claims[0]), rec.claim(&c.claims[1])) else {
+                continue;
+            };
+            let _ = &relevant;
+            report.conflicts.push(FlaggedConflict {
+                incident: incident.incident_id.clone(),
+                attribute: a.attribute.clone(),
+                between: format!("{:?}", c.between),
+                reason: c.reason.clone(),
+                a: quote(a),
+                b: quote(b),
+                gold: gold.clone(),
+            });
+        }
+        report.incidents += 1;
+    }
+    Ok(report)
+}
+
+impl std::fmt::Display for GvaReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "GVA evaluation: {} incidents, {} articles",
+            self.incidents, self.articles
+        )?;
+        writeln!(
+            f,
+            "{:<10} {:>22} {:>22}",
+            "fact", "reconciled (answered)", "single article (answered)"
+        )?;
+        for (name, r, s) in [
+            (
+                "killed",
+                &self.reconciled.killed,
+                &self.single_article.killed,
+            ),
+            (
+                "injured",
+                &self.reconciled.injured,
+                &self.single_article.injured,
+            ),
+            ("date", &self.reconciled.date, &self.single_article.date),
+        ] {
+            writeln!(
+                f,
+                "{:<10} {:>12.1}% ({:>4}/{:<4}) {:>12.1}% ({:>4}/{:<4})",
+                name,
+                100.0 * r.accuracy(),
+                r.answered,
+                r.total,
+                100.0 * s.accuracy(),
+                s.answered,
+                s.total
+            )?;
+        }
+        let by_attr = |a: &str| self.conflicts.iter().filter(|c| c.attribute == a).count();
+        writeln!(
+            f,
+            "conflicts flagged: {} (killed {}, injured {}, date {}, other {})",
+            self.conflicts.len(),
+            by_attr("killed"),
+            by_attr("injured"),
+            by_attr("date"),
+            self.conflicts.len() - by_attr("killed") - by_attr("injured") - by_attr("date")
+        )
+    }
+}
