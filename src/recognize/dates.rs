@@ -1,9 +1,20 @@
 //! Temporal expressions (TimeML TIMEX3): dates, times, durations and sets.
-//! (Interface placeholder; the recognizer is being written.)
+//!
+//! Conflicting sources disagree about *when* as often as about *how many*, so every date
+//! must become a comparable value: "June 27", "last Friday" and "two days later" are resolved
+//! against the publication date or the last date of the discourse, and the rule and anchor
+//! used are kept so that a reader can check the resolution. The vocabulary (month names,
+//! relative words, units, holidays) is data in `src/lexicon/dates.toml`; this module holds
+//! only the grammar of date expressions and the calendar reasoning.
 
-use crate::calendar::CivilDate;
-use crate::token::Token;
-use crate::value::{DateMod, DateValue};
+use crate::calendar::{days_in_month, CivilDate};
+use crate::lexicon::parse_embedded;
+use crate::recognize::numbers::{ordinal_value, parse_number, word_value};
+use crate::token::{tokenize, Token, TokenKind};
+use crate::value::{DateMod, DateSpan, DateValue, Granularity};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// TIMEX3 types.
 #[derive(
@@ -15,6 +26,17 @@ pub enum TimexType {
     Time,
     Duration,
     Set,
+}
+
+impl TimexType {
+    pub fn as_timeml(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
 }
 
 /// One temporal expression found in a sentence.
@@ -37,19 +59,2418 @@ pub struct TimexMention {
     pub rule: &'static str,
 }
 
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OffsetDef {
+    sign: i64,
+    from: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitDef {
+    code: char,
+    #[serde(default)]
+    factor: Option<u32>,
+    #[serde(default)]
+    clock: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayDef {
+    month: u8,
+    #[serde(default)]
+    day: Option<u8>,
+    #[serde(default)]
+    weekday: Option<u8>,
+    #[serde(default)]
+    nth: Option<i8>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesLexicon {
+    months: BTreeMap<String, u8>,
+    month_abbreviations: BTreeMap<String, u8>,
+    ambiguous_months: Vec<String>,
+    weekdays: BTreeMap<String, u8>,
+    weekday_abbreviations: Vec<String>,
+    name_followers: Vec<String>,
+    seasons: BTreeMap<String, String>,
+    parts_of_day: BTreeMap<String, String>,
+    today_parts: BTreeMap<String, String>,
+    clock_words: BTreeMap<String, String>,
+    meridiem: BTreeMap<String, u8>,
+    time_zones: Vec<String>,
+    relative_days: BTreeMap<String, i64>,
+    directions: BTreeMap<String, i64>,
+    discourse_directions: BTreeMap<String, i64>,
+    discourse_demonstratives: Vec<String>,
+    offsets: BTreeMap<String, OffsetDef>,
+    positions: BTreeMap<String, String>,
+    position_phrases: BTreeMap<String, String>,
+    units: BTreeMap<String, UnitDef>,
+    vague_amounts: Vec<String>,
+    duration_lead: Vec<String>,
+    duration_prepositions: Vec<String>,
+    not_duration_suffixes: Vec<String>,
+    references: BTreeMap<String, String>,
+    decade_words: BTreeMap<String, u8>,
+    year_parts: BTreeMap<String, String>,
+    fiscal: Vec<String>,
+    year_prepositions: Vec<String>,
+    year_determiners: Vec<String>,
+    amount_symbols: Vec<String>,
+    future_cues: Vec<String>,
+    set_words: Vec<String>,
+    rate_words: Vec<String>,
+    set_adverbs: BTreeMap<String, String>,
+    holidays: BTreeMap<String, HolidayDef>,
+}
+
+/// A unit of time as TimeML writes it in durations.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Unit {
+    code: char,
+    factor: u32,
+    clock: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Holiday {
+    Fixed { month: u8, day: u8 },
+    NthWeekday { month: u8, weekday: u8, nth: i8 },
+}
+
+#[derive(Clone, Debug)]
+enum PhraseKind {
+    Reference(&'static str),
+    Position(DateMod),
+    Holiday(Holiday),
+}
+
+/// A multi-word lexicon entry, as lowercase tokens.
+#[derive(Clone, Debug)]
+struct Phrase {
+    words: Vec<String>,
+    kind: PhraseKind,
+}
+
+/// Everything the lexicon says about one lowercase word.
+#[derive(Debug, Default)]
+struct Word {
+    month: Option<u8>,
+    month_abbr: bool,
+    ambiguous_month: bool,
+    weekday: Option<u8>,
+    weekday_abbr: bool,
+    name_follower: bool,
+    season: Option<&'static str>,
+    part_of_day: Option<&'static str>,
+    today_part: Option<&'static str>,
+    clock: Option<(u8, u8)>,
+    meridiem: Option<u8>,
+    time_zone: bool,
+    relative_day: Option<i64>,
+    direction: Option<i64>,
+    discourse_direction: Option<i64>,
+    demonstrative: bool,
+    /// (sign, counts from the discourse rather than the publication date)
+    offset: Option<(i64, bool)>,
+    position: Option<DateMod>,
+    unit: Option<Unit>,
+    unit_plural: bool,
+    vague: bool,
+    duration_lead: bool,
+    duration_prep: bool,
+    decade_word: Option<u8>,
+    year_part: Option<char>,
+    fiscal: bool,
+    year_prep: bool,
+    year_det: bool,
+    future: bool,
+    set_word: bool,
+    rate: bool,
+    set_adverb: Option<&'static str>,
+    /// Phrases (references, holidays, position phrases) starting with this word, longest first.
+    phrases: Vec<Phrase>,
+}
+
+struct Compiled {
+    words: HashMap<String, Word>,
+    not_duration_suffixes: Vec<String>,
+    amount_symbols: Vec<String>,
+}
+
+fn leak(s: &str) -> &'static str {
+    // The lexicon is built once per process; its strings live as long as the program.
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+fn parse_mod(s: &str) -> DateMod {
+    match s {
+        "START" => DateMod::Start,
+        "MID" => DateMod::Mid,
+        "END" => DateMod::End,
+        "BEFORE" => DateMod::Before,
+        "AFTER" => DateMod::After,
+        _ => DateMod::Approx,
+    }
+}
+
+fn compiled() -> &'static Compiled {
+    static LEX: OnceLock<Compiled> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let lex: DatesLexicon = parse_embedded("dates.toml", include_str!("../lexicon/dates.toml"));
+        let mut words: HashMap<String, Word> = HashMap::new();
+        for (k, v) in &lex.months {
+            entry(&mut words, k).month = Some(*v);
+        }
+        for (k, v) in &lex.month_abbreviations {
+            let e = entry(&mut words, k);
+            e.month = Some(*v);
+            e.month_abbr = true;
+        }
+        for k in &lex.ambiguous_months {
+            entry(&mut words, k).ambiguous_month = true;
+        }
+        for (k, v) in &lex.weekdays {
+            entry(&mut words, k).weekday = Some(*v);
+        }
+        for k in &lex.weekday_abbreviations {
+            entry(&mut words, k).weekday_abbr = true;
+        }
+        for k in &lex.name_followers {
+            entry(&mut words, k).name_follower = true;
+        }
+        for (k, v) in &lex.seasons {
+            entry(&mut words, k).season = Some(leak(v));
+        }
+        for (k, v) in &lex.parts_of_day {
+            entry(&mut words, k).part_of_day = Some(leak(v));
+        }
+        for (k, v) in &lex.today_parts {
+            entry(&mut words, k).today_part = Some(leak(v));
+        }
+        for (k, v) in &lex.clock_words {
+            let (h, m) = v.split_once(':').unwrap_or((v, "0"));
+            if let (Ok(h), Ok(m)) = (h.parse(), m.parse()) {
+                entry(&mut words, k).clock = Some((h, m));
+            }
+        }
+        for (k, v) in &lex.meridiem {
+            entry(&mut words, k).meridiem = Some(*v);
+        }
+        for k in &lex.time_zones {
+            entry(&mut words, k).time_zone = true;
+        }
+        for (k, v) in &lex.relative_days {
+            entry(&mut words, k).relative_day = Some(*v);
+        }
+        for (k, v) in &lex.directions {
+            entry(&mut words, k).direction = Some(*v);
+        }
+        for (k, v) in &lex.discourse_directions {
+            entry(&mut words, k).discourse_direction = Some(*v);
+        }
+        for k in &lex.discourse_demonstratives {
+            entry(&mut words, k).demonstrative = true;
+        }
+        for (k, v) in &lex.offsets {
+            entry(&mut words, k).offset = Some((v.sign, v.from == "discourse"));
+        }
+        for (k, v) in &lex.positions {
+            entry(&mut words, k).position = Some(parse_mod(v));
+        }
+        for (k, v) in &lex.units {
+            let unit = Unit {
+                code: v.code,
+                factor: v.factor.unwrap_or(1),
+                clock: v.clock,
+            };
+            entry(&mut words, k).unit = Some(unit);
+            let plural = format!("{k}s");
+            if !lex.units.contains_key(&plural) {
+                let e = entry(&mut words, &plural);
+                if e.unit.is_none() {
+                    e.unit = Some(unit);
+                    e.unit_plural = true;
+                }
+            }
+        }
+        if let Some(e) = words.get_mut("centuries") {
+            e.unit_plural = true;
+        }
+        for k in &lex.vague_amounts {
+            entry(&mut words, k).vague = true;
+        }
+        for k in &lex.duration_lead {
+            entry(&mut words, k).duration_lead = true;
+        }
+        for k in &lex.duration_prepositions {
+            entry(&mut words, k).duration_prep = true;
+        }
+        for (k, v) in &lex.decade_words {
+            entry(&mut words, k).decade_word = Some(*v);
+        }
+        for (k, v) in &lex.year_parts {
+            entry(&mut words, k).year_part = v.chars().next();
+        }
+        for k in &lex.fiscal {
+            entry(&mut words, k).fiscal = true;
+        }
+        for k in &lex.year_prepositions {
+            entry(&mut words, k).year_prep = true;
+        }
+        for k in &lex.year_determiners {
+            entry(&mut words, k).year_det = true;
+        }
+        for k in &lex.future_cues {
+            entry(&mut words, k).future = true;
+        }
+        for k in &lex.set_words {
+            entry(&mut words, k).set_word = true;
+        }
+        for k in &lex.rate_words {
+            entry(&mut words, k).rate = true;
+        }
+        for (k, v) in &lex.set_adverbs {
+            entry(&mut words, k).set_adverb = Some(leak(v));
+        }
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for (k, v) in &lex.references {
+            phrases.push(Phrase {
+                words: phrase_words(k),
+                kind: PhraseKind::Reference(leak(v)),
+            });
+        }
+        for (k, v) in &lex.position_phrases {
+            phrases.push(Phrase {
+                words: phrase_words(k),
+                kind: PhraseKind::Position(parse_mod(v)),
+            });
+        }
+        for (k, h) in &lex.holidays {
+            let kind = match (h.day, h.weekday, h.nth) {
+                (Some(day), _, _) => Holiday::Fixed {
+                    month: h.month,
+                    day,
+                },
+                (None, Some(weekday), Some(nth)) => Holiday::NthWeekday {
+                    month: h.month,
+                    weekday,
+                    nth,
+                },
+                _ => panic!("dates.toml: holiday {k} needs a day or a weekday and nth"),
+            };
+            phrases.push(Phrase {
+                words: phrase_words(k),
+                kind: PhraseKind::Holiday(kind),
+            });
+        }
+        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        for p in phrases {
+            if let Some(first) = p.words.first().cloned() {
+                entry(&mut words, &first).phrases.push(p);
+            }
+        }
+        Compiled {
+            words,
+            not_duration_suffixes: lex.not_duration_suffixes,
+            amount_symbols: lex.amount_symbols,
+        }
+    })
+}
+
+fn entry<'m>(words: &'m mut HashMap<String, Word>, k: &str) -> &'m mut Word {
+    words.entry(k.to_lowercase()).or_default()
+}
+
+fn phrase_words(s: &str) -> Vec<String> {
+    tokenize(s, 0)
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect()
+}
+
+/// Looks a token up without allocating: lowercases into a stack buffer.
+fn lookup(text: &str) -> Option<&'static Word> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 32 || bytes.is_empty() {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+    }
+    let key = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
+    let lex = compiled();
+    lex.words.get(key).or_else(|| {
+        // Curly apostrophes in "'ll", "new year’s".
+        if key.contains('\u{2019}') {
+            lex.words.get(&key.replace('\u{2019}', "'"))
+        } else {
+            None
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/// How much more a future reading of a year-less date must be nearer than a past reading:
+/// news mostly reports what happened.
+const FUTURE_PENALTY: i64 = 3;
+
+#[derive(Clone, Debug)]
+struct Anchor {
+    date: CivilDate,
+    granularity: Granularity,
+    timex: String,
+}
+
+fn ordinal_suffix(n: i64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+fn interval(
+    display: String,
+    timex: String,
+    granularity: Granularity,
+    first: CivilDate,
+    last: CivilDate,
+) -> DateValue {
+    DateValue {
+        display,
+        timex,
+        granularity,
+        modifier: None,
+        span: DateSpan::Interval { first, last },
+    }
+}
+
+fn unplaced(display: &str, timex: &str, granularity: Granularity) -> DateValue {
+    DateValue {
+        display: display.to_string(),
+        timex: timex.to_string(),
+        granularity,
+        modifier: None,
+        span: DateSpan::Unplaced,
+    }
+}
+
+fn week_value(d: CivilDate) -> Option<DateValue> {
+    let (y, w) = d.iso_week();
+    let monday = CivilDate::from_iso_week(y, w)?;
+    Some(interval(
+        format!("the week of {}", DateValue::day(monday).display),
+        format!("{y:04}-W{w:02}"),
+        Granularity::Week,
+        monday,
+        monday.add_days(6),
+    ))
+}
+
+fn weekend_value(d: CivilDate) -> Option<DateValue> {
+    let (y, w) = d.iso_week();
+    let sat = CivilDate::from_iso_week(y, w)?.add_days(5);
+    Some(interval(
+        format!("the weekend of {}", DateValue::day(sat).display),
+        format!("{y:04}-W{w:02}-WE"),
+        Granularity::Week,
+        sat,
+        sat.add_days(1),
+    ))
+}
+
+fn month_index_value(index: i64) -> Option<DateValue> {
+    let y = index.div_euclid(12) as i32;
+    let m = (index.rem_euclid(12) + 1) as u8;
+    DateValue::month(y, m)
+}
+
+fn quarter_value(y: i32, q: u8) -> Option<DateValue> {
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let first = CivilDate::new(y, q * 3 - 2, 1)?;
+    let last = CivilDate::new(y, q * 3, days_in_month(y, q * 3))?;
+    Some(interval(
+        format!("Q{q} {y}"),
+        format!("{y:04}-Q{q}"),
+        Granularity::Quarter,
+        first,
+        last,
+    ))
+}
+
+fn half_value(y: i32, h: u8) -> Option<DateValue> {
+    if !(1..=2).contains(&h) {
+        return None;
+    }
+    let first = CivilDate::new(y, h * 6 - 5, 1)?;
+    let last = CivilDate::new(y, h * 6, days_in_month(y, h * 6))?;
+    let name = if h == 1 { "first" } else { "second" };
+    Some(interval(
+        format!("the {name} half of {y}"),
+        format!("{y:04}-H{h}"),
+        Granularity::Quarter,
+        first,
+        last,
+    ))
+}
+
+fn season_bounds(y: i32, code: &str) -> Option<(CivilDate, CivilDate)> {
+    let (m0, y1, m1) = match code {
+        "SP" => (3, y, 5),
+        "SU" => (6, y, 8),
+        "FA" => (9, y, 11),
+        "WI" => (12, y + 1, 2),
+        _ => return None,
+    };
+    Some((
+        CivilDate::new(y, m0, 1)?,
+        CivilDate::new(y1, m1, days_in_month(y1, m1))?,
+    ))
+}
+
+fn season_value(y: i32, code: &str) -> Option<DateValue> {
+    let (first, last) = season_bounds(y, code)?;
+    let name = match code {
+        "SP" => "spring",
+        "SU" => "summer",
+        "FA" => "fall",
+        _ => "winter",
+    };
+    Some(interval(
+        format!("{name} {y}"),
+        format!("{y:04}-{code}"),
+        Granularity::Season,
+        first,
+        last,
+    ))
+}
+
+fn decade_value(start: i32) -> DateValue {
+    let first = CivilDate {
+        year: start,
+        month: 1,
+        day: 1,
+    };
+    let last = CivilDate {
+        year: start + 9,
+        month: 12,
+        day: 31,
+    };
+    interval(
+        format!("the {start}s"),
+        format!("{:03}X", start / 10),
+        Granularity::Decade,
+        first,
+        last,
+    )
+}
+
+fn century_value(hundreds: i32) -> DateValue {
+    let first = CivilDate {
+        year: hundreds * 100,
+        month: 1,
+        day: 1,
+    };
+    let last = CivilDate {
+        year: hundreds * 100 + 99,
+        month: 12,
+        day: 31,
+    };
+    let n = hundreds as i64 + 1;
+    interval(
+        format!("the {n}{} century", ordinal_suffix(n)),
+        format!("{hundreds:02}XX"),
+        Granularity::Century,
+        first,
+        last,
+    )
+}
+
+fn reference_value(timex: &str) -> DateValue {
+    let display = match timex {
+        "PAST_REF" => "the past",
+        "FUTURE_REF" => "the future",
+        _ => "now",
+    };
+    unplaced(display, timex, Granularity::Reference)
+}
+
+/// Restricts a value to its early, middle or late part and sets the TimeML `mod`.
+fn with_mod(mut v: DateValue, m: DateMod) -> DateValue {
+    if let DateSpan::Interval { first, last } = v.span {
+        let thirds = |a: i64, b: i64| -> (i64, i64) {
+            let n = b - a + 1;
+            match m {
+                DateMod::Start => (a, a + n / 3 - 1),
+                DateMod::Mid => (a + n / 3, b - n / 3),
+                DateMod::End => (b - n / 3 + 1, b),
+                _ => (a, b),
+            }
+        };
+        let (a, b) = match v.granularity {
+            Granularity::Month => {
+                let end = days_in_month(first.year, first.month);
+                let (d0, d1) = match m {
+                    DateMod::Start => (1, 10),
+                    DateMod::Mid => (11, 20),
+                    DateMod::End => (21, end),
+                    _ => (1, end),
+                };
+                (
+                    CivilDate::new(first.year, first.month, d0).unwrap_or(first),
+                    CivilDate::new(first.year, first.month, d1).unwrap_or(last),
+                )
+            }
+            Granularity::Year => {
+                let (m0, m1) = match m {
+                    DateMod::Start => (1, 4),
+                    DateMod::Mid => (5, 8),
+                    DateMod::End => (9, 12),
+                    _ => (1, 12),
+                };
+                let y = first.year;
+                (
+                    CivilDate {
+                        year: y,
+                        month: m0,
+                        day: 1,
+                    },
+                    CivilDate {
+                        year: y,
+                        month: m1,
+                        day: days_in_month(y, m1),
+                    },
+                )
+            }
+            Granularity::Decade => {
+                let (y0, y1) = match m {
+                    DateMod::Start => (0, 3),
+                    DateMod::Mid => (4, 6),
+                    DateMod::End => (7, 9),
+                    _ => (0, 9),
+                };
+                let y = first.year;
+                (
+                    CivilDate {
+                        year: y + y0,
+                        month: 1,
+                        day: 1,
+                    },
+                    CivilDate {
+                        year: y + y1,
+                        month: 12,
+                        day: 31,
+                    },
+                )
+            }
+            _ => {
+                let (a, b) = thirds(first.day_number(), last.day_number());
+                if a <= b {
+                    (CivilDate::from_day_number(a), CivilDate::from_day_number(b))
+                } else {
+                    (first, last)
+                }
+            }
+        };
+        v.span = DateSpan::Interval { first: a, last: b };
+    }
+    let base = v
+        .display
+        .strip_prefix("the ")
+        .unwrap_or(&v.display)
+        .to_string();
+    v.display = match m {
+        DateMod::Start => format!("early {base}"),
+        DateMod::Mid => format!("mid-{base}"),
+        DateMod::End => format!("late {base}"),
+        DateMod::Approx => format!("about {}", v.display),
+        DateMod::Before => format!("before {}", v.display),
+        DateMod::After => format!("after {}", v.display),
+    };
+    v.modifier = Some(m);
+    v
+}
+
+/// The year for a date given without one: a past reading is preferred unless the future one is
+/// much nearer to the anchor, or the sentence speaks of the future.
+fn pick_year(
+    dct: CivilDate,
+    future: bool,
+    bounds: impl Fn(i32) -> Option<(CivilDate, CivilDate)>,
+) -> Option<i32> {
+    let mut best: Option<(i64, i32)> = None;
+    let d = dct.day_number();
+    for y in [dct.year - 1, dct.year, dct.year + 1] {
+        let Some((a, b)) = bounds(y) else { continue };
+        let (a, b) = (a.day_number(), b.day_number());
+        let cost = if b < d {
+            if future {
+                continue;
+            }
+            d - b
+        } else if a > d {
+            (a - d) * if future { 1 } else { FUTURE_PENALTY }
+        } else {
+            0
+        };
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, y));
+        }
+    }
+    best.map(|(_, y)| y)
+}
+
+fn month_bounds(y: i32, m: u8) -> Option<(CivilDate, CivilDate)> {
+    Some((
+        CivilDate::new(y, m, 1)?,
+        CivilDate::new(y, m, days_in_month(y, m))?,
+    ))
+}
+
+fn holiday_date(y: i32, h: Holiday) -> Option<CivilDate> {
+    match h {
+        Holiday::Fixed { month, day } => CivilDate::new(y, month, day),
+        Holiday::NthWeekday {
+            month,
+            weekday,
+            nth,
+        } => {
+            if nth > 0 {
+                let first = CivilDate::new(y, month, 1)?;
+                let delta = (weekday as i64 - first.weekday() as i64).rem_euclid(7);
+                let d = first.add_days(delta + 7 * (nth as i64 - 1));
+                (d.month == month).then_some(d)
+            } else {
+                let last = CivilDate::new(y, month, days_in_month(y, month))?;
+                let delta = (last.weekday() as i64 - weekday as i64).rem_euclid(7);
+                let d = last.add_days(-delta - 7 * (-(nth as i64) - 1));
+                (d.month == month).then_some(d)
+            }
+        }
+    }
+}
+
+/// Shifts an anchor by `n` units and returns the value at the unit's granularity.
+fn shift(anchor: CivilDate, unit: Unit, n: i64) -> Option<DateValue> {
+    let n = n * unit.factor as i64;
+    match unit.code {
+        'D' => Some(DateValue::day(anchor.add_days(n))),
+        'W' => week_value(anchor.add_days(7 * n)),
+        'M' => month_index_value(anchor.year as i64 * 12 + anchor.month as i64 - 1 + n),
+        'Q' => {
+            let q = anchor.year as i64 * 4 + (anchor.month as i64 - 1) / 3 + n;
+            quarter_value(q.div_euclid(4) as i32, (q.rem_euclid(4) + 1) as u8)
+        }
+        'Y' => Some(DateValue::year(anchor.year + n as i32)),
+        _ => None,
+    }
+}
+
+fn unit_granularity(unit: Unit) -> Granularity {
+    match unit.code {
+        'D' => Granularity::Day,
+        'W' => Granularity::Week,
+        'M' => Granularity::Month,
+        'Q' => Granularity::Quarter,
+        _ => Granularity::Year,
+    }
+}
+
+/// TimeML duration value: P3Y, P10Y, PT24H, PXM.
+fn duration_value(amount: Option<f64>, unit: Unit) -> String {
+    let t = if unit.clock { "T" } else { "" };
+    match amount {
+        Some(a) => {
+            let v = a * unit.factor as f64;
+            if v.fract() == 0.0 {
+                format!("P{t}{}{}", v as i64, unit.code)
+            } else {
+                format!("P{t}{v}{}", unit.code)
+            }
+        }
+        None => format!("P{t}X{}", unit.code),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognition
+
+/// A recognized expression before it becomes a mention.
+#[derive(Clone, Debug)]
+struct Found {
+    end: usize,
+    kind: TimexType,
+    value: String,
+    modifier: Option<DateMod>,
+    date: Option<DateValue>,
+    anchor: Option<String>,
+    rule: &'static str,
+    /// True when a leading "the" belongs to the expression ("the 1990s", "the next day").
+    takes_the: bool,
+}
+
+impl Found {
+    fn date(end: usize, v: DateValue, anchor: Option<String>, rule: &'static str) -> Found {
+        Found {
+            end,
+            kind: TimexType::Date,
+            value: v.timex.clone(),
+            modifier: v.modifier,
+            date: Some(v),
+            anchor,
+            rule,
+            takes_the: false,
+        }
+    }
+    fn other(end: usize, kind: TimexType, value: String, rule: &'static str) -> Found {
+        Found {
+            end,
+            kind,
+            value,
+            modifier: None,
+            date: None,
+            anchor: None,
+            rule,
+            takes_the: false,
+        }
+    }
+    fn the(mut self) -> Found {
+        self.takes_the = true;
+        self
+    }
+    fn modified(mut self, m: DateMod) -> Found {
+        if let Some(d) = self.date.take() {
+            let d = with_mod(d, m);
+            self.value = d.timex.clone();
+            self.date = Some(d);
+        }
+        self.modifier = Some(m);
+        self
+    }
+}
+
 /// Recognizes temporal expressions sentence by sentence, keeping the discourse anchor.
 pub struct DateRecognizer {
     published: Option<CivilDate>,
+    /// The last date resolved in the discourse, for "the next day" and "two days later".
+    last: Option<Anchor>,
+    words: Vec<Option<&'static Word>>,
 }
 
 impl DateRecognizer {
     pub fn new(published: Option<CivilDate>) -> DateRecognizer {
-        DateRecognizer { published }
+        DateRecognizer {
+            published,
+            last: None,
+            words: Vec::new(),
+        }
+    }
+
+    /// The publication date the recognizer resolves against.
+    pub fn published(&self) -> Option<CivilDate> {
+        self.published
     }
 
     /// Temporal expressions of one sentence, in order. Call for each sentence in document order.
     pub fn recognize(&mut self, tokens: &[Token]) -> Vec<TimexMention> {
-        let _ = (tokens, self.published);
-        Vec::new()
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend(tokens.iter().map(|t| match t.kind {
+            TokenKind::Word => lookup(t.text),
+            _ => None,
+        }));
+        let future = words.iter().any(|w| w.is_some_and(|w| w.future));
+        let mut scan = Scan {
+            toks: tokens,
+            words: &words,
+            published: self.published,
+            last: self.last.take(),
+            future,
+            prefixed: false,
+        };
+        let mut out: Vec<TimexMention> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((start, f)) = scan.at(i, &out) else {
+                i += 1;
+                continue;
+            };
+            let end = f.end.max(start + 1).min(tokens.len());
+            if let Some(d) = &f.date {
+                if let DateSpan::Interval { first, .. } = d.span {
+                    if f.kind != TimexType::Set && d.granularity != Granularity::Reference {
+                        scan.last = Some(Anchor {
+                            date: first,
+                            granularity: d.granularity,
+                            timex: d.timex.clone(),
+                        });
+                    }
+                }
+            }
+            out.push(TimexMention {
+                start: tokens[start].start,
+                end: tokens[end - 1].end,
+                tokens: (start, end),
+                timex_type: f.kind,
+                value: f.value,
+                modifier: f.modifier,
+                date: f.date,
+                anchor: f.anchor,
+                rule: f.rule,
+            });
+            i = end;
+        }
+        self.last = scan.last;
+        self.words = words;
+        out
+    }
+}
+
+struct Scan<'s, 'a> {
+    toks: &'s [Token<'a>],
+    words: &'s [Option<&'static Word>],
+    published: Option<CivilDate>,
+    last: Option<Anchor>,
+    future: bool,
+    /// True inside a split token such as "mid-March": a date word is expected.
+    prefixed: bool,
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl<'s, 'a> Scan<'s, 'a> {
+    fn tok(&self, i: usize) -> Option<&Token<'a>> {
+        self.toks.get(i)
+    }
+    fn word(&self, i: usize) -> Option<&'static Word> {
+        self.words.get(i).copied().flatten()
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.is(w))
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.is_punct(c))
+    }
+    fn published_label(&self) -> Option<String> {
+        self.published.map(|d| format!("published {d}"))
+    }
+
+    /// The anchor for expressions relative to the discourse at granularity `g`.
+    fn discourse_anchor(&self, g: Granularity) -> Option<(CivilDate, String)> {
+        match &self.last {
+            Some(a) if a.granularity <= g => Some((a.date, format!("previous date {}", a.timex))),
+            _ => self.published.map(|d| (d, format!("published {d}"))),
+        }
+    }
+
+    /// A day of the month: "27", "27th", "twenty-seventh".
+    fn day_number(&self, i: usize) -> Option<u8> {
+        let t = self.tok(i)?;
+        let v = match t.kind {
+            TokenKind::Number if t.text.len() <= 2 && is_digits(t.text) => {
+                t.text.parse::<u8>().ok()?
+            }
+            TokenKind::Alnum | TokenKind::Word => ordinal_value(t.text)? as u8,
+            _ => return None,
+        };
+        (1..=31).contains(&v).then_some(v)
+    }
+
+    /// Four digits read as a year.
+    fn year_number(&self, i: usize) -> Option<i32> {
+        let t = self.tok(i)?;
+        if t.kind != TokenKind::Number || t.text.len() != 4 || !is_digits(t.text) {
+            return None;
+        }
+        let y: i32 = t.text.parse().ok()?;
+        (1000..=2100).contains(&y).then_some(y)
+    }
+
+    /// A year right after a month or day, unless it starts a count ("June 2025" but not "June 2000 people").
+    fn year_after(&self, i: usize) -> Option<(i32, usize)> {
+        let y = self.year_number(i)?;
+        let next_is_count = self
+            .tok(i + 1)
+            .is_some_and(|t| t.is_word() && !t.is_capitalized())
+            && self
+                .word(i + 1)
+                .is_none_or(|w| !w.year_prep && w.unit.is_none());
+        (!next_is_count).then_some((y, i + 1))
+    }
+
+    /// Month word at `i` (checked for context); returns (month, index after it and its period).
+    fn month_at(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.tok(i)?;
+        let w = self.word(i)?;
+        let m = w.month?;
+        if !t.is_capitalized() {
+            return None;
+        }
+        let dot = self.punct(i + 1, '.');
+        let next = if dot { i + 2 } else { i + 1 };
+        let followed = self.day_number(next).is_some()
+            && !self.tok(next).is_some_and(|t| t.is_word())
+            || self.year_number(next).is_some()
+            || (self.punct(next, ',') && self.year_number(next + 1).is_some())
+            || (self.is(next, "of") && self.year_number(next + 1).is_some());
+        if w.month_abbr && !dot && !followed {
+            return None;
+        }
+        // "May" at the start of a sentence or before a verb is the modal.
+        if w.ambiguous_month && !followed && !self.prefixed {
+            let prev_ok = i > 0
+                && self.word(i - 1).is_some_and(|p| {
+                    p.year_prep
+                        || p.direction.is_some()
+                        || p.position.is_some()
+                        || p.set_word
+                        || p.year_det
+                });
+            if !prev_ok {
+                return None;
+            }
+        }
+        let end = if w.month_abbr && dot { i + 2 } else { i + 1 };
+        Some((m, end))
+    }
+
+    /// Resolves a month and optional day without a year.
+    fn year_less(
+        &self,
+        m: u8,
+        d: Option<u8>,
+        end: usize,
+        rule_with: &'static str,
+    ) -> Option<Found> {
+        match self.published {
+            Some(dct) => {
+                let y = match d {
+                    Some(d) => pick_year(dct, self.future, |y| {
+                        CivilDate::new(y, m, d).map(|c| (c, c))
+                    }),
+                    None => pick_year(dct, self.future, |y| month_bounds(y, m)),
+                };
+                let y = match y {
+                    Some(y) => y,
+                    None => {
+                        return Some(Found::date(
+                            end,
+                            DateValue::year_less(m, d),
+                            None,
+                            rule_with,
+                        ))
+                    }
+                };
+                let v = match d {
+                    Some(d) => DateValue::day(CivilDate::new(y, m, d)?),
+                    None => DateValue::month(y, m)?,
+                };
+                Some(Found::date(end, v, self.published_label(), rule_with))
+            }
+            None => {
+                if let Some(d) = d {
+                    if d > days_in_month(2000, m) {
+                        return None;
+                    }
+                }
+                Some(Found::date(
+                    end,
+                    DateValue::year_less(m, d),
+                    None,
+                    rule_with,
+                ))
+            }
+        }
+    }
+
+    /// "June 27, 2025", "June 27th", "Dec. 25", "June 2025", "June of 2025", "June".
+    fn month_led(&self, i: usize) -> Option<Found> {
+        let (m, j) = self.month_at(i)?;
+        if let Some(d) = self.day_number(j).filter(|_| {
+            !self
+                .tok(j)
+                .is_some_and(|t| t.is_word() && !t.is_capitalized())
+        }) {
+            // "March 3:30" is a clock time, not the 3rd.
+            if self.punct(j + 1, ':') {
+                return None;
+            }
+            let k = if self.punct(j + 1, ',') { j + 2 } else { j + 1 };
+            if let Some((y, e)) = self.year_after(k) {
+                let date = CivilDate::new(y, m, d)?;
+                return Some(Found::date(e, DateValue::day(date), None, "month-day-year"));
+            }
+            return self.year_less(m, Some(d), j + 1, "month-day");
+        }
+        let k = if self.punct(j, ',') || self.is(j, "of") {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((y, e)) = self.year_after(k) {
+            return Some(Found::date(e, DateValue::month(y, m)?, None, "month-year"));
+        }
+        self.year_less(m, None, j, "month")
+    }
+
+    /// "27 June 2025", "the 27th of June", "27th June".
+    fn day_led(&self, i: usize) -> Option<Found> {
+        let d = self.day_number(i)?;
+        let mut j = i + 1;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        let (m, k) = self.month_at(j)?;
+        let k2 = if self.punct(k, ',') { k + 1 } else { k };
+        if let Some((y, e)) = self.year_after(k2) {
+            let date = CivilDate::new(y, m, d)?;
+            return Some(Found::date(e, DateValue::day(date), None, "day-month-year").the());
+        }
+        self.year_less(m, Some(d), k, "day-month").map(Found::the)
+    }
+
+    /// "the 27th": a day of the anchor's month.
+    fn day_of_month(&self, i: usize) -> Option<Found> {
+        if i == 0 || !self.is(i - 1, "the") {
+            return None;
+        }
+        let t = self.tok(i)?;
+        if t.kind != TokenKind::Alnum {
+            return None;
+        }
+        let d = ordinal_value(t.text)? as u8;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let next_ok = match self.tok(i + 1) {
+            None => true,
+            Some(n) => n.kind == TokenKind::Punct || self.word(i + 1).is_some_and(|w| w.year_prep),
+        };
+        if !next_ok {
+            return None;
+        }
+        let (a, label) = self.discourse_anchor(Granularity::Month)?;
+        let date = CivilDate::new(a.year, a.month, d)?;
+        Some(Found::date(i + 1, DateValue::day(date), Some(label), "day-of-month").the())
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<u8> {
+        let t = self.tok(i)?;
+        let w = self.word(i)?;
+        let wd = w.weekday?;
+        if !t.is_capitalized() {
+            return None;
+        }
+        if w.weekday_abbr && !self.punct(i + 1, '.') {
+            return None;
+        }
+        // "Sunday Times" is a newspaper.
+        if self.tok(i + 1).is_some_and(|n| n.is_capitalized())
+            && self.word(i + 1).is_some_and(|n| n.name_follower)
+        {
+            return None;
+        }
+        Some(wd)
+    }
+
+    /// The weekday nearest the publication date in the direction the sentence points.
+    fn resolve_weekday(
+        &self,
+        wd: u8,
+        direction: Option<i64>,
+    ) -> (DateValue, Option<String>, &'static str) {
+        let Some(dct) = self.published else {
+            let v = unplaced(
+                &format!("{} (date unknown)", weekday_name(wd)),
+                &format!("XXXX-WXX-{}", wd + 1),
+                Granularity::Day,
+            );
+            return (v, None, "weekday-unanchored");
+        };
+        let cur = dct.weekday() as i64;
+        let wd = wd as i64;
+        let (delta, rule) = match direction {
+            Some(-1) => (-((cur - wd - 1).rem_euclid(7) + 1), "weekday-last"),
+            Some(0) => (wd - cur, "weekday-this"),
+            Some(_) => ((wd - cur - 1).rem_euclid(7) + 1, "weekday-next"),
+            None if self.future => ((wd - cur).rem_euclid(7), "weekday-future"),
+            None => (-(cur - wd).rem_euclid(7), "weekday-past"),
+        };
+        (
+            DateValue::day(dct.add_days(delta)),
+            self.published_label(),
+            rule,
+        )
+    }
+
+    /// "Friday", "Friday, Oct. 23", "Monday night", "Tuesday evening".
+    fn weekday(&self, i: usize, direction: Option<i64>) -> Option<Found> {
+        let wd = self.weekday_at(i)?;
+        let mut j = if self.punct(i + 1, '.') { i + 2 } else { i + 1 };
+        if direction.is_none() {
+            // "Friday, Oct. 23": the explicit date wins.
+            let k = if self.punct(j, ',') { j + 1 } else { j };
+            if let Some(f) = self.month_led(k).or_else(|| self.day_led(k)) {
+                if f.date
+                    .as_ref()
+                    .is_some_and(|d| d.granularity == Granularity::Day)
+                {
+                    return Some(Found {
+                        rule: "weekday-date",
+                        ..f
+                    });
+                }
+            }
+        }
+        let (v, anchor, rule) = self.resolve_weekday(wd, direction);
+        if let Some(part) = self.word(j).and_then(|w| w.part_of_day) {
+            j += 1;
+            return Some(Found {
+                anchor,
+                ..Found::other(j, TimexType::Time, format!("{}T{part}", v.timex), rule)
+            });
+        }
+        Some(Found::date(j, v, anchor, rule))
+    }
+
+    /// "today", "yesterday morning", "tonight", "tomorrow".
+    fn relative_day(&self, i: usize) -> Option<Found> {
+        let w = self.word(i)?;
+        let (offset, part) = match (w.relative_day, w.today_part) {
+            (Some(o), _) => (o, None),
+            (None, Some(p)) => (0, Some(p)),
+            _ => return None,
+        };
+        let mut j = i + 1;
+        let part = part.or_else(|| {
+            let p = self.word(j).and_then(|w| w.part_of_day);
+            if p.is_some() {
+                j += 1;
+            }
+            p
+        });
+        let (v, anchor) = match self.published {
+            Some(d) => (DateValue::day(d.add_days(offset)), self.published_label()),
+            None => (
+                unplaced(
+                    &format!("{} (date unknown)", self.tok(i)?.lower()),
+                    "XXXX-XX-XX",
+                    Granularity::Day,
+                ),
+                None,
+            ),
+        };
+        match part {
+            Some(p) => Some(Found {
+                anchor,
+                ..Found::other(
+                    j,
+                    TimexType::Time,
+                    format!("{}T{p}", v.timex),
+                    "relative-day-part",
+                )
+            }),
+            None => Some(Found::date(j, v, anchor, "relative-day")),
+        }
+    }
+
+    /// "last week", "this year", "next month", "last April", "this summer", "last Friday",
+    /// "this morning", "last night".
+    fn direction(&self, i: usize) -> Option<Found> {
+        let n = self.word(i)?.direction?;
+        let j = i + 1;
+        let w = self.word(j);
+        if self.weekday_at(j).is_some() {
+            return self.weekday(j, Some(n));
+        }
+        let dct = self.published;
+        let label = self.published_label();
+        let wj = w?;
+        if let Some(m) = wj
+            .month
+            .filter(|_| self.tok(j).is_some_and(|t| t.is_capitalized()) && !wj.month_abbr)
+        {
+            let Some(dct) = dct else {
+                return Some(Found::date(
+                    j + 1,
+                    DateValue::year_less(m, None),
+                    None,
+                    "month-relative",
+                ));
+            };
+            let y = match n {
+                -1 if m >= dct.month => dct.year - 1,
+                1 if m <= dct.month => dct.year + 1,
+                _ => dct.year,
+            };
+            return Some(Found::date(
+                j + 1,
+                DateValue::month(y, m)?,
+                label,
+                "month-relative",
+            ));
+        }
+        if let Some(code) = wj.season {
+            let Some(dct) = dct else {
+                return Some(Found::date(
+                    j + 1,
+                    unplaced(
+                        &format!("{} (year unknown)", code),
+                        &format!("XXXX-{code}"),
+                        Granularity::Season,
+                    ),
+                    None,
+                    "season-relative",
+                ));
+            };
+            // The season instance containing or last starting before the anchor, then step.
+            let cur = [dct.year, dct.year - 1]
+                .into_iter()
+                .find(|y| season_bounds(*y, code).is_some_and(|(a, _)| a <= dct))
+                .unwrap_or(dct.year - 1);
+            let contains = season_bounds(cur, code).is_some_and(|(_, b)| b >= dct);
+            let y = match n {
+                -1 => {
+                    if contains {
+                        cur - 1
+                    } else {
+                        cur
+                    }
+                }
+                0 => {
+                    if contains || !self.future {
+                        cur
+                    } else {
+                        cur + 1
+                    }
+                }
+                _ => cur + 1,
+            };
+            return Some(Found::date(
+                j + 1,
+                season_value(y, code)?,
+                label,
+                "season-relative",
+            ));
+        }
+        if let Some(part) = wj.part_of_day {
+            // "this morning" is today; "last night" is the night before.
+            let Some(dct) = dct else {
+                return Some(Found::other(
+                    j + 1,
+                    TimexType::Time,
+                    format!("XXXX-XX-XXT{part}"),
+                    "part-of-day-relative",
+                ));
+            };
+            let d = if n < 0 {
+                dct.add_days(-1)
+            } else {
+                dct.add_days(n)
+            };
+            return Some(Found {
+                anchor: label,
+                ..Found::other(
+                    j + 1,
+                    TimexType::Time,
+                    format!("{d}T{part}"),
+                    "part-of-day-relative",
+                )
+            });
+        }
+        if self.is(j, "weekend") {
+            let Some(dct) = dct else {
+                return Some(Found::date(
+                    j + 1,
+                    unplaced("a weekend", "XXXX-WXX-WE", Granularity::Week),
+                    None,
+                    "weekend-relative",
+                ));
+            };
+            return Some(Found::date(
+                j + 1,
+                weekend_value(dct.add_days(7 * n))?,
+                label,
+                "weekend-relative",
+            ));
+        }
+        let unit = wj.unit.filter(|u| !u.clock && !wj.unit_plural)?;
+        let Some(dct) = dct else {
+            let (timex, g) = match unit.code {
+                'D' => ("XXXX-XX-XX", Granularity::Day),
+                'W' => ("XXXX-WXX", Granularity::Week),
+                'M' => ("XXXX-XX", Granularity::Month),
+                'Q' => ("XXXX-QX", Granularity::Quarter),
+                _ => ("XXXX", Granularity::Year),
+            };
+            let text = format!("{} {}", self.tok(i)?.lower(), self.tok(j)?.lower());
+            return Some(Found::date(
+                j + 1,
+                unplaced(&format!("{text} (date unknown)"), timex, g),
+                None,
+                "unit-relative",
+            ));
+        };
+        if unit.code == 'D' {
+            return None;
+        }
+        let v = match (unit.code, unit.factor) {
+            ('Y', 10) => decade_value((dct.year / 10 + n as i32) * 10),
+            ('Y', 100) => century_value(dct.year / 100 + n as i32),
+            _ => shift(dct, Unit { factor: 1, ..unit }, n)?,
+        };
+        Some(Found::date(j + 1, v, label, "unit-relative"))
+    }
+
+    /// "the next day", "the following week", "the previous year", "that day".
+    fn discourse(&self, i: usize) -> Option<Found> {
+        let w = self.word(i)?;
+        let (n, j) = if w.demonstrative {
+            (0, i + 1)
+        } else {
+            if i == 0 || !self.is(i - 1, "the") {
+                return None;
+            }
+            (w.discourse_direction?, i + 1)
+        };
+        let wj = self.word(j)?;
+        let unit = wj
+            .unit
+            .filter(|u| !u.clock && !wj.unit_plural && u.factor == 1)?;
+        let (a, label) = self.discourse_anchor(unit_granularity(unit))?;
+        let v = shift(a, unit, n)?;
+        let f = Found::date(j + 1, v, Some(label), "discourse-relative");
+        Some(if w.demonstrative { f } else { f.the() })
+    }
+
+    /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
+    fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
+        let t = self.tok(i)?;
+        if t.is("a") || t.is("an") {
+            return Some((Some(1.0), i + 1));
+        }
+        if self.word(i).is_some_and(|w| w.vague) {
+            // "a few", "a couple of"
+            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            return Some((None, j));
+        }
+        if t.kind == TokenKind::Punct || t.kind == TokenKind::Alnum {
+            return None;
+        }
+        // "$2 million" is money.
+        if i > 0
+            && compiled()
+                .amount_symbols
+                .iter()
+                .any(|s| self.tok(i - 1).is_some_and(|p| p.text == s.as_str()))
+        {
+            return None;
+        }
+        let p = parse_number(self.toks, i)?;
+        if p.ordinal || p.value <= 0.0 {
+            return None;
+        }
+        Some((Some(p.value), p.end))
+    }
+
+    /// "two days ago", "a decade ago", "a year earlier", "days later".
+    fn offset(&self, i: usize) -> Option<Found> {
+        let (amount, j) = match self.word(i).and_then(|w| w.unit) {
+            Some(_) => (None, i),
+            None => {
+                let (a, j) = self.amount(i)?;
+                // "a few" has no number
+                let a = if self.is(i, "a") && self.word(i + 1).is_some_and(|w| w.vague) {
+                    None
+                } else {
+                    a
+                };
+                (a, j)
+            }
+        };
+        let wu = self.word(j)?;
+        let unit = wu.unit?;
+        let (sign, from_discourse) = self.word(j + 1)?.offset?;
+        if amount.is_none() && !wu.unit_plural {
+            return None;
+        }
+        let ow = self.tok(j + 1)?;
+        // "two days after the attack" counts from an event we cannot resolve.
+        if from_discourse
+            && (ow.is("after") || ow.is("before"))
+            && self.tok(j + 2).is_some_and(|t| t.kind != TokenKind::Punct)
+        {
+            return None;
+        }
+        let end = j + 2;
+        if unit.clock {
+            return None;
+        }
+        let g = unit_granularity(unit);
+        let (a, label) = if from_discourse {
+            self.discourse_anchor(g)?
+        } else {
+            match self.published {
+                Some(d) => (d, format!("published {d}")),
+                None => {
+                    return Some(Found::date(
+                        end,
+                        unplaced("an unknown date", "XXXX-XX-XX", g),
+                        None,
+                        "offset-unanchored",
+                    ));
+                }
+            }
+        };
+        let Some(n) = amount else {
+            // "days later": near the anchor, day unknown.
+            if g <= Granularity::Week {
+                let (first, last) = if sign < 0 {
+                    (a.add_days(-14), a.add_days(-1))
+                } else {
+                    (a.add_days(1), a.add_days(14))
+                };
+                let v = interval(
+                    format!(
+                        "{} {} {}",
+                        self.tok(j)?.lower(),
+                        ow.lower(),
+                        DateValue::day(a).display
+                    ),
+                    format!("{:04}-{:02}-XX", a.year, a.month),
+                    Granularity::Day,
+                    first,
+                    last,
+                );
+                return Some(Found::date(end, v, Some(label), "offset-vague"));
+            }
+            let r = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some(Found::date(
+                end,
+                reference_value(r),
+                Some(label),
+                "offset-vague",
+            ));
+        };
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let v = shift(a, unit, sign * n as i64)?;
+        let rule = match (from_discourse, unit.code) {
+            (false, 'D') => "ago-days",
+            (false, 'W') => "ago-weeks",
+            (false, 'M') => "ago-months",
+            (false, _) => "ago-years",
+            (true, _) => "offset-discourse",
+        };
+        Some(Found::date(end, v, Some(label), rule))
+    }
+
+    /// "three years", "the past three months", "24 hours", "four-week", "several months".
+    fn duration(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        // Hyphenated adjectives: "four-week", "24-hour", "one-year".
+        if t.text.contains('-') && matches!(t.kind, TokenKind::Word | TokenKind::Alnum) {
+            let mut parts = t.text.split('-');
+            let left = parts.next()?;
+            let right = parts.next()?;
+            if let Some(rest) = parts.next() {
+                if compiled()
+                    .not_duration_suffixes
+                    .iter()
+                    .any(|s| rest.eq_ignore_ascii_case(s))
+                {
+                    return None;
+                }
+            }
+            let n = if is_digits(left) {
+                left.parse::<f64>().ok()?
+            } else {
+                word_value(left)?
+            };
+            let u = lookup(right)?;
+            let unit = u.unit.filter(|_| !u.unit_plural)?;
+            return Some(Found::other(
+                i + 1,
+                TimexType::Duration,
+                duration_value(Some(n), unit),
+                "duration-adjective",
+            ));
+        }
+        let w = self.word(i);
+        let mut j = i;
+        let mut lead = false;
+        if w.is_some_and(|w| w.duration_lead) {
+            j += 1;
+            lead = true;
+        }
+        // "the past year", "the past decade": one unit back from now.
+        if lead && self.tok(i).is_some_and(|t| t.is("past")) {
+            if let Some(u) = self.word(j).and_then(|w| w.unit.filter(|_| !w.unit_plural)) {
+                return Some(
+                    Found::other(
+                        j + 1,
+                        TimexType::Duration,
+                        duration_value(Some(1.0), u),
+                        "duration-past",
+                    )
+                    .the(),
+                );
+            }
+        }
+        let (amount, k) = match self.amount(j) {
+            Some(x) => x,
+            None if lead && self.word(j).is_some_and(|w| w.unit_plural) => {
+                // "recent weeks", "coming months", "past years"
+                let u = self.word(j)?.unit?;
+                return Some(
+                    Found::other(
+                        j + 1,
+                        TimexType::Duration,
+                        duration_value(None, u),
+                        "duration-vague",
+                    )
+                    .the(),
+                );
+            }
+            None => return None,
+        };
+        let wu = self.word(k)?;
+        let unit = wu.unit?;
+        // Singular after numbers other than one ("two year") happens only in adjectives; plural after "a" never.
+        if amount == Some(1.0) && wu.unit_plural {
+            return None;
+        }
+        if amount.is_none() && !wu.unit_plural {
+            return None;
+        }
+        // "a year" alone is a duration only after "for", "within"...
+        if (t.is("a") || t.is("an"))
+            && !(i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep))
+        {
+            return None;
+        }
+        let mut end = k + 1;
+        // "the first three months of 2024" stays a duration; "-long" is part of it.
+        if self.tok(end).is_some_and(|x| x.is("long")) && self.punct(end - 1, '-') {
+            end += 1;
+        }
+        Some(
+            Found::other(
+                end,
+                TimexType::Duration,
+                duration_value(amount, unit),
+                "duration",
+            )
+            .the(),
+        )
+    }
+
+    /// A year in a date context: "in 1998", "1998,", "the 2024 election", "fiscal 2024".
+    fn year(&self, i: usize) -> Option<Found> {
+        let y = self.year_number(i)?;
+        let prev = if i > 0 { self.tok(i - 1) } else { None };
+        let prev_w = if i > 0 { self.word(i - 1) } else { None };
+        if prev.is_some_and(|p| {
+            compiled()
+                .amount_symbols
+                .iter()
+                .any(|s| p.text == s.as_str())
+        }) {
+            return None;
+        }
+        let next = self.tok(i + 1);
+        let next_is_lower_word = next.is_some_and(|n| n.is_word() && !n.is_capitalized());
+        let after_prep = prev_w
+            .is_some_and(|w| w.year_prep || w.fiscal || w.month.is_some() || w.season.is_some());
+        let after_det = prev_w.is_some_and(|w| w.year_det);
+        let ends = match next {
+            None => true,
+            Some(n) => n.kind == TokenKind::Punct && !n.is_punct('%') && !n.is_punct('-'),
+        };
+        let ok = after_prep
+            && !(next_is_lower_word
+                && next.is_some_and(|n| n.text.ends_with('s') && lookup(n.text).is_none()))
+            || after_det && next_is_lower_word
+            || ends && prev.is_none_or(|p| p.kind != TokenKind::Number)
+            || next.is_some_and(|n| {
+                self.word(i + 1)
+                    .is_some_and(|w| w.year_part.is_some() || w.fiscal)
+                    && n.is_word()
+            });
+        if !ok {
+            return None;
+        }
+        let fiscal = prev_w.is_some_and(|w| w.fiscal);
+        Some(Found::date(
+            i + 1,
+            DateValue::year(y),
+            None,
+            if fiscal { "fiscal-year" } else { "year" },
+        ))
+    }
+
+    /// "1990s", "'90s", "the nineties".
+    fn decade(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let (body, start) = if t.is_punct('\'') || t.is_punct('\u{2019}') {
+            (self.tok(i + 1)?, i)
+        } else {
+            (t, i)
+        };
+        let end = if body.start == t.start { i + 1 } else { i + 2 };
+        if let Some(dw) = self.word(i).and_then(|w| w.decade_word) {
+            let century = self.published.map(|d| d.year / 100).unwrap_or(19);
+            let mut y = century * 100 + dw as i32 * 10;
+            if let Some(d) = self.published {
+                if y > d.year {
+                    y -= 100;
+                }
+            }
+            return Some(Found::date(i + 1, decade_value(y), None, "decade").the());
+        }
+        let digits = body
+            .text
+            .strip_suffix('s')
+            .or_else(|| body.text.strip_suffix("'s"))?;
+        if body.kind != TokenKind::Alnum || !is_digits(digits) {
+            return None;
+        }
+        let v: i32 = digits.parse().ok()?;
+        let y = match digits.len() {
+            4 if v % 10 == 0 => v,
+            2 if v % 10 == 0 => {
+                // "'90s": the most recent such decade that has begun.
+                let mut y = 1900 + v;
+                if let Some(d) = self.published {
+                    if y + 100 <= d.year {
+                        y += 100;
+                    }
+                }
+                y
+            }
+            _ => return None,
+        };
+        let _ = start;
+        Some(Found::date(end, decade_value(y), None, "decade").the())
+    }
+
+    /// "the 19th century".
+    fn century(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let n = ordinal_value(t.text)? as i32;
+        let w = self.word(i + 1)?;
+        let u = w.unit?;
+        if u.factor != 100 || w.unit_plural || !(1..=30).contains(&n) {
+            return None;
+        }
+        Some(Found::date(i + 2, century_value(n - 1), None, "century").the())
+    }
+
+    /// "spring 2024", "the spring of 2024", "in the summer".
+    fn season(&self, i: usize) -> Option<Found> {
+        let code = self.word(i)?.season?;
+        let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        if let Some((y, e)) = self.year_after(k) {
+            return Some(Found::date(e, season_value(y, code)?, None, "season-year").the());
+        }
+        // A bare season needs "the" or a preposition before it ("fall" is also a verb).
+        let prev_ok =
+            i > 0 && self.word(i - 1).is_some_and(|w| w.year_prep || w.year_det) || self.prefixed;
+        if !prev_ok {
+            return None;
+        }
+        match self.published {
+            Some(dct) => {
+                let y = pick_year(dct, self.future, |y| season_bounds(y, code))?;
+                Some(
+                    Found::date(
+                        i + 1,
+                        season_value(y, code)?,
+                        self.published_label(),
+                        "season",
+                    )
+                    .the(),
+                )
+            }
+            None => Some(
+                Found::date(
+                    i + 1,
+                    unplaced(
+                        &format!("{code} (year unknown)"),
+                        &format!("XXXX-{code}"),
+                        Granularity::Season,
+                    ),
+                    None,
+                    "season",
+                )
+                .the(),
+            ),
+        }
+    }
+
+    /// "the third quarter", "Q3 2024", "third-quarter", "the first half of 2024".
+    fn quarter(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let (n, part, mut j) = if t.kind == TokenKind::Alnum
+            && t.text.len() == 2
+            && (t.text.starts_with('Q') || t.text.starts_with('H'))
+        {
+            let n: u8 = t.text[1..].parse().ok()?;
+            (n, t.text.chars().next()?, i + 1)
+        } else if let Some((l, r)) = t.text.split_once('-').filter(|_| t.kind == TokenKind::Word) {
+            let n = ordinal_value(l)? as u8;
+            (n, lookup(r)?.year_part?, i + 1)
+        } else {
+            let mut k = i;
+            if self.word(k).is_some_and(|w| w.fiscal) {
+                k += 1;
+            }
+            let n = ordinal_value(self.tok(k)?.text)? as u8;
+            let p = self.word(k + 1)?.year_part?;
+            (n, p, k + 2)
+        };
+        // "of 2024", "2024", "of fiscal 2024"
+        let mut k = j;
+        if self.is(k, "of") {
+            k += 1;
+        }
+        if self.word(k).is_some_and(|w| w.fiscal) {
+            k += 1;
+        }
+        let year = self.year_number(k).map(|y| {
+            j = k + 1;
+            y
+        });
+        let value = |y: i32| {
+            if part == 'Q' {
+                quarter_value(y, n)
+            } else {
+                half_value(y, n)
+            }
+        };
+        let v = match (year, self.published) {
+            (Some(y), _) => return Some(Found::date(j, value(y)?, None, "quarter-year").the()),
+            (None, Some(dct)) => {
+                // A part of the year that has not begun yet is last year's, unless the future is meant.
+                let this = value(dct.year)?;
+                match this.interval() {
+                    Some((a, _)) if a > dct && !self.future => value(dct.year - 1)?,
+                    _ => this,
+                }
+            }
+            (None, None) => {
+                let timex = format!("XXXX-{part}{n}");
+                unplaced(
+                    &format!("{part}{n} (year unknown)"),
+                    &timex,
+                    Granularity::Quarter,
+                )
+            }
+        };
+        let label = self.published_label();
+        Some(Found::date(j, v, label, "quarter").the())
+    }
+
+    /// References, holidays and position phrases from the lexicon.
+    fn phrase(&self, i: usize) -> Option<(usize, &'static Phrase)> {
+        let w = self.word(i)?;
+        for p in &w.phrases {
+            let n = p.words.len();
+            if i + n > self.toks.len() {
+                continue;
+            }
+            if p.words.iter().enumerate().all(|(k, pw)| {
+                let t = &self.toks[i + k];
+                t.text.eq_ignore_ascii_case(pw)
+                    || (pw == "'s" && t.text.eq_ignore_ascii_case("\u{2019}s"))
+            }) {
+                return Some((i + n, p));
+            }
+        }
+        None
+    }
+
+    fn holiday_or_reference(&self, i: usize) -> Option<Found> {
+        let (end, p) = self.phrase(i)?;
+        match &p.kind {
+            PhraseKind::Reference(r) => {
+                // "now that" is a conjunction
+                if self.is(end, "that") && self.is(i, "now") {
+                    return None;
+                }
+                let label = self.published_label();
+                Some(Found::date(end, reference_value(r), label, "reference").the())
+            }
+            PhraseKind::Holiday(h) => {
+                if !self.tok(i).is_some_and(|t| t.is_capitalized()) {
+                    return None;
+                }
+                if let Some((y, e)) = self.year_after(end) {
+                    return Some(Found::date(
+                        e,
+                        DateValue::day(holiday_date(y, *h)?),
+                        None,
+                        "holiday-year",
+                    ));
+                }
+                match self.published {
+                    Some(dct) => {
+                        let y =
+                            pick_year(dct, self.future, |y| holiday_date(y, *h).map(|d| (d, d)))?;
+                        Some(Found::date(
+                            end,
+                            DateValue::day(holiday_date(y, *h)?),
+                            self.published_label(),
+                            "holiday",
+                        ))
+                    }
+                    None => match h {
+                        Holiday::Fixed { month, day } => Some(Found::date(
+                            end,
+                            DateValue::year_less(*month, Some(*day)),
+                            None,
+                            "holiday",
+                        )),
+                        Holiday::NthWeekday { .. } => Some(Found::date(
+                            end,
+                            unplaced("a holiday (year unknown)", "XXXX-XX-XX", Granularity::Day),
+                            None,
+                            "holiday",
+                        )),
+                    },
+                }
+            }
+            PhraseKind::Position(_) => None,
+        }
+    }
+
+    /// Clock times: "6 p.m.", "10:30", "noon", with an optional zone and day: "10 p.m. Wednesday".
+    fn clock(&self, i: usize, before: &[TimexMention]) -> Option<Found> {
+        let t = self.tok(i)?;
+        let (mut h, m, mut j) = if let Some((h, m)) = self.word(i).and_then(|w| w.clock) {
+            (h as u32, m as u32, i + 1)
+        } else if t.kind == TokenKind::Number && t.text.len() <= 2 && is_digits(t.text) {
+            let h: u32 = t.text.parse().ok()?;
+            if self.punct(i + 1, ':') {
+                let mt = self.tok(i + 2)?;
+                if mt.kind != TokenKind::Number || mt.text.len() != 2 || !is_digits(mt.text) {
+                    return None;
+                }
+                (h, mt.text.parse().ok()?, i + 3)
+            } else {
+                (h, 0, i + 1)
+            }
+        } else if t.kind == TokenKind::Alnum {
+            // "6pm"
+            let split = t.text.find(|c: char| c.is_ascii_alphabetic())?;
+            let (d, suf) = t.text.split_at(split);
+            if !is_digits(d) || d.len() > 2 {
+                return None;
+            }
+            let mer = lookup(suf)?.meridiem?;
+            let h: u32 = d.parse().ok()?;
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            (h % 12 + mer as u32, 0, i + 1)
+        } else {
+            return None;
+        };
+        let had_colon = j == i + 3;
+        // Meridiem: "pm", "p.m.", "p.m"
+        let mut meridiem = None;
+        if t.kind == TokenKind::Number {
+            if let Some(mv) = self.word(j).and_then(|w| w.meridiem) {
+                meridiem = Some(mv);
+                j += 1;
+                if self.punct(j, '.') && j + 1 < self.toks.len() {
+                    j += 1;
+                }
+            } else if let (Some(a), true, Some(b)) =
+                (self.tok(j), self.punct(j + 1, '.'), self.tok(j + 2))
+            {
+                let joined = [a.text, b.text].concat();
+                if a.text.len() == 1 && b.text.len() == 1 {
+                    if let Some(mv) = lookup(&joined).and_then(|w| w.meridiem) {
+                        meridiem = Some(mv);
+                        j += 3;
+                        // Keep the final period unless it ends the sentence.
+                        if self.punct(j, '.') && j + 1 < self.toks.len() {
+                            j += 1;
+                        }
+                    }
+                }
+            }
+            match meridiem {
+                Some(mv) => {
+                    if !(1..=12).contains(&h) {
+                        return None;
+                    }
+                    h = h % 12 + mv as u32;
+                }
+                None if had_colon => {
+                    if h > 23 || m > 59 {
+                        return None;
+                    }
+                }
+                None => return None,
+            }
+        }
+        if m > 59 {
+            return None;
+        }
+        if self.word(j).is_some_and(|w| w.time_zone) {
+            j += 1;
+        }
+        // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
+        let mut k = j;
+        if self.punct(k, ',') || self.is(k, "on") {
+            k += 1;
+        }
+        let day_after = self
+            .weekday(k, None)
+            .or_else(|| self.relative_day(k))
+            .or_else(|| self.month_led(k))
+            .filter(|f| {
+                f.kind == TimexType::Date
+                    && f.date
+                        .as_ref()
+                        .is_some_and(|d| d.granularity == Granularity::Day)
+            });
+        let (day, anchor, end) = match day_after {
+            Some(f) => (f.date.map(|d| d.timex), f.anchor, f.end),
+            None => {
+                // The day of a date just before ("Tuesday at 6 p.m."), else the discourse.
+                let recent = before.last().filter(|b| {
+                    b.tokens.1 + 2 >= i
+                        && b.date
+                            .as_ref()
+                            .is_some_and(|d| d.granularity == Granularity::Day)
+                });
+                match recent {
+                    Some(b) => (
+                        b.date.as_ref().map(|d| d.timex.clone()),
+                        b.anchor.clone(),
+                        j,
+                    ),
+                    None => match self.discourse_anchor(Granularity::Day) {
+                        Some((d, l)) => (Some(d.to_string()), Some(l), j),
+                        None => (None, None, j),
+                    },
+                }
+            }
+        };
+        let day = day.unwrap_or_else(|| "XXXX-XX-XX".to_string());
+        let value = format!("{day}T{h:02}:{m:02}");
+        Some(Found {
+            anchor,
+            ..Found::other(end, TimexType::Time, value, "clock")
+        })
+    }
+
+    /// "every week", "each Monday", "daily", "$5 a year".
+    fn set(&self, i: usize) -> Option<Found> {
+        let w = self.word(i)?;
+        if let Some(v) = w.set_adverb {
+            return Some(Found::other(
+                i + 1,
+                TimexType::Set,
+                v.to_string(),
+                "set-adverb",
+            ));
+        }
+        if w.set_word {
+            let (amount, j) = match self.amount(i + 1) {
+                Some((a @ Some(_), j)) if !self.is(i + 1, "a") => (a, j),
+                _ => (Some(1.0), i + 1),
+            };
+            if let Some(wd) = self.weekday_at(j) {
+                return Some(Found::other(
+                    j + 1,
+                    TimexType::Set,
+                    format!("XXXX-WXX-{}", wd + 1),
+                    "set-weekday",
+                ));
+            }
+            let wj = self.word(j)?;
+            if let Some(m) = wj.month {
+                return Some(Found::other(
+                    j + 1,
+                    TimexType::Set,
+                    format!("XXXX-{m:02}"),
+                    "set-month",
+                ));
+            }
+            if let Some(code) = wj.season {
+                return Some(Found::other(
+                    j + 1,
+                    TimexType::Set,
+                    format!("XXXX-{code}"),
+                    "set-season",
+                ));
+            }
+            if let Some(p) = wj.part_of_day {
+                return Some(Found::other(
+                    j + 1,
+                    TimexType::Set,
+                    format!("XXXX-XX-XXT{p}"),
+                    "set-part-of-day",
+                ));
+            }
+            let unit = wj.unit?;
+            return Some(Found::other(
+                j + 1,
+                TimexType::Set,
+                duration_value(amount, unit),
+                "set-every",
+            ));
+        }
+        if w.rate && i > 0 {
+            let prev = self.tok(i - 1)?;
+            let after_count = prev.kind == TokenKind::Number
+                || prev.is("times")
+                || prev.is("once")
+                || prev.is("twice");
+            let wu = self.word(i + 1)?;
+            let unit = wu.unit.filter(|_| !wu.unit_plural)?;
+            if after_count {
+                return Some(Found::other(
+                    i + 2,
+                    TimexType::Set,
+                    duration_value(Some(1.0), unit),
+                    "set-rate",
+                ));
+            }
+        }
+        None
+    }
+
+    /// The core expressions at `i`, longest first.
+    fn core(&self, i: usize, before: &[TimexMention]) -> Option<Found> {
+        let t = self.tok(i)?;
+        let mut best: Option<Found> = None;
+        let mut consider = |f: Option<Found>| {
+            if let Some(f) = f {
+                if best.as_ref().is_none_or(|b| f.end > b.end) {
+                    best = Some(f);
+                }
+            }
+        };
+        match t.kind {
+            TokenKind::Number => {
+                consider(self.clock(i, before));
+                consider(self.day_led(i));
+                consider(self.offset(i));
+                consider(self.duration(i));
+                consider(self.year(i));
+                consider(self.slash_date(i));
+                consider(self.iso_date(i));
+            }
+            TokenKind::Alnum => {
+                consider(self.iso_date(i));
+                consider(self.clock(i, before));
+                consider(self.day_led(i));
+                consider(self.day_of_month(i));
+                consider(self.decade(i));
+                consider(self.century(i));
+                consider(self.quarter(i));
+                consider(self.duration(i));
+            }
+            TokenKind::Punct => {
+                if t.is_punct('\'') || t.is_punct('\u{2019}') {
+                    consider(self.decade(i));
+                }
+            }
+            TokenKind::Word => {
+                let w = self.word(i);
+                if w.is_none() && !t.text.contains('-') {
+                    // Word numbers start durations and offsets ("three years", "two days ago").
+                    if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                        consider(self.offset(i));
+                        consider(self.duration(i));
+                        consider(self.set(i));
+                    } else if ordinal_value(t.text).is_some() {
+                        consider(self.day_led(i));
+                        consider(self.quarter(i));
+                        consider(self.century(i));
+                    }
+                    return best;
+                }
+                if t.text.contains('-') {
+                    consider(self.duration(i));
+                    consider(self.quarter(i));
+                }
+                if let Some(w) = w {
+                    if w.month.is_some() {
+                        consider(self.month_led(i));
+                    }
+                    if w.weekday.is_some() {
+                        consider(self.weekday(i, None));
+                    }
+                    if w.relative_day.is_some() || w.today_part.is_some() {
+                        consider(self.relative_day(i));
+                    }
+                    if w.direction.is_some() {
+                        consider(self.direction(i));
+                    }
+                    if w.discourse_direction.is_some() || w.demonstrative {
+                        consider(self.discourse(i));
+                    }
+                    if w.season.is_some() {
+                        consider(self.season(i));
+                    }
+                    if w.decade_word.is_some() {
+                        consider(self.decade(i));
+                    }
+                    if w.fiscal {
+                        consider(self.quarter(i));
+                    }
+                    if w.unit.is_some() {
+                        consider(self.offset(i));
+                    }
+                    if w.vague || w.duration_lead {
+                        consider(self.offset(i));
+                        consider(self.duration(i));
+                    }
+                    if w.set_word || w.set_adverb.is_some() || w.rate {
+                        consider(self.set(i));
+                    }
+                    if !w.phrases.is_empty() {
+                        consider(self.holiday_or_reference(i));
+                    }
+                    if w.clock.is_some() {
+                        consider(self.clock(i, before));
+                    }
+                }
+                if ordinal_value(t.text).is_some() {
+                    consider(self.day_led(i));
+                    consider(self.quarter(i));
+                    consider(self.century(i));
+                }
+                if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                    consider(self.offset(i));
+                    consider(self.duration(i));
+                    consider(self.set(i));
+                }
+            }
+        }
+        best
+    }
+
+    /// "2025-06-27", "2013-W11".
+    fn iso_date(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let s = t.text;
+        let b = s.as_bytes();
+        if s.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            let d = CivilDate::parse(s)?;
+            return Some(Found::date(i + 1, DateValue::day(d), None, "iso-date"));
+        }
+        if s.len() >= 7 && s.len() <= 8 && b[4] == b'-' && (b[5] == b'W' || b[5] == b'w') {
+            let y: i32 = s[..4].parse().ok()?;
+            let w: u8 = s[6..].parse().ok()?;
+            let monday = CivilDate::from_iso_week(y, w)?;
+            return Some(Found::date(i + 1, week_value(monday)?, None, "iso-week"));
+        }
+        None
+    }
+
+    /// "6/27/2025" in US order.
+    fn slash_date(&self, i: usize) -> Option<Found> {
+        let num = |k: usize, max_len: usize| -> Option<u32> {
+            let t = self.tok(k)?;
+            (t.kind == TokenKind::Number && t.text.len() <= max_len && is_digits(t.text))
+                .then(|| t.text.parse().ok())
+                .flatten()
+        };
+        let m = num(i, 2)?;
+        if !self.punct(i + 1, '/') || !self.punct(i + 3, '/') {
+            return None;
+        }
+        let d = num(i + 2, 2)?;
+        let yt = self.tok(i + 4)?;
+        let y = num(i + 4, 4)? as i32;
+        let y = match yt.text.len() {
+            4 => y,
+            2 => {
+                if y >= 50 {
+                    1900 + y
+                } else {
+                    2000 + y
+                }
+            }
+            _ => return None,
+        };
+        let date = CivilDate::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)?;
+        Some(Found::date(i + 5, DateValue::day(date), None, "slash-date"))
+    }
+
+    /// An expression starting at `i` (possibly after "the" and "early"/"the end of"),
+    /// returned with the index of its first token.
+    fn at(&self, i: usize, before: &[TimexMention]) -> Option<(usize, Found)> {
+        let t = self.tok(i)?;
+        if t.kind == TokenKind::Word
+            && self.word(i).is_none()
+            && !t.text.contains('-')
+            && word_value(t.text).is_none()
+            && ordinal_value(t.text).is_none()
+            && !t.is("a")
+            && !t.is("an")
+        {
+            return None;
+        }
+        let det = t.is("the");
+        let j = if det { i + 1 } else { i };
+        // early/mid/late and "the end of"
+        let mut position: Option<(DateMod, usize)> = None;
+        if let Some(m) = self.word(j).and_then(|w| w.position) {
+            let k = if self.punct(j + 1, '-') { j + 2 } else { j + 1 };
+            position = Some((m, k));
+        } else if let Some((end, p)) = self.phrase(i) {
+            if let PhraseKind::Position(m) = p.kind {
+                position = Some((m, end));
+            }
+        }
+        if let Some((m, k)) = position {
+            if let Some(f) = self.core(k, before).filter(|f| {
+                f.date.as_ref().is_some_and(|d| {
+                    d.granularity != Granularity::Day || f.rule.starts_with("relative")
+                }) || f.kind == TimexType::Date
+            }) {
+                if f.kind == TimexType::Date
+                    && f.date.as_ref().is_some_and(|d| {
+                        matches!(
+                            d.span,
+                            DateSpan::Interval { .. }
+                                | DateSpan::YearLess { .. }
+                                | DateSpan::Unplaced
+                        )
+                    })
+                {
+                    return Some((i, f.modified(m)));
+                }
+            }
+        }
+        // "mid-March", "early-2000s", "mid-1990s": a position glued to its date.
+        if let Some((l, r)) = self
+            .tok(j)
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Alnum))
+            .and_then(|t| t.text.split_once('-'))
+        {
+            if let Some(m) = lookup(l).and_then(|w| w.position) {
+                if let Some(f) = self.split_position(j, l.len() + 1, r) {
+                    return Some((i, f.modified(m)));
+                }
+            }
+        }
+        if det {
+            let f = self.core(j, before)?;
+            if f.takes_the {
+                return Some((i, f));
+            }
+            return None;
+        }
+        let f = self.core(i, before)?;
+        Some((i, f))
+    }
+
+    /// Recognizes the part of token `j` after a glued position word, with the tokens after it.
+    fn split_position(&self, j: usize, offset: usize, rest: &str) -> Option<Found> {
+        let t = self.tok(j)?;
+        let inner = tokenize(rest, t.start + offset);
+        if inner.len() != 1 {
+            return None;
+        }
+        let mut toks: Vec<Token<'a>> = Vec::with_capacity(6);
+        toks.push(Token {
+            text: &t.text[offset..],
+            ..inner[0]
+        });
+        toks.extend(self.toks.iter().skip(j + 1).take(5).copied());
+        let words: Vec<Option<&'static Word>> = toks
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Word {
+                    lookup(t.text)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let sub = Scan {
+            toks: &toks,
+            words: &words,
+            published: self.published,
+            last: self.last.clone(),
+            future: self.future,
+            prefixed: true,
+        };
+        let f = sub.core(0, &[])?;
+        if f.kind != TimexType::Date {
+            return None;
+        }
+        Some(Found {
+            end: j + f.end,
+            ..f
+        })
+    }
+}
+
+fn weekday_name(wd: u8) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    .get(wd as usize)
+    .copied()
+    .unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses_and_resolves_a_relative_date() {
+        let text = "Police said the shooting happened Friday, two days after June 25.";
+        let toks = tokenize(text, 0);
+        let mut r = DateRecognizer::new(CivilDate::new(2025, 6, 30));
+        let got: Vec<(String, String)> = r
+            .recognize(&toks)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Friday".into(), "2025-06-27".into()),
+                ("two days".into(), "P2D".into()),
+                ("June 25".into(), "2025-06-25".into())
+            ]
+        );
     }
 }
