@@ -339,6 +339,8 @@ struct Parsed {
     exact: bool,
     /// A bound word or currency symbol came before the figure.
     prefixed: bool,
+    /// The figure labels something ("Flight 8243", "aged 5 to 12"): skip it whole.
+    label: bool,
     /// Only a quantity when it counts something ("both", "scores").
     needs_noun: bool,
     /// Only with a known counted noun: "one person", not "one day".
@@ -458,6 +460,17 @@ fn is_label(t: &Tables, tokens: &[Token], j: usize, end: usize, prefixed: bool) 
         {
             return true;
         }
+    }
+    // "John Smith, 45, was charged": an age set off by commas after a name or noun.
+    if end == j + 1
+        && tok.kind == TokenKind::Number
+        && digits_value(tok.text).is_some_and(|v| v < 125.0 && v.fract() == 0.0)
+        && prev.is_some_and(|p| p.is_punct(','))
+        && next.is_some_and(|n| n.is_punct(',') || n.is_punct(')'))
+        && j >= 2
+        && tokens.get(j - 2).is_some_and(|w| w.kind == TokenKind::Word)
+    {
+        return true;
     }
     // Ages, times of day, calibers, "400 block".
     if t.not_followed_by.at(tokens, end).is_some() {
@@ -632,6 +645,7 @@ fn parse_at(
         unit,
         exact: false,
         prefixed,
+        label: false,
         needs_noun: false,
         known_noun_only: false,
         hyphen_range: false,
@@ -671,7 +685,9 @@ fn parse_at(
         let fig = figure(t, tokens, j, taken, !after_change, range_bound)?;
         let year = fig.end == j + 1 && tokens.get(j).is_some_and(looks_like_year);
         if is_label(t, tokens, j, fig.end, prefixed) {
-            return None;
+            parsed.label = true;
+            parsed.end = fig.end;
+            return Some(parsed);
         }
         if year && !prefixed {
             // "2019" is a year unless a unit or a known counted noun follows ("1500 people").
@@ -753,12 +769,19 @@ enum NounMode {
     Mass,
 }
 
-fn plural_like(w: &str) -> bool {
+/// A word that looks like a plural noun. Names of peoples may end in "-is"
+/// ("Azerbaijanis", "Iraqis"); common nouns in "-is" are singular ("crisis").
+fn plural_like(w: &str, capitalized: bool) -> bool {
     w.len() >= 3
         && w.ends_with('s')
         && !w.ends_with("ss")
         && !w.ends_with("us")
-        && !w.ends_with("is")
+        && (capitalized || !w.ends_with("is"))
+}
+
+/// "IT", "NATO": an acronym modifies the noun after it and is never a function word.
+fn is_acronym(text: &str) -> bool {
+    text.len() >= 2 && text.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// The counted noun starting at or after `start`: the first plausible head within a few
@@ -780,6 +803,9 @@ fn find_noun(t: &Tables, tokens: &[Token], start: usize, mode: NounMode) -> Opti
         let Some(w) = ascii_lower(tok.text, &mut buf) else {
             break;
         };
+        if is_acronym(tok.text) {
+            continue;
+        }
         if t.stop.0.contains(w) || numbers::may_start_number(tok) {
             break;
         }
@@ -789,7 +815,7 @@ fn find_noun(t: &Tables, tokens: &[Token], start: usize, mode: NounMode) -> Opti
         }
         match mode {
             NounMode::Count => {
-                if plural_like(w) {
+                if plural_like(w, tok.is_capitalized()) {
                     if tok.is_capitalized() {
                         // "five Americans" unless a lowercase plural follows ("Airlines flights").
                         capitalized = Some(k);
@@ -803,9 +829,9 @@ fn find_noun(t: &Tables, tokens: &[Token], start: usize, mode: NounMode) -> Opti
                 if tok.is_capitalized() {
                     break;
                 }
+                // The head is the last word of the run: "in new funding", "of refined oil".
                 if !(w.ends_with("ed") || w.ends_with("ly")) {
                     found = Some(k);
-                    break;
                 }
             }
         }
@@ -939,13 +965,17 @@ pub fn recognize(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<QuantityMent
             i += 1;
             continue;
         };
+        if p.label {
+            i = p.end.max(i + 1);
+            continue;
+        }
         let mut noun = direct_noun(t, tokens, &p);
         let mut whole = None;
         // "38 of the 67 passengers", "38 out of 67", "one of the victims", "dozens of people".
         if noun.is_none() && p.unit.is_none() {
             if let Some((k, _)) = t.partitives.at(tokens, p.end) {
                 let k = skip_determiners(t, tokens, k);
-                match parse_at(t, tokens, k, taken).filter(|w| w.unit.is_none()) {
+                match parse_at(t, tokens, k, taken).filter(|w| w.unit.is_none() && !w.label) {
                     Some(w) => {
                         let wn = direct_noun(t, tokens, &w);
                         if acceptable(t, tokens, &w, wn.as_ref(), false) {
