@@ -86,16 +86,54 @@ pub fn digits_value(text: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-fn scale_of(tok: &Token) -> Option<f64> {
+/// Lowercases ASCII letters of `text` into `buf` without allocating; `None` when the text
+/// does not fit (no lexicon word is that long). Non-ASCII bytes are copied unchanged, so the
+/// result stays valid UTF-8.
+pub fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let bytes = text.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// Value of a scale word, singular or plural ("million", "dozens").
+pub fn scale_of(tok: &Token) -> Option<f64> {
     if !tok.is_word() {
         return None;
     }
-    let w = tok.text.to_ascii_lowercase();
-    let w = w
-        .strip_suffix('s')
-        .filter(|s| lexicon().scales.contains_key(*s))
-        .unwrap_or(&w);
-    lexicon().scales.get(w).copied()
+    let mut buf = [0u8; 64];
+    let w = ascii_lower(tok.text, &mut buf)?;
+    let scales = &lexicon().scales;
+    scales
+        .get(w)
+        .or_else(|| w.strip_suffix('s').and_then(|s| scales.get(s)))
+        .copied()
+}
+
+/// True when a word token can begin a written number ("thirty-eight", "a", "half",
+/// "third"). A cheap test that lets callers skip most words without parsing them.
+pub fn may_start_number(tok: &Token) -> bool {
+    if !tok.is_word() {
+        return false;
+    }
+    let lex = lexicon();
+    let mut buf = [0u8; 64];
+    let Some(w) = ascii_lower(tok.text, &mut buf) else {
+        return false;
+    };
+    let known = |k: &str| {
+        lex.units.contains_key(k)
+            || lex.tens.contains_key(k)
+            || lex.fractions.contains_key(k)
+            || lex.ordinals.contains_key(k)
+    };
+    w == "a"
+        || w == "an"
+        || known(w)
+        || w.split_once('-')
+            .is_some_and(|(t, _)| lex.tens.contains_key(t))
 }
 
 /// Parses the number that starts at `tokens[i]`, if any.
@@ -147,6 +185,9 @@ pub fn parse_number(tokens: &[Token], i: usize) -> Option<NumberParse> {
 fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
     let lex = lexicon();
     let first = tokens.get(i)?;
+    if !may_start_number(first) {
+        return None;
+    }
     let lower = first.text.to_ascii_lowercase();
     // "half a million", "a quarter million"
     if let Some(frac) = lex.fractions.get(&lower) {
@@ -262,5 +303,7 @@ mod tests {
         assert_eq!(num("27th"), Some((27.0, 1)));
         assert_eq!(num("two and three"), Some((2.0, 1)));
         assert_eq!(num("a man"), None);
+        assert_eq!(num("Hundreds"), None);
+        assert_eq!(num("a thousand"), Some((1000.0, 2)));
     }
 }
