@@ -522,6 +522,11 @@ fn role_of<'r>(
     let tokens = &sm.tokens;
     let m = &sm.quantities[q];
     let noun = m.noun.as_ref();
+    // The part of a partitive ("38 out of 67 passengers") is not itself "passengers": its
+    // role comes from the words around it, and only the whole is counted by the noun.
+    if m.part_of.is_some() {
+        return cue_role(sm, q, m.tokens.1);
+    }
     if let Some(n) = noun {
         let head = n.text.split_whitespace().next().unwrap_or("");
         if let Some(r) = roles
@@ -535,6 +540,18 @@ fn role_of<'r>(
         }
     }
     let after = noun.map_or(m.tokens.1, |n| n.tokens.1.max(m.tokens.1));
+    cue_role(sm, q, after)
+}
+
+/// A role from a verb or noun cue after `after` or before the quantity.
+fn cue_role<'r>(
+    sm: &SentenceMentions,
+    q: usize,
+    after: usize,
+) -> Option<(&'r Role, (usize, usize), &'static str)> {
+    let roles = &lexicon::get().roles.roles;
+    let tokens = &sm.tokens;
+    let m = &sm.quantities[q];
     // Forward: "38 people were killed", "two brothers -- the suspects -- died".
     let mut k = after;
     let mut steps = 0;
@@ -688,9 +705,11 @@ impl<'a> Builder<'a> {
                 .map(|(i, _)| i)
         };
 
-        // Dates: each event takes the nearest event date in its clause.
+        // Dates. A date after a trigger belongs to that trigger's phrase ("invaded the office on
+        // June 30 and detained seven"); a date that opens its clause ("On July 1, police raided
+        // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
-        let mut date_pairs: Vec<(usize, usize, usize)> = Vec::new(); // (distance, timex, event)
+        let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
         for (ti, tx) in sm.timexes.iter().enumerate() {
             let Some(date) = &tx.date else { continue };
             if date.granularity == Granularity::Reference
@@ -703,28 +722,44 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let clause = clause_of(tokens, tx.tokens.0);
-            for (ei, e) in events.iter().enumerate() {
-                if e.tokens.0 < clause.0 || e.tokens.0 >= clause.1 {
-                    continue;
-                }
-                let d = if e.tokens.0 >= tx.tokens.1 {
-                    e.tokens.0 - tx.tokens.1
-                } else {
-                    tx.tokens.0 - e.tokens.1.min(tx.tokens.0)
-                };
-                if d <= 25 {
-                    date_pairs.push((d, ti, ei));
-                }
+            let in_clause: Vec<usize> = (0..events.len())
+                .filter(|&ei| events[ei].tokens.0 >= clause.0 && events[ei].tokens.0 < clause.1)
+                .collect();
+            let opens_clause = tokens[clause.0..tx.tokens.0]
+                .iter()
+                .all(|t| is_preposition(t) || is_determiner(t) || t.is_punct(','));
+            if opens_clause {
+                assignments.extend(
+                    in_clause
+                        .iter()
+                        .filter(|&&ei| events[ei].tokens.0 >= tx.tokens.1)
+                        .map(|&ei| (ti, ei)),
+                );
+                continue;
+            }
+            let preceding = in_clause
+                .iter()
+                .copied()
+                .filter(|&ei| {
+                    events[ei].tokens.1 <= tx.tokens.0 && tx.tokens.0 - events[ei].tokens.1 <= 12
+                })
+                .max_by_key(|&ei| events[ei].tokens.1);
+            let following = in_clause
+                .iter()
+                .copied()
+                .filter(|&ei| {
+                    events[ei].tokens.0 >= tx.tokens.1 && events[ei].tokens.0 - tx.tokens.1 <= 25
+                })
+                .min_by_key(|&ei| events[ei].tokens.0);
+            if let Some(ei) = preceding.or(following) {
+                assignments.push((ti, ei));
             }
         }
-        date_pairs.sort();
-        let mut used_timex = vec![false; sm.timexes.len()];
-        for (_, ti, ei) in date_pairs {
-            if dated[ei] || used_timex[ti] {
+        for (ti, ei) in assignments {
+            if dated[ei] {
                 continue;
             }
             dated[ei] = true;
-            used_timex[ti] = true;
             let tx = &sm.timexes[ti];
             if let Some(date) = tx.date.clone() {
                 let rule = format!("date:{}", tx.rule);

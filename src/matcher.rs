@@ -23,6 +23,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct MatchOptions {
     /// Minimum similarity for two event mentions to be the same event.
     pub threshold: f64,
+    /// Two groups merge when their average similarity reaches `threshold * average_link`.
+    pub average_link: f64,
     /// Dates further apart than this (days) make two mentions different events.
     pub max_date_gap_days: i64,
 }
@@ -30,7 +32,8 @@ pub struct MatchOptions {
 impl Default for MatchOptions {
     fn default() -> Self {
         MatchOptions {
-            threshold: 0.22,
+            threshold: 0.2,
+            average_link: 0.75,
             max_date_gap_days: 45,
         }
     }
@@ -75,6 +78,10 @@ struct Mention {
     words: BTreeSet<String>,
     place: Option<Value>,
     date: Option<Value>,
+    agent: Option<Value>,
+    target: Option<Value>,
+    /// Sentence spans of the trigger and its claims.
+    sentences: BTreeSet<[usize; 2]>,
 }
 
 fn context_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -82,7 +89,11 @@ fn context_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
         .map(str::to_lowercase)
-        .filter(move |w| !lex.stopwords.contains(w) && !lex.function_words.contains(w))
+        .filter(move |w| {
+            !lex.stopwords.contains(w)
+                && !lex.function_words.contains(w)
+                && !crate::recognize::events::is_trigger_word(w)
+        })
 }
 
 fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
@@ -95,7 +106,7 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
     }
     by_key
         .into_iter()
-        .map(|((source, _), idx)| {
+        .map(|((source, trigger), idx)| {
             let first = &claims[idx[0]];
             let mut words = BTreeSet::new();
             let mut seen_text = BTreeSet::new();
@@ -115,7 +126,14 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
                 family: first.event.family.clone(),
                 kind: first.event.kind.clone(),
                 place: find("place"),
+                agent: find("agent"),
+                target: find("target"),
                 date: find("date"),
+                sentences: idx
+                    .iter()
+                    .map(|&i| claims[i].span)
+                    .filter(|sp| sp[0] <= trigger[0] && trigger[1] <= sp[1])
+                    .collect(),
                 claims: idx,
                 words,
             }
@@ -133,12 +151,17 @@ fn similarity(
     if a.family != b.family {
         return None;
     }
+    // Two triggers of one family in one sentence name two events ("in retaliation for the
+    // raid, police raided ...").
+    if a.source == b.source && a.sentences.intersection(&b.sentences).next().is_some() {
+        return None;
+    }
     if let (Some(Value::Date(da)), Some(Value::Date(db))) = (&a.date, &b.date) {
-        if let (Some((a0, a1)), Some((b0, b1))) = (da.interval(), db.interval()) {
-            let gap = (b0.day_number() - a1.day_number()).max(a0.day_number() - b1.day_number());
-            if gap > opts.max_date_gap_days {
-                return None;
-            }
+        if da
+            .gap_days(db)
+            .is_some_and(|gap| gap > opts.max_date_gap_days)
+        {
+            return None;
         }
     }
     let weight = |w: &str| idf.get(w).copied().unwrap_or(0.0);
@@ -167,6 +190,18 @@ fn similarity(
     if a.kind == b.kind {
         sim += 0.05;
     }
+    // Who did it and to whom: the same participants support one event, different ones
+    // (seven employees vs eight IT experts) suggest two.
+    for (x, y) in [(&a.target, &b.target), (&a.agent, &b.agent)] {
+        if let (Some(x), Some(y)) = (x, y) {
+            let rel = x.relate(y);
+            if rel.is_agreement() {
+                sim += 0.1;
+            } else if rel.kind == RelationKind::Conflict {
+                sim -= 0.15;
+            }
+        }
+    }
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         sim += if pa.relate(pb).is_agreement() {
             0.15
@@ -185,40 +220,105 @@ fn similarity(
     Some(sim)
 }
 
-/// Groups claims into events and claim clusters.
-pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
-    let mentions = mentions_of(claims);
-    // Inverse document frequency over mentions.
+fn inverse_document_frequency(mentions: &[Mention]) -> BTreeMap<&str, f64> {
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in &mentions {
+    for m in mentions {
         for w in &m.words {
             *df.entry(w.as_str()).or_default() += 1;
         }
     }
     let n = mentions.len().max(1) as f64;
-    let idf: BTreeMap<&str, f64> = df
-        .iter()
+    df.iter()
         .map(|(w, d)| (*w, ((n + 1.0) / (*d as f64 + 0.5)).ln()))
-        .collect();
+        .collect()
+}
 
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let mut blocked: BTreeSet<(usize, usize)> = BTreeSet::new();
+/// One candidate pair of event mentions, for `concord debug events`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PairExplanation {
+    pub family: String,
+    pub a: String,
+    pub b: String,
+    /// `None` when blocked (dates too far apart).
+    pub similarity: Option<f64>,
+    pub shared_words: Vec<String>,
+}
+
+/// Every same-family pair of event mentions with its similarity, strongest first.
+pub fn explain(claims: &[Claim], opts: &MatchOptions) -> Vec<PairExplanation> {
+    let mentions = mentions_of(claims);
+    let idf = inverse_document_frequency(&mentions);
+    let label = |m: &Mention| {
+        let c = &claims[m.claims[0]];
+        format!(
+            "{}:{}@{}",
+            m.source, c.event.trigger, c.event.trigger_span[0]
+        )
+    };
+    let mut out = Vec::new();
     for i in 0..mentions.len() {
         for j in i + 1..mentions.len() {
             if mentions[i].family != mentions[j].family {
                 continue;
             }
-            match similarity(&mentions[i], &mentions[j], &idf, opts) {
-                Some(s) if s >= opts.threshold => pairs.push((s, i, j)),
-                Some(_) => {}
-                None => {
-                    blocked.insert((i, j));
-                }
+            out.push(PairExplanation {
+                family: mentions[i].family.clone(),
+                a: label(&mentions[i]),
+                b: label(&mentions[j]),
+                similarity: similarity(&mentions[i], &mentions[j], &idf, opts),
+                shared_words: mentions[i]
+                    .words
+                    .intersection(&mentions[j].words)
+                    .cloned()
+                    .collect(),
+            });
+        }
+    }
+    out.sort_by(|x, y| {
+        y.similarity
+            .unwrap_or(-1.0)
+            .total_cmp(&x.similarity.unwrap_or(-1.0))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    out
+}
+
+/// Groups claims into events and claim clusters.
+pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
+    let mentions = mentions_of(claims);
+    let idf = inverse_document_frequency(&mentions);
+
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut sims: BTreeMap<(usize, usize), Option<f64>> = BTreeMap::new();
+    for i in 0..mentions.len() {
+        for j in i + 1..mentions.len() {
+            if mentions[i].family != mentions[j].family {
+                continue;
+            }
+            let s = similarity(&mentions[i], &mentions[j], &idf, opts);
+            sims.insert((i, j), s);
+            if let Some(s) = s.filter(|s| *s >= opts.threshold) {
+                pairs.push((s, i, j));
             }
         }
     }
     // Strongest first; ties by index so the result does not depend on float noise order.
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Average link: two groups merge when their members are alike on average, so one
+    // loose pair cannot chain two different events together; a blocked pair forbids it.
+    let link = |x: &[usize], y: &[usize]| -> Option<f64> {
+        let mut total = 0.0;
+        for &p in x {
+            for &q in y {
+                total += sims
+                    .get(&(p.min(q), p.max(q)))
+                    .copied()
+                    .unwrap_or(Some(0.0))?;
+            }
+        }
+        Some(total / (x.len() * y.len()) as f64)
+    };
     let mut uf = UnionFind::<usize>::new(mentions.len());
     let mut members: Vec<Vec<usize>> = (0..mentions.len()).map(|i| vec![i]).collect();
     for (_, i, j) in pairs {
@@ -226,12 +326,9 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
         if ri == rj {
             continue;
         }
-        let conflict = members[ri].iter().any(|&x| {
-            members[rj]
-                .iter()
-                .any(|&y| blocked.contains(&(x.min(y), x.max(y))))
-        });
-        if conflict {
+        if !link(&members[ri], &members[rj])
+            .is_some_and(|avg| avg >= opts.threshold * opts.average_link)
+        {
             continue;
         }
         uf.union(ri, rj);

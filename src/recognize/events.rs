@@ -131,6 +131,59 @@ fn table() -> &'static TriggerTable {
     })
 }
 
+/// True when `word` (lowercase) begins some event trigger: such words say what kind of
+/// event a sentence is about, not which one.
+pub fn is_trigger_word(word: &str) -> bool {
+    table().by_first.contains_key(word)
+}
+
+/// Words that open a noun phrase: after one of these, "raid" or "arrest" is a noun.
+const NOUN_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "'s",
+    "’s",
+    "of",
+    "in",
+    "for",
+    "after",
+    "before",
+    "during",
+    "following",
+    "amid",
+    "since",
+];
+
+/// True when a verb-form trigger is used as a noun: after a determiner, possessive or
+/// preposition ("the arrest", "for the raid"), or after a capitalized modifier and before
+/// punctuation or a preposition ("the Russian raid, ...").
+fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    if NOUN_OPENERS.iter().any(|w| prev.is(w)) {
+        return true;
+    }
+    let next_ends_phrase = tokens.get(i + n).is_none_or(|t| {
+        t.kind == crate::token::TokenKind::Punct
+            || ["of", "in", "on", "at", "by", "against"]
+                .iter()
+                .any(|w| t.is(w))
+    });
+    i >= 2
+        && prev.is_capitalized()
+        && NOUN_OPENERS.iter().any(|w| tokens[i - 2].is(w))
+        && next_ends_phrase
+}
+
 /// Event triggers in one sentence.
 pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
     let table = table();
@@ -156,11 +209,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
         }
         match matched {
             Some((n, event, form, entry)) => {
-                // "the arrest" is a noun even when the lexicon lists the word as a verb lemma.
-                let form = if form == TriggerForm::Verb
-                    && i > 0
-                    && (tokens[i - 1].is("the") || tokens[i - 1].is("a") || tokens[i - 1].is("an"))
-                {
+                let form = if form == TriggerForm::Verb && reads_as_noun(tokens, i, n) {
                     TriggerForm::Noun
                 } else {
                     form

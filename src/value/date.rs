@@ -174,6 +174,37 @@ impl DateValue {
         }
     }
 
+    /// Days between the two dates at their closest (0 when they overlap); `None` when either
+    /// is not on the calendar. A year-less date takes the year that brings it closest.
+    pub fn gap_days(&self, other: &DateValue) -> Option<i64> {
+        fn gap(a: (CivilDate, CivilDate), b: (CivilDate, CivilDate)) -> i64 {
+            (b.0.day_number() - a.1.day_number())
+                .max(a.0.day_number() - b.1.day_number())
+                .max(0)
+        }
+        fn candidates(d: &DateValue, near: (CivilDate, CivilDate)) -> Vec<(CivilDate, CivilDate)> {
+            match d.span {
+                DateSpan::Interval { first, last } => vec![(first, last)],
+                DateSpan::YearLess { month, day } => (near.0.year - 1..=near.1.year + 1)
+                    .filter_map(|y| match day {
+                        Some(dd) => CivilDate::new(y, month, dd).map(|c| (c, c)),
+                        None => Some((
+                            CivilDate::new(y, month, 1)?,
+                            CivilDate::new(y, month, days_in_month(y, month))?,
+                        )),
+                    })
+                    .collect(),
+                DateSpan::Unplaced => Vec::new(),
+            }
+        }
+        match (self.interval(), other.interval()) {
+            (Some(a), Some(b)) => Some(gap(a, b)),
+            (Some(a), None) => candidates(other, a).into_iter().map(|b| gap(a, b)).min(),
+            (None, Some(b)) => candidates(self, b).into_iter().map(|a| gap(a, b)).min(),
+            (None, None) => None,
+        }
+    }
+
     /// True for modifiers that blur the edges of the interval (early/mid/late, about).
     fn is_fuzzy(&self) -> bool {
         matches!(

@@ -72,6 +72,15 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Dump one pipeline stage for a story (for debugging extraction and matching).
+    Debug {
+        #[arg(value_enum)]
+        stage: DebugStage,
+        #[arg(default_value = "sources")]
+        story: PathBuf,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Measure Concord against an annotated corpus and print metrics.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -87,6 +96,16 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DebugStage {
+    /// Paragraphs and sentences with spans and furniture marks.
+    Segments,
+    /// Every claim, as JSON.
+    Claims,
+    /// Candidate event-mention pairs with their similarity.
+    Events,
 }
 
 #[derive(Subcommand)]
@@ -182,6 +201,55 @@ pub fn run() -> Result<ExitCode> {
                     kept.len()
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Debug {
+            stage,
+            story,
+            max_bytes,
+        } => {
+            let story = ingest::load_story(&story, max_bytes)?;
+            let mut s = String::new();
+            match stage {
+                DebugStage::Segments => {
+                    for source in &story.sources {
+                        let segs = concord::segment::segment(&source.text, source.body_start);
+                        for (i, sent) in segs.sentences.iter().enumerate() {
+                            let furniture = segs.paragraphs[sent.paragraph].furniture;
+                            s.push_str(&format!(
+                                "{}\t{}\t{}-{}\tp{}\t{}\t{:?}\n",
+                                source.id,
+                                i,
+                                sent.start,
+                                sent.end,
+                                sent.paragraph,
+                                furniture.map_or("text".to_string(), |f| format!("{f:?}")),
+                                &source.text[sent.start..sent.end]
+                            ));
+                        }
+                    }
+                }
+                DebugStage::Claims => {
+                    s = serde_json::to_string_pretty(&reconcile::extract_story(&story))?;
+                    s.push('\n');
+                }
+                DebugStage::Events => {
+                    let claims = reconcile::extract_story(&story);
+                    for p in concord::matcher::explain(&claims, &MatchOptions::default()) {
+                        let sim = p
+                            .similarity
+                            .map_or("blocked".to_string(), |x| format!("{x:.3}"));
+                        s.push_str(&format!(
+                            "{sim}\t{}\t{}\t{}\t{}\n",
+                            p.family,
+                            p.a,
+                            p.b,
+                            p.shared_words.join(" ")
+                        ));
+                    }
+                }
+            }
+            out(&s)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Gva {
