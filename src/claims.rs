@@ -12,7 +12,7 @@ use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
 use crate::token::Token;
-use crate::value::{EntityKind, EntityValue, Granularity, Value};
+use crate::value::{EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
 
 /// The event a claim is about.
@@ -624,6 +624,187 @@ fn family_of(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+const SINGULAR_OPENERS: &[&str] = &["a", "an", "one", "his", "her", "their", "its"];
+const ZERO_SUBJECTS: &[&str] = &[
+    "no one",
+    "nobody",
+    "none",
+    "no other",
+    "no one else",
+    "no others",
+];
+
+/// Counts that no figure states: a singular victim ("a 17-year-old boy died", "Miranda
+/// Doerr was shot dead", "killing his best friend") is one; "no one was injured" or "no
+/// injuries" is zero. Cues already used by a written figure are skipped.
+fn implied_counts<'r>(
+    sm: &SentenceMentions,
+    used: &[(usize, usize)],
+) -> Vec<(&'r Role, (usize, usize), (usize, usize), Quantity, String)> {
+    let tokens = &sm.tokens;
+    let roles = &lexicon::get().roles.roles;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let found = roles
+            .iter()
+            .filter(|r| {
+                r.default_event.as_deref() == Some("incident") && r.attribute != "passengers"
+            })
+            .find_map(|r| cue_at(tokens, k, &r.verbs).map(|n| (r, n)));
+        let Some((role, n)) = found else {
+            k += 1;
+            continue;
+        };
+        let cue = (k, k + n);
+        k += n;
+        if used.iter().any(|u| u.0 < cue.1 && cue.0 < u.1) {
+            continue;
+        }
+        // Walk back over adverbs and auxiliaries to the subject.
+        let mut b = cue.0;
+        let mut singular_aux = false;
+        let mut plural_aux = false;
+        while b > 0 {
+            let t = &tokens[b - 1];
+            if t.is("was") || t.is("is") || t.is("has") {
+                singular_aux = true;
+            } else if t.is("were") || t.is("are") || t.is("have") {
+                plural_aux = true;
+            } else if !(t.is("been")
+                || t.is("being")
+                || t.is("also")
+                || t.is("later")
+                || t.is("reportedly")
+                || (t.is_word() && t.text.ends_with("ly") && !t.is_capitalized()))
+            {
+                break;
+            }
+            b -= 1;
+        }
+        // "no one was injured", "nobody was hurt", "no injuries".
+        let zero_subject = ZERO_SUBJECTS.iter().find_map(|z| {
+            let words: Vec<&str> = z.split_whitespace().collect();
+            (b >= words.len()
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(m, w)| tokens[b - words.len() + m].is(w)))
+            .then_some(b - words.len())
+        });
+        let zero_noun = k > 0
+            && cue.0 > 0
+            && tokens[cue.0 - 1].is("no")
+            && role.nouns.iter().any(|nn| tokens[cue.0].is(nn));
+        if let Some(z) = zero_subject.or(zero_noun.then_some(cue.0 - 1)) {
+            out.push((
+                role,
+                cue,
+                (z, cue.1),
+                Quantity {
+                    display: phrase_text(tokens, (z, cue.1)),
+                    min: 0.0,
+                    max: Some(0.0),
+                    unit: None,
+                    exact: true,
+                },
+                format!("count:none:{}", role.attribute),
+            ));
+            continue;
+        }
+        if plural_aux
+            || role.nouns.iter().any(|nn| tokens[cue.0].is(nn))
+                && !role.verbs.iter().any(|v| tokens[cue.0].is(v))
+        {
+            continue;
+        }
+        // Subject: a named person, or a phrase opened by "a"/"an"/"one" ending right here.
+        let person_before = sm
+            .entities
+            .iter()
+            .find(|e| !e.generic && e.tokens.1 == b && e.value.kind == EntityKind::Person);
+        let opener_before = (b.saturating_sub(5)..b).find(|&o| {
+            SINGULAR_OPENERS[..3].iter().any(|w| tokens[o].is(w))
+                && tokens[o + 1..b]
+                    .iter()
+                    .all(|t| t.kind != crate::token::TokenKind::Punct || t.is_punct('-'))
+        });
+        let passive_or_intransitive =
+            singular_aux || !tokens.get(cue.1).is_some_and(|t| t.is_word());
+        if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
+            if let Some(e) = person_before {
+                out.push((
+                    role,
+                    cue,
+                    e.tokens,
+                    Quantity::exact(1.0, format!("1 ({})", e.value.display)),
+                    format!("count:singular-subject:{}", role.attribute),
+                ));
+                continue;
+            }
+            if let Some(o) = opener_before.filter(|_| singular_aux || b > 0) {
+                if !tokens[b - 1].text.ends_with('s') || tokens[b - 1].text.ends_with("ss") {
+                    out.push((
+                        role,
+                        cue,
+                        (o, b),
+                        Quantity::exact(1.0, format!("1 ({})", phrase_text(tokens, (o, b)))),
+                        format!("count:singular-subject:{}", role.attribute),
+                    ));
+                    continue;
+                }
+            }
+        }
+        // Active verb with a singular object: "killing a 9-month-old boy", "shot and killed his friend".
+        if !singular_aux && tokens[cue.0].text.ends_with("ing")
+            || tokens[cue.0].text.ends_with("ed") && !singular_aux && !plural_aux
+        {
+            let obj = cue.1;
+            if let Some(e) = sm
+                .entities
+                .iter()
+                .find(|e| !e.generic && e.tokens.0 == obj && e.value.kind == EntityKind::Person)
+            {
+                out.push((
+                    role,
+                    cue,
+                    e.tokens,
+                    Quantity::exact(1.0, format!("1 ({})", e.value.display)),
+                    format!("count:singular-object:{}", role.attribute),
+                ));
+                continue;
+            }
+            if tokens
+                .get(obj)
+                .is_some_and(|t| SINGULAR_OPENERS.iter().any(|w| t.is(w)))
+            {
+                let end = (obj + 1..(obj + 5).min(tokens.len()))
+                    .find(|&e| {
+                        tokens[e].kind == crate::token::TokenKind::Punct
+                            || PREPOSITIONS.iter().any(|p| tokens[e].is(p))
+                            || tokens[e].is("and")
+                    })
+                    .unwrap_or((obj + 5).min(tokens.len()));
+                let head = &tokens[end - 1];
+                let person = lexicon::get()
+                    .roles
+                    .person_nouns
+                    .contains(&head.text.to_lowercase());
+                if person && end > obj + 1 {
+                    out.push((
+                        role,
+                        cue,
+                        (obj, end),
+                        Quantity::exact(1.0, format!("1 ({})", phrase_text(tokens, (obj, end)))),
+                        format!("count:singular-object:{}", role.attribute),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Claim builder for one article.
 struct Builder<'a> {
     source: &'a Source,
@@ -776,7 +957,10 @@ impl<'a> Builder<'a> {
             }
         }
 
-        // Counts with roles.
+        // Counts with roles: written figures first, then figures implied by a singular
+        // ("a man was killed" is one) or a negation ("no one was injured" is zero).
+        let mut counts: Vec<(&Role, (usize, usize), (usize, usize), Quantity, String)> = Vec::new();
+        let mut used_cues: Vec<(usize, usize)> = Vec::new();
         for (qi, q) in sm.quantities.iter().enumerate() {
             if q.value.unit.is_some() {
                 continue;
@@ -784,15 +968,26 @@ impl<'a> Builder<'a> {
             let Some((role, cue, how)) = role_of(sm, qi) else {
                 continue;
             };
+            used_cues.push(cue);
+            counts.push((
+                role,
+                cue,
+                q.tokens,
+                q.value.clone(),
+                format!("count:{how}:{}", role.attribute),
+            ));
+        }
+        counts.extend(implied_counts(sm, &used_cues));
+        for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
                 .clone()
                 .unwrap_or_else(|| "incident".into());
             let ev_index = if event_kind == "incident" {
-                nearest(q.tokens.0, &|e: &LocalEvent| e.incident)
+                nearest(at.0, &|e: &LocalEvent| e.incident)
             } else {
                 let fam = family_of(&event_kind);
-                nearest(q.tokens.0, &|e: &LocalEvent| e.event.family == fam)
+                nearest(at.0, &|e: &LocalEvent| e.event.family == fam)
             };
             let event = match ev_index {
                 Some(i) => events[i].event.clone(),
@@ -810,17 +1005,30 @@ impl<'a> Builder<'a> {
                     },
                 },
             };
-            let rule = format!("count:{how}:{}", role.attribute);
+            let zero = value.max == Some(0.0);
+            let evidence = (tokens[at.0].start, tokens[at.1 - 1].end);
             self.push(
                 sm,
                 &event,
                 &role.attribute,
-                Value::Quantity(q.value.clone()),
-                (q.start, q.end),
-                q.tokens.0,
+                Value::Quantity(value),
+                evidence,
+                at.0,
                 cue.0,
                 rule,
             );
+            if zero {
+                // "No one was injured": the negation is the value, not a denial of the claim.
+                if let Some(last) = self.claims.last_mut() {
+                    if last.modality == Modality::Negated {
+                        last.modality = if last.holder == Holder::Outlet {
+                            Modality::Asserted
+                        } else {
+                            Modality::Reported
+                        };
+                    }
+                }
+            }
         }
 
         // Participants.
