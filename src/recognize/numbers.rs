@@ -112,6 +112,23 @@ pub fn scale_of(tok: &Token) -> Option<f64> {
         .copied()
 }
 
+/// Every lowercase word that can begin a written number, for callers that build their own
+/// lookup tables ("one", "twenty", "half", "third", "a").
+pub fn starting_words() -> Vec<String> {
+    let lex = lexicon();
+    let mut words: Vec<String> = lex
+        .units
+        .keys()
+        .chain(lex.tens.keys())
+        .chain(lex.fractions.keys())
+        .chain(lex.ordinals.keys())
+        .cloned()
+        .collect();
+    words.push("a".into());
+    words.push("an".into());
+    words
+}
+
 /// True when a word token can begin a written number ("thirty-eight", "a", "half",
 /// "third"). A cheap test that lets callers skip most words without parsing them.
 pub fn may_start_number(tok: &Token) -> bool {
