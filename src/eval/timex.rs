@@ -34,6 +34,8 @@ struct Doc {
     dct: Option<CivilDate>,
     sentences: Vec<(usize, usize)>,
     gold: Vec<Gold>,
+    /// System mentions at or after this byte offset are not scored (the annotators stopped there).
+    scored_until: usize,
 }
 
 /// Counts and scores for one slice of the data (all types, or DATE only).
@@ -232,26 +234,36 @@ fn tempeval_doc(v: &serde_json::Value) -> Result<Doc> {
         });
     }
     let sentences = split_sentences(&text);
+    let scored_until = text.len();
     Ok(Doc {
         id: str_field(v, "doc"),
         dct: parse_dct(v),
         text,
         sentences,
         gold,
+        scored_until,
     })
 }
+
+/// Sentences of a MEANTIME document that carry annotations (title and first five sentences).
+const MEANTIME_ANNOTATED_SENTENCES: usize = 6;
 
 /// MEANTIME: space-separated tokens per sentence; gold timexes point at 1-based global token ids.
 fn meantime_doc(v: &serde_json::Value) -> Result<Doc> {
     let mut text = String::new();
     let mut token_spans: Vec<(usize, usize)> = Vec::new();
     let mut sentences = Vec::new();
+    let mut scored_until = usize::MAX;
     for s in v
         .get("sentences")
         .and_then(|x| x.as_array())
         .into_iter()
         .flatten()
     {
+        // MEANTIME annotates the title and the first five sentences only.
+        if sentences.len() == MEANTIME_ANNOTATED_SENTENCES {
+            scored_until = text.len();
+        }
         let st = s.get("text").and_then(|x| x.as_str()).unwrap_or("");
         let start = text.len();
         for (k, tok) in st.split(' ').enumerate() {
@@ -294,12 +306,14 @@ fn meantime_doc(v: &serde_json::Value) -> Result<Doc> {
             value: str_field(t, "value"),
         });
     }
+    let scored_until = scored_until.min(text.len());
     Ok(Doc {
         id: str_field(v, "doc_id"),
         dct: parse_dct(v),
         text,
         sentences,
         gold,
+        scored_until,
     })
 }
 
@@ -514,13 +528,18 @@ fn score(corpus: &str, docs: &[Doc]) -> TimexReport {
             let found = rec.recognize(&toks);
             seconds += t0.elapsed().as_secs_f64();
             text_bytes += b - a;
-            sys.extend(found.into_iter().map(|m| Sys {
-                start: m.start,
-                end: m.end,
-                kind: m.timex_type.as_timeml(),
-                value: m.value,
-                rule: m.rule,
-            }));
+            sys.extend(
+                found
+                    .into_iter()
+                    .filter(|m| m.start < doc.scored_until)
+                    .map(|m| Sys {
+                        start: m.start,
+                        end: m.end,
+                        kind: m.timex_type.as_timeml(),
+                        value: m.value,
+                        rule: m.rule,
+                    }),
+            );
         }
         tally(doc, &sys, None, &mut overall, Some(&mut errors));
         tally(doc, &sys, Some("DATE"), &mut date, None);
