@@ -13,6 +13,7 @@ use crate::recognize::numbers::{ordinal_value, parse_number, word_value};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -125,10 +126,15 @@ struct DatesLexicon {
     year_prepositions: Vec<String>,
     year_determiners: Vec<String>,
     amount_symbols: Vec<String>,
+    amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
     set_words: Vec<String>,
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
+    adjective_markers: Vec<String>,
+    period_qualifiers: Vec<String>,
+    period_end_words: Vec<String>,
+    amount_words: BTreeMap<String, f64>,
     holidays: BTreeMap<String, HolidayDef>,
 }
 
@@ -196,6 +202,14 @@ struct Word {
     set_word: bool,
     rate: bool,
     set_adverb: Option<&'static str>,
+    /// Words before a frequency adjective that make it modify a noun ("average daily").
+    set_context: bool,
+    /// Qualifiers in "the latest quarter", "the fiscal year".
+    period_qualifier: bool,
+    /// "ended", "ending": "the year ended Sept. 30" is a span of a year.
+    period_end: bool,
+    /// Number words like "couple" (2).
+    amount_word: Option<f64>,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
 }
@@ -204,6 +218,7 @@ struct Compiled {
     words: HashMap<String, Word>,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
+    amount_prefixes: Vec<String>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -338,6 +353,18 @@ fn compiled() -> &'static Compiled {
         for k in &lex.rate_words {
             entry(&mut words, k).rate = true;
         }
+        for k in &lex.adjective_markers {
+            entry(&mut words, k).set_context = true;
+        }
+        for k in &lex.period_qualifiers {
+            entry(&mut words, k).period_qualifier = true;
+        }
+        for k in &lex.period_end_words {
+            entry(&mut words, k).period_end = true;
+        }
+        for (k, v) in &lex.amount_words {
+            entry(&mut words, k).amount_word = Some(*v);
+        }
         for (k, v) in &lex.set_adverbs {
             entry(&mut words, k).set_adverb = Some(leak(v));
         }
@@ -382,6 +409,7 @@ fn compiled() -> &'static Compiled {
             words,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
+            amount_prefixes: lex.amount_prefixes,
         }
     })
 }
@@ -425,6 +453,13 @@ fn lookup(text: &str) -> Option<&'static Word> {
 /// How much more a future reading of a year-less date must be nearer than a past reading:
 /// news mostly reports what happened.
 const FUTURE_PENALTY: i64 = 3;
+
+/// Four-digit numbers read as years without a date word before them.
+const BARE_YEARS: (i32, i32) = (1900, 2100);
+
+/// How far (in tokens) a tense cue may stand before or after a date in its clause.
+const FUTURE_WINDOW_BEFORE: usize = 8;
+const FUTURE_WINDOW_AFTER: usize = 5;
 
 #[derive(Clone, Debug)]
 struct Anchor {
@@ -895,13 +930,13 @@ impl DateRecognizer {
             TokenKind::Word => lookup(t.text),
             _ => None,
         }));
-        let future = words.iter().any(|w| w.is_some_and(|w| w.future));
         let mut scan = Scan {
             toks: tokens,
             words: &words,
             published: self.published,
             last: self.last.take(),
-            future,
+            future_fixed: None,
+            focus: Cell::new(0),
             prefixed: false,
         };
         let mut out: Vec<TimexMention> = Vec::new();
@@ -947,7 +982,10 @@ struct Scan<'s, 'a> {
     words: &'s [Option<&'static Word>],
     published: Option<CivilDate>,
     last: Option<Anchor>,
-    future: bool,
+    /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
+    future_fixed: Option<bool>,
+    /// Start of the expression being read, for tense cues around it.
+    focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
     prefixed: bool,
 }
@@ -969,6 +1007,35 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
     }
+    /// True when a future cue ("will", "next") stands in the clause around the expression.
+    fn future(&self) -> bool {
+        if let Some(f) = self.future_fixed {
+            return f;
+        }
+        let i = self.focus.get();
+        let stop = |t: &Token| {
+            t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('.') && !t.is_punct('-')
+        };
+        let cue = |k: usize| self.word(k).is_some_and(|w| w.future);
+        for k in (i.saturating_sub(FUTURE_WINDOW_BEFORE)..i).rev() {
+            if self.toks.get(k).is_some_and(stop) {
+                break;
+            }
+            if cue(k) {
+                return true;
+            }
+        }
+        for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
+            if self.toks.get(k).is_some_and(stop) {
+                break;
+            }
+            if cue(k) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn published_label(&self) -> Option<String> {
         self.published.map(|d| format!("published {d}"))
     }
@@ -1007,13 +1074,19 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// A year right after a month or day, unless it starts a count ("June 2025" but not "June 2000 people").
     fn year_after(&self, i: usize) -> Option<(i32, usize)> {
         let y = self.year_number(i)?;
-        let next_is_count = self
-            .tok(i + 1)
-            .is_some_and(|t| t.is_word() && !t.is_capitalized())
-            && self
-                .word(i + 1)
-                .is_none_or(|w| !w.year_prep && w.unit.is_none());
-        (!next_is_count).then_some((y, i + 1))
+        (!self.counted_noun(i + 1)).then_some((y, i + 1))
+    }
+
+    /// A plural noun that makes the number before it a count ("2001 people", "1500 troops").
+    fn counted_noun(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| {
+            t.is_word()
+                && t.text.len() > 2
+                && t.text.ends_with('s')
+                && !t.text.ends_with("'s")
+                && !t.text.ends_with("ss")
+                && self.word(k).is_none_or(|w| w.unit_plural)
+        })
     }
 
     /// Month word at `i` (checked for context); returns (month, index after it and its period).
@@ -1063,10 +1136,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         match self.published {
             Some(dct) => {
                 let y = match d {
-                    Some(d) => pick_year(dct, self.future, |y| {
+                    Some(d) => pick_year(dct, self.future(), |y| {
                         CivilDate::new(y, m, d).map(|c| (c, c))
                     }),
-                    None => pick_year(dct, self.future, |y| month_bounds(y, m)),
+                    None => pick_year(dct, self.future(), |y| month_bounds(y, m)),
                 };
                 let y = match y {
                     Some(y) => y,
@@ -1211,7 +1284,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             Some(-1) => (-((cur - wd - 1).rem_euclid(7) + 1), "weekday-last"),
             Some(0) => (wd - cur, "weekday-this"),
             Some(_) => ((wd - cur - 1).rem_euclid(7) + 1, "weekday-next"),
-            None if self.future => ((wd - cur).rem_euclid(7), "weekday-future"),
+            None if self.future() => ((wd - cur).rem_euclid(7), "weekday-future"),
             None => (-(cur - wd).rem_euclid(7), "weekday-past"),
         };
         (
@@ -1224,7 +1297,12 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "Friday", "Friday, Oct. 23", "Monday night", "Tuesday evening".
     fn weekday(&self, i: usize, direction: Option<i64>) -> Option<Found> {
         let wd = self.weekday_at(i)?;
-        let mut j = if self.punct(i + 1, '.') { i + 2 } else { i + 1 };
+        let abbr = self.word(i).is_some_and(|w| w.weekday_abbr);
+        let mut j = if abbr && self.punct(i + 1, '.') {
+            i + 2
+        } else {
+            i + 1
+        };
         if direction.is_none() {
             // "Friday, Oct. 23": the explicit date wins.
             let k = if self.punct(j, ',') { j + 1 } else { j };
@@ -1356,7 +1434,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                 }
                 0 => {
-                    if contains || !self.future {
+                    if contains || !self.future() {
                         cur
                     } else {
                         cur + 1
@@ -1689,34 +1767,44 @@ impl<'s, 'a> Scan<'s, 'a> {
         let y = self.year_number(i)?;
         let prev = if i > 0 { self.tok(i - 1) } else { None };
         let prev_w = if i > 0 { self.word(i - 1) } else { None };
+        let lex = compiled();
+        // "$2025", "about 2000 tons", "2001 people", "Flight 1549", "2000%".
+        if prev.is_some_and(|p| lex.amount_symbols.iter().any(|s| p.text == s.as_str())) {
+            return None;
+        }
         if prev.is_some_and(|p| {
-            compiled()
-                .amount_symbols
+            lex.amount_prefixes
                 .iter()
-                .any(|s| p.text == s.as_str())
+                .any(|s| p.text.eq_ignore_ascii_case(s))
         }) {
             return None;
         }
+        if self.counted_noun(i + 1) {
+            return None;
+        }
         let next = self.tok(i + 1);
-        let next_is_lower_word = next.is_some_and(|n| n.is_word() && !n.is_capitalized());
-        let after_prep = prev_w
-            .is_some_and(|w| w.year_prep || w.fiscal || w.month.is_some() || w.season.is_some());
-        let after_det = prev_w.is_some_and(|w| w.year_det);
-        let ends = match next {
-            None => true,
-            Some(n) => n.kind == TokenKind::Punct && !n.is_punct('%') && !n.is_punct('-'),
-        };
-        let ok = after_prep
-            && !(next_is_lower_word
-                && next.is_some_and(|n| n.text.ends_with('s') && lookup(n.text).is_none()))
-            || after_det && next_is_lower_word
-            || ends && prev.is_none_or(|p| p.kind != TokenKind::Number)
-            || next.is_some_and(|n| {
-                self.word(i + 1)
-                    .is_some_and(|w| w.year_part.is_some() || w.fiscal)
-                    && n.is_word()
-            });
-        if !ok {
+        if next.is_some_and(|n| {
+            n.kind == TokenKind::Punct
+                && !matches!(
+                    n.text,
+                    "," | "." | ";" | ":" | ")" | "!" | "?" | "\"" | "'" | "\u{2019}" | "\u{201d}"
+                )
+        }) {
+            return None;
+        }
+        if next.is_some_and(|n| n.kind == TokenKind::Number) {
+            return None;
+        }
+        let after_date_word = prev_w.is_some_and(|w| {
+            w.year_prep || w.fiscal || w.month.is_some() || w.season.is_some() || w.year_det
+        });
+        // A capitalized word before a number names a thing ("Windows 2000").
+        let after_name = i > 1 && prev.is_some_and(|p| p.is_capitalized()) && !after_date_word;
+        let after_number = prev.is_some_and(|p| p.kind == TokenKind::Number);
+        if after_name || after_number && !after_date_word {
+            return None;
+        }
+        if !after_date_word && !(BARE_YEARS.0..=BARE_YEARS.1).contains(&y) {
             return None;
         }
         let fiscal = prev_w.is_some_and(|w| w.fiscal);
@@ -1800,7 +1888,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         match self.published {
             Some(dct) => {
-                let y = pick_year(dct, self.future, |y| season_bounds(y, code))?;
+                let y = pick_year(dct, self.future(), |y| season_bounds(y, code))?;
                 Some(
                     Found::date(
                         i + 1,
@@ -1873,7 +1961,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 // A part of the year that has not begun yet is last year's, unless the future is meant.
                 let this = value(dct.year)?;
                 match this.interval() {
-                    Some((a, _)) if a > dct && !self.future => value(dct.year - 1)?,
+                    Some((a, _)) if a > dct && !self.future() => value(dct.year - 1)?,
                     _ => this,
                 }
             }
@@ -1935,7 +2023,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 match self.published {
                     Some(dct) => {
                         let y =
-                            pick_year(dct, self.future, |y| holiday_date(y, *h).map(|d| (d, d)))?;
+                            pick_year(dct, self.future(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
                         Some(Found::date(
                             end,
                             DateValue::day(holiday_date(y, *h)?),
@@ -2091,6 +2179,14 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn set(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
         if let Some(v) = w.set_adverb {
+            // "its quarterly dividend", "average daily volume": adjectives, not frequencies.
+            if i > 0
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| p.year_det || p.rate || p.set_context)
+            {
+                return None;
+            }
             return Some(Found::other(
                 i + 1,
                 TimexType::Set,
@@ -2328,15 +2424,17 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// returned with the index of its first token.
     fn at(&self, i: usize, before: &[TimexMention]) -> Option<(usize, Found)> {
         let t = self.tok(i)?;
-        if t.kind == TokenKind::Word
-            && self.word(i).is_none()
-            && !t.text.contains('-')
-            && word_value(t.text).is_none()
-            && ordinal_value(t.text).is_none()
-            && !t.is("a")
-            && !t.is("an")
-        {
-            return None;
+        self.focus.set(i);
+        // Most words start nothing: a word unknown to the lexicon can only be a number word
+        // ("three years", "the third quarter"), and then a unit or month follows closely.
+        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.text.contains('-') {
+            let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                self.word(k)
+                    .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
+            });
+            if !date_word_follows {
+                return None;
+            }
         }
         let det = t.is("the");
         let j = if det { i + 1 } else { i };
@@ -2383,11 +2481,14 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
         }
         if det {
-            let f = self.core(j, before)?;
-            if f.takes_the {
-                return Some((i, f));
-            }
-            return None;
+            // "the future" is a phrase starting at "the"; "the 1990s" a core that takes it.
+            let with_the = self.core(j, before).filter(|f| f.takes_the);
+            let phrase = self.core(i, before).filter(|f| f.end > j);
+            return match (with_the, phrase) {
+                (Some(a), Some(b)) => Some((i, if b.end > a.end { b } else { a })),
+                (Some(a), None) | (None, Some(a)) => Some((i, a)),
+                (None, None) => None,
+            };
         }
         let f = self.core(i, before)?;
         Some((i, f))
@@ -2421,7 +2522,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             words: &words,
             published: self.published,
             last: self.last.clone(),
-            future: self.future,
+            future_fixed: Some(self.future()),
+            focus: Cell::new(0),
             prefixed: true,
         };
         let f = sub.core(0, &[])?;
