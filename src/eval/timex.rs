@@ -347,9 +347,10 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
                     .map(|p| p + 1)
                     .unwrap_or(0);
                 let word = &text[word_start..i];
+                // "Oct.", "Mr.", "U.S.", "p.m." do not end sentences (most of the time).
                 let abbreviation = b == b'.'
-                    && word.len() <= 4
-                    && word.chars().next().is_some_and(char::is_uppercase);
+                    && (word.len() <= 4 && word.chars().next().is_some_and(char::is_uppercase)
+                        || word.contains('.'));
                 if next_upper && !abbreviation {
                     cut = Some((j, k));
                 }

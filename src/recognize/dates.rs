@@ -9,7 +9,7 @@
 
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::parse_embedded;
-use crate::recognize::numbers::{ordinal_value, parse_number, word_value};
+use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
@@ -132,6 +132,7 @@ struct DatesLexicon {
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
     adjective_markers: Vec<String>,
+    season_prepositions: Vec<String>,
     period_qualifiers: Vec<String>,
     period_end_words: Vec<String>,
     amount_words: BTreeMap<String, f64>,
@@ -204,6 +205,8 @@ struct Word {
     set_adverb: Option<&'static str>,
     /// Words before a frequency adjective that make it modify a noun ("average daily").
     set_context: bool,
+    /// Words before a bare season: "in summer", "the fall".
+    season_prep: bool,
     /// Qualifiers in "the latest quarter", "the fiscal year".
     period_qualifier: bool,
     /// "ended", "ending": "the year ended Sept. 30" is a span of a year.
@@ -355,6 +358,9 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.adjective_markers {
             entry(&mut words, k).set_context = true;
+        }
+        for k in &lex.season_prepositions {
+            entry(&mut words, k).season_prep = true;
         }
         for k in &lex.period_qualifiers {
             entry(&mut words, k).period_qualifier = true;
@@ -1375,6 +1381,15 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn direction(&self, i: usize) -> Option<Found> {
         let n = self.word(i)?.direction?;
         let j = i + 1;
+        // "This Week" in mid-sentence is a title.
+        if i > 0
+            && self.tok(i).is_some_and(|t| t.is_capitalized())
+            && self.tok(j).is_some_and(|t| {
+                t.is_capitalized() && self.word(j).is_some_and(|w| w.unit.is_some())
+            })
+        {
+            return None;
+        }
         let w = self.word(j);
         if self.weekday_at(j).is_some() {
             return self.weekday(j, Some(n));
@@ -1518,6 +1533,81 @@ impl<'s, 'a> Scan<'s, 'a> {
         Some(Found::date(j + 1, v, label, "unit-relative"))
     }
 
+    /// "the quarter", "the latest quarter", "the year", "the fiscal year", "the weekend":
+    /// the period the discourse is about, else the one the publication date points to.
+    fn period(&self, i: usize) -> Option<Found> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut qualifier: Option<&Token> = None;
+        while k < i + 3 && self.word(k).is_some_and(|w| w.period_qualifier) {
+            qualifier = self.tok(k);
+            k += 1;
+        }
+        let dct = self.published?;
+        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
+            return None;
+        }
+        let label = self.published_label();
+        if self.is(k, "weekend") && qualifier.is_none() {
+            let wd = dct.weekday() as i64;
+            let d = if self.future() {
+                dct.add_days(7 - wd.min(6) - 1).max(dct)
+            } else if wd >= 5 {
+                dct
+            } else {
+                dct.add_days(-wd - 1)
+            };
+            return Some(Found::date(k + 1, weekend_value(d)?, label, "weekend").the());
+        }
+        let w = self.word(k)?;
+        let unit = w
+            .unit
+            .filter(|u| !u.clock && u.factor == 1 && !w.unit_plural)?;
+        // "the year before", "the quarter of ..." point elsewhere.
+        if self
+            .word(k + 1)
+            .is_some_and(|n| n.offset.is_some() || n.year_part.is_some())
+            || self.is(k + 1, "of")
+        {
+            return None;
+        }
+        let discourse = self
+            .last
+            .as_ref()
+            .filter(|a| a.granularity == unit_granularity(unit));
+        let current = qualifier.is_some_and(|q| q.is("current"));
+        match unit.code {
+            'Q' => {
+                let v = match discourse {
+                    Some(a) if !current => shift(a.date, unit, 0)?,
+                    // Results are reported for the last completed quarter.
+                    _ => shift(dct, unit, if current { 0 } else { -1 })?,
+                };
+                Some(Found::date(k + 1, v, label, "period-quarter").the())
+            }
+            'Y' => {
+                if self.word(k + 1).is_some_and(|n| n.period_end) {
+                    return Some(
+                        Found::other(k + 1, TimexType::Duration, "P1Y".into(), "period-year-span")
+                            .the(),
+                    );
+                }
+                // "the year 2000"
+                if let Some(y) = self.year_number(k + 1) {
+                    return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+                }
+                let v = match discourse {
+                    Some(a) if !current => DateValue::year(a.date.year),
+                    _ => DateValue::year(dct.year),
+                };
+                Some(Found::date(k + 1, v, label, "period-year").the())
+            }
+            _ => None,
+        }
+    }
+
     /// "the next day", "the following week", "the previous year", "that day".
     fn discourse(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
@@ -1543,7 +1633,18 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
         let t = self.tok(i)?;
         if t.is("a") || t.is("an") {
+            // "a few", "a couple of"
+            if self
+                .word(i + 1)
+                .is_some_and(|w| w.vague || w.amount_word.is_some())
+            {
+                return self.amount(i + 1);
+            }
             return Some((Some(1.0), i + 1));
+        }
+        if let Some(v) = self.word(i).and_then(|w| w.amount_word) {
+            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            return Some((Some(v), j));
         }
         if self.word(i).is_some_and(|w| w.vague) {
             // "a few", "a couple of"
@@ -1566,7 +1667,20 @@ impl<'s, 'a> Scan<'s, 'a> {
         if p.ordinal || p.value <= 0.0 {
             return None;
         }
-        Some((Some(p.value), p.end))
+        let (mut value, mut end) = (p.value, p.end);
+        // "twenty four hours": a tens word and a unit word written apart.
+        if p.written == Written::Words && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+            if let Some(u) = self
+                .tok(end)
+                .filter(|t| t.is_word())
+                .and_then(|t| word_value(t.text))
+                .filter(|u| (1.0..=9.0).contains(u))
+            {
+                value += u;
+                end += 1;
+            }
+        }
+        Some((Some(value), end))
     }
 
     /// "two days ago", "a decade ago", "a year earlier", "days later".
@@ -1575,12 +1689,6 @@ impl<'s, 'a> Scan<'s, 'a> {
             Some(_) => (None, i),
             None => {
                 let (a, j) = self.amount(i)?;
-                // "a few" has no number
-                let a = if self.is(i, "a") && self.word(i + 1).is_some_and(|w| w.vague) {
-                    None
-                } else {
-                    a
-                };
                 (a, j)
             }
         };
@@ -1651,7 +1759,25 @@ impl<'s, 'a> Scan<'s, 'a> {
         if n.fract() != 0.0 {
             return None;
         }
-        let v = shift(a, unit, sign * n as i64)?;
+        // In results news "a year ago" is the same quarter a year before.
+        let v = match &self.last {
+            Some(q)
+                if q.granularity == Granularity::Quarter
+                    && unit.code == 'Y'
+                    && unit.factor == 1 =>
+            {
+                shift(
+                    q.date,
+                    Unit {
+                        code: 'Q',
+                        factor: 1,
+                        clock: false,
+                    },
+                    sign * 4 * n as i64,
+                )?
+            }
+            _ => shift(a, unit, sign * n as i64)?,
+        };
         let rule = match (from_discourse, unit.code) {
             (false, 'D') => "ago-days",
             (false, 'W') => "ago-weeks",
@@ -1733,6 +1859,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let wu = self.word(k)?;
         let unit = wu.unit?;
+        // "52 years old" is an age; "the 1988 second quarter" a year.
+        if self.is(k + 1, "old") || self.year_number(j).is_some() && !wu.unit_plural {
+            return None;
+        }
         // Singular after numbers other than one ("two year") happens only in adjectives; plural after "a" never.
         if amount == Some(1.0) && wu.unit_plural {
             return None;
@@ -1881,9 +2011,9 @@ impl<'s, 'a> Scan<'s, 'a> {
             return Some(Found::date(e, season_value(y, code)?, None, "season-year").the());
         }
         // A bare season needs "the" or a preposition before it ("fall" is also a verb).
-        let prev_ok =
-            i > 0 && self.word(i - 1).is_some_and(|w| w.year_prep || w.year_det) || self.prefixed;
-        if !prev_ok {
+        let prev_ok = i > 0 && self.word(i - 1).is_some_and(|w| w.season_prep) || self.prefixed;
+        // "the fall of Saigon"
+        if !prev_ok || self.is(i + 1, "of") {
             return None;
         }
         match self.published {
@@ -1918,6 +2048,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "the third quarter", "Q3 2024", "third-quarter", "the first half of 2024".
     fn quarter(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
+        let mut year_before = None;
         let (n, part, mut j) = if t.kind == TokenKind::Alnum
             && t.text.len() == 2
             && (t.text.starts_with('Q') || t.text.starts_with('H'))
@@ -1932,6 +2063,14 @@ impl<'s, 'a> Scan<'s, 'a> {
             if self.word(k).is_some_and(|w| w.fiscal) {
                 k += 1;
             }
+            // "the 1988 second quarter", "fiscal 1989 first half"
+            if let Some(y) = self.year_number(k) {
+                year_before = Some(y);
+                k += 1;
+                if self.word(k).is_some_and(|w| w.fiscal) {
+                    k += 1;
+                }
+            }
             let n = ordinal_value(self.tok(k)?.text)? as u8;
             let p = self.word(k + 1)?.year_part?;
             (n, p, k + 2)
@@ -1944,9 +2083,11 @@ impl<'s, 'a> Scan<'s, 'a> {
         if self.word(k).is_some_and(|w| w.fiscal) {
             k += 1;
         }
-        let year = self.year_number(k).map(|y| {
-            j = k + 1;
-            y
+        let year = year_before.or_else(|| {
+            self.year_number(k).map(|y| {
+                j = k + 1;
+                y
+            })
         });
         let value = |y: i32| {
             if part == 'Q' {
@@ -2278,6 +2419,9 @@ impl<'s, 'a> Scan<'s, 'a> {
                 consider(self.offset(i));
                 consider(self.duration(i));
                 consider(self.year(i));
+                if self.year_number(i).is_some() {
+                    consider(self.quarter(i));
+                }
                 consider(self.slash_date(i));
                 consider(self.iso_date(i));
             }
@@ -2352,6 +2496,9 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if !w.phrases.is_empty() {
                         consider(self.holiday_or_reference(i));
+                    }
+                    if w.year_det {
+                        consider(self.period(i));
                     }
                     if w.clock.is_some() {
                         consider(self.clock(i, before));
