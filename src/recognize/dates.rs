@@ -132,6 +132,7 @@ struct DatesLexicon {
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
     adjective_markers: Vec<String>,
+    not_plural_nouns: Vec<String>,
     season_prepositions: Vec<String>,
     period_qualifiers: Vec<String>,
     period_end_words: Vec<String>,
@@ -205,6 +206,8 @@ struct Word {
     set_adverb: Option<&'static str>,
     /// Words before a frequency adjective that make it modify a noun ("average daily").
     set_context: bool,
+    /// Words ending in "s" that are not plural nouns ("was", "has").
+    not_plural: bool,
     /// Words before a bare season: "in summer", "the fall".
     season_prep: bool,
     /// Qualifiers in "the latest quarter", "the fiscal year".
@@ -358,6 +361,9 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.adjective_markers {
             entry(&mut words, k).set_context = true;
+        }
+        for k in &lex.not_plural_nouns {
+            entry(&mut words, k).not_plural = true;
         }
         for k in &lex.season_prepositions {
             entry(&mut words, k).season_prep = true;
@@ -1091,7 +1097,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 && t.text.ends_with('s')
                 && !t.text.ends_with("'s")
                 && !t.text.ends_with("ss")
-                && self.word(k).is_none_or(|w| w.unit_plural)
+                && self.word(k).is_none_or(|w| w.unit_plural && !w.not_plural)
         })
     }
 
@@ -1247,7 +1253,16 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         let (a, label) = self.discourse_anchor(Granularity::Month)?;
-        let date = CivilDate::new(a.year, a.month, d)?;
+        let mut date = CivilDate::new(a.year, a.month, d)?;
+        // "the 27th" in a July 7 story is June 27 unless the future is meant.
+        if date > a && !self.future() {
+            let (y, m) = if a.month == 1 {
+                (a.year - 1, 12)
+            } else {
+                (a.year, a.month - 1)
+            };
+            date = CivilDate::new(y, m, d)?;
+        }
         Some(Found::date(i + 1, DateValue::day(date), Some(label), "day-of-month").the())
     }
 
@@ -1545,10 +1560,20 @@ impl<'s, 'a> Scan<'s, 'a> {
             qualifier = self.tok(k);
             k += 1;
         }
-        let dct = self.published?;
         if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
             return None;
         }
+        // "the year 2000"
+        if self
+            .word(k)
+            .and_then(|w| w.unit)
+            .is_some_and(|u| u.code == 'Y' && u.factor == 1)
+        {
+            if let Some(y) = self.year_number(k + 1) {
+                return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+            }
+        }
+        let dct = self.published?;
         let label = self.published_label();
         if self.is(k, "weekend") && qualifier.is_none() {
             let wd = dct.weekday() as i64;
@@ -1872,6 +1897,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // "a year" alone is a duration only after "for", "within"...
         if (t.is("a") || t.is("an"))
+            && k == i + 1
             && !(i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep))
         {
             return None;
@@ -2272,7 +2298,9 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
         let mut k = j;
-        if self.punct(k, ',') || self.is(k, "on") {
+        // "on Sunday" gives the day but stays a mention of its own.
+        let on = self.is(k, "on");
+        if self.punct(k, ',') || on {
             k += 1;
         }
         let day_after = self
@@ -2286,7 +2314,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                         .is_some_and(|d| d.granularity == Granularity::Day)
             });
         let (day, anchor, end) = match day_after {
-            Some(f) => (f.date.map(|d| d.timex), f.anchor, f.end),
+            Some(f) => (
+                f.date.map(|d| d.timex),
+                f.anchor,
+                if on { j } else { f.end },
+            ),
             None => {
                 // The day of a date just before ("Tuesday at 6 p.m."), else the discourse.
                 let recent = before.last().filter(|b| {
@@ -2483,6 +2515,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if w.fiscal {
                         consider(self.quarter(i));
+                        if let Some(f) = self.year(i + 1) {
+                            consider(Some(Found {
+                                rule: "fiscal-year",
+                                ..f
+                            }));
+                        }
                     }
                     if w.unit.is_some() {
                         consider(self.offset(i));
@@ -2625,6 +2663,16 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if let Some(f) = self.split_position(j, l.len() + 1, r) {
                     return Some((i, f.modified(m)));
                 }
+            }
+        }
+        // "earlier that day", "later that week": the day itself.
+        if self
+            .word(i)
+            .is_some_and(|w| w.offset.is_some_and(|(_, discourse)| discourse))
+            && self.word(i + 1).is_some_and(|w| w.demonstrative)
+        {
+            if let Some(f) = self.discourse(i + 1) {
+                return Some((i, f));
             }
         }
         if det {
