@@ -2,3 +2,4 @@
 //! metrics that the CLI prints. Nothing here is used by the reconciliation pipeline.
 
 pub mod gva;
+pub mod timex;

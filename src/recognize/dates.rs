@@ -9,10 +9,11 @@
 
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::parse_embedded;
-use crate::recognize::numbers::{ordinal_value, parse_number, word_value};
+use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -125,10 +126,17 @@ struct DatesLexicon {
     year_prepositions: Vec<String>,
     year_determiners: Vec<String>,
     amount_symbols: Vec<String>,
+    amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
     set_words: Vec<String>,
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
+    adjective_markers: Vec<String>,
+    not_plural_nouns: Vec<String>,
+    season_prepositions: Vec<String>,
+    period_qualifiers: Vec<String>,
+    period_end_words: Vec<String>,
+    amount_words: BTreeMap<String, f64>,
     holidays: BTreeMap<String, HolidayDef>,
 }
 
@@ -196,6 +204,18 @@ struct Word {
     set_word: bool,
     rate: bool,
     set_adverb: Option<&'static str>,
+    /// Words before a frequency adjective that make it modify a noun ("average daily").
+    set_context: bool,
+    /// Words ending in "s" that are not plural nouns ("was", "has").
+    not_plural: bool,
+    /// Words before a bare season: "in summer", "the fall".
+    season_prep: bool,
+    /// Qualifiers in "the latest quarter", "the fiscal year".
+    period_qualifier: bool,
+    /// "ended", "ending": "the year ended Sept. 30" is a span of a year.
+    period_end: bool,
+    /// Number words like "couple" (2).
+    amount_word: Option<f64>,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
 }
@@ -204,6 +224,7 @@ struct Compiled {
     words: HashMap<String, Word>,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
+    amount_prefixes: Vec<String>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -338,6 +359,24 @@ fn compiled() -> &'static Compiled {
         for k in &lex.rate_words {
             entry(&mut words, k).rate = true;
         }
+        for k in &lex.adjective_markers {
+            entry(&mut words, k).set_context = true;
+        }
+        for k in &lex.not_plural_nouns {
+            entry(&mut words, k).not_plural = true;
+        }
+        for k in &lex.season_prepositions {
+            entry(&mut words, k).season_prep = true;
+        }
+        for k in &lex.period_qualifiers {
+            entry(&mut words, k).period_qualifier = true;
+        }
+        for k in &lex.period_end_words {
+            entry(&mut words, k).period_end = true;
+        }
+        for (k, v) in &lex.amount_words {
+            entry(&mut words, k).amount_word = Some(*v);
+        }
         for (k, v) in &lex.set_adverbs {
             entry(&mut words, k).set_adverb = Some(leak(v));
         }
@@ -382,6 +421,7 @@ fn compiled() -> &'static Compiled {
             words,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
+            amount_prefixes: lex.amount_prefixes,
         }
     })
 }
@@ -425,6 +465,13 @@ fn lookup(text: &str) -> Option<&'static Word> {
 /// How much more a future reading of a year-less date must be nearer than a past reading:
 /// news mostly reports what happened.
 const FUTURE_PENALTY: i64 = 3;
+
+/// Four-digit numbers read as years without a date word before them.
+const BARE_YEARS: (i32, i32) = (1900, 2100);
+
+/// How far (in tokens) a tense cue may stand before or after a date in its clause.
+const FUTURE_WINDOW_BEFORE: usize = 8;
+const FUTURE_WINDOW_AFTER: usize = 5;
 
 #[derive(Clone, Debug)]
 struct Anchor {
@@ -895,13 +942,13 @@ impl DateRecognizer {
             TokenKind::Word => lookup(t.text),
             _ => None,
         }));
-        let future = words.iter().any(|w| w.is_some_and(|w| w.future));
         let mut scan = Scan {
             toks: tokens,
             words: &words,
             published: self.published,
             last: self.last.take(),
-            future,
+            future_fixed: None,
+            focus: Cell::new(0),
             prefixed: false,
         };
         let mut out: Vec<TimexMention> = Vec::new();
@@ -947,7 +994,10 @@ struct Scan<'s, 'a> {
     words: &'s [Option<&'static Word>],
     published: Option<CivilDate>,
     last: Option<Anchor>,
-    future: bool,
+    /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
+    future_fixed: Option<bool>,
+    /// Start of the expression being read, for tense cues around it.
+    focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
     prefixed: bool,
 }
@@ -969,6 +1019,35 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
     }
+    /// True when a future cue ("will", "next") stands in the clause around the expression.
+    fn future(&self) -> bool {
+        if let Some(f) = self.future_fixed {
+            return f;
+        }
+        let i = self.focus.get();
+        let stop = |t: &Token| {
+            t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('.') && !t.is_punct('-')
+        };
+        let cue = |k: usize| self.word(k).is_some_and(|w| w.future);
+        for k in (i.saturating_sub(FUTURE_WINDOW_BEFORE)..i).rev() {
+            if self.toks.get(k).is_some_and(stop) {
+                break;
+            }
+            if cue(k) {
+                return true;
+            }
+        }
+        for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
+            if self.toks.get(k).is_some_and(stop) {
+                break;
+            }
+            if cue(k) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn published_label(&self) -> Option<String> {
         self.published.map(|d| format!("published {d}"))
     }
@@ -1007,13 +1086,19 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// A year right after a month or day, unless it starts a count ("June 2025" but not "June 2000 people").
     fn year_after(&self, i: usize) -> Option<(i32, usize)> {
         let y = self.year_number(i)?;
-        let next_is_count = self
-            .tok(i + 1)
-            .is_some_and(|t| t.is_word() && !t.is_capitalized())
-            && self
-                .word(i + 1)
-                .is_none_or(|w| !w.year_prep && w.unit.is_none());
-        (!next_is_count).then_some((y, i + 1))
+        (!self.counted_noun(i + 1)).then_some((y, i + 1))
+    }
+
+    /// A plural noun that makes the number before it a count ("2001 people", "1500 troops").
+    fn counted_noun(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| {
+            t.is_word()
+                && t.text.len() > 2
+                && t.text.ends_with('s')
+                && !t.text.ends_with("'s")
+                && !t.text.ends_with("ss")
+                && self.word(k).is_none_or(|w| w.unit_plural && !w.not_plural)
+        })
     }
 
     /// Month word at `i` (checked for context); returns (month, index after it and its period).
@@ -1063,10 +1148,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         match self.published {
             Some(dct) => {
                 let y = match d {
-                    Some(d) => pick_year(dct, self.future, |y| {
+                    Some(d) => pick_year(dct, self.future(), |y| {
                         CivilDate::new(y, m, d).map(|c| (c, c))
                     }),
-                    None => pick_year(dct, self.future, |y| month_bounds(y, m)),
+                    None => pick_year(dct, self.future(), |y| month_bounds(y, m)),
                 };
                 let y = match y {
                     Some(y) => y,
@@ -1168,7 +1253,16 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         let (a, label) = self.discourse_anchor(Granularity::Month)?;
-        let date = CivilDate::new(a.year, a.month, d)?;
+        let mut date = CivilDate::new(a.year, a.month, d)?;
+        // "the 27th" in a July 7 story is June 27 unless the future is meant.
+        if date > a && !self.future() {
+            let (y, m) = if a.month == 1 {
+                (a.year - 1, 12)
+            } else {
+                (a.year, a.month - 1)
+            };
+            date = CivilDate::new(y, m, d)?;
+        }
         Some(Found::date(i + 1, DateValue::day(date), Some(label), "day-of-month").the())
     }
 
@@ -1211,7 +1305,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             Some(-1) => (-((cur - wd - 1).rem_euclid(7) + 1), "weekday-last"),
             Some(0) => (wd - cur, "weekday-this"),
             Some(_) => ((wd - cur - 1).rem_euclid(7) + 1, "weekday-next"),
-            None if self.future => ((wd - cur).rem_euclid(7), "weekday-future"),
+            None if self.future() => ((wd - cur).rem_euclid(7), "weekday-future"),
             None => (-(cur - wd).rem_euclid(7), "weekday-past"),
         };
         (
@@ -1224,7 +1318,12 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "Friday", "Friday, Oct. 23", "Monday night", "Tuesday evening".
     fn weekday(&self, i: usize, direction: Option<i64>) -> Option<Found> {
         let wd = self.weekday_at(i)?;
-        let mut j = if self.punct(i + 1, '.') { i + 2 } else { i + 1 };
+        let abbr = self.word(i).is_some_and(|w| w.weekday_abbr);
+        let mut j = if abbr && self.punct(i + 1, '.') {
+            i + 2
+        } else {
+            i + 1
+        };
         if direction.is_none() {
             // "Friday, Oct. 23": the explicit date wins.
             let k = if self.punct(j, ',') { j + 1 } else { j };
@@ -1297,6 +1396,15 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn direction(&self, i: usize) -> Option<Found> {
         let n = self.word(i)?.direction?;
         let j = i + 1;
+        // "This Week" in mid-sentence is a title.
+        if i > 0
+            && self.tok(i).is_some_and(|t| t.is_capitalized())
+            && self.tok(j).is_some_and(|t| {
+                t.is_capitalized() && self.word(j).is_some_and(|w| w.unit.is_some())
+            })
+        {
+            return None;
+        }
         let w = self.word(j);
         if self.weekday_at(j).is_some() {
             return self.weekday(j, Some(n));
@@ -1356,7 +1464,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                 }
                 0 => {
-                    if contains || !self.future {
+                    if contains || !self.future() {
                         cur
                     } else {
                         cur + 1
@@ -1440,6 +1548,91 @@ impl<'s, 'a> Scan<'s, 'a> {
         Some(Found::date(j + 1, v, label, "unit-relative"))
     }
 
+    /// "the quarter", "the latest quarter", "the year", "the fiscal year", "the weekend":
+    /// the period the discourse is about, else the one the publication date points to.
+    fn period(&self, i: usize) -> Option<Found> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut qualifier: Option<&Token> = None;
+        while k < i + 3 && self.word(k).is_some_and(|w| w.period_qualifier) {
+            qualifier = self.tok(k);
+            k += 1;
+        }
+        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
+            return None;
+        }
+        // "the year 2000"
+        if self
+            .word(k)
+            .and_then(|w| w.unit)
+            .is_some_and(|u| u.code == 'Y' && u.factor == 1)
+        {
+            if let Some(y) = self.year_number(k + 1) {
+                return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+            }
+        }
+        let dct = self.published?;
+        let label = self.published_label();
+        if self.is(k, "weekend") && qualifier.is_none() {
+            let wd = dct.weekday() as i64;
+            let d = if self.future() {
+                dct.add_days(7 - wd.min(6) - 1).max(dct)
+            } else if wd >= 5 {
+                dct
+            } else {
+                dct.add_days(-wd - 1)
+            };
+            return Some(Found::date(k + 1, weekend_value(d)?, label, "weekend").the());
+        }
+        let w = self.word(k)?;
+        let unit = w
+            .unit
+            .filter(|u| !u.clock && u.factor == 1 && !w.unit_plural)?;
+        // "the year before", "the quarter of ..." point elsewhere.
+        if self
+            .word(k + 1)
+            .is_some_and(|n| n.offset.is_some() || n.year_part.is_some())
+            || self.is(k + 1, "of")
+        {
+            return None;
+        }
+        let discourse = self
+            .last
+            .as_ref()
+            .filter(|a| a.granularity == unit_granularity(unit));
+        let current = qualifier.is_some_and(|q| q.is("current"));
+        match unit.code {
+            'Q' => {
+                let v = match discourse {
+                    Some(a) if !current => shift(a.date, unit, 0)?,
+                    // Results are reported for the last completed quarter.
+                    _ => shift(dct, unit, if current { 0 } else { -1 })?,
+                };
+                Some(Found::date(k + 1, v, label, "period-quarter").the())
+            }
+            'Y' => {
+                if self.word(k + 1).is_some_and(|n| n.period_end) {
+                    return Some(
+                        Found::other(k + 1, TimexType::Duration, "P1Y".into(), "period-year-span")
+                            .the(),
+                    );
+                }
+                // "the year 2000"
+                if let Some(y) = self.year_number(k + 1) {
+                    return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+                }
+                let v = match discourse {
+                    Some(a) if !current => DateValue::year(a.date.year),
+                    _ => DateValue::year(dct.year),
+                };
+                Some(Found::date(k + 1, v, label, "period-year").the())
+            }
+            _ => None,
+        }
+    }
+
     /// "the next day", "the following week", "the previous year", "that day".
     fn discourse(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
@@ -1465,7 +1658,18 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
         let t = self.tok(i)?;
         if t.is("a") || t.is("an") {
+            // "a few", "a couple of"
+            if self
+                .word(i + 1)
+                .is_some_and(|w| w.vague || w.amount_word.is_some())
+            {
+                return self.amount(i + 1);
+            }
             return Some((Some(1.0), i + 1));
+        }
+        if let Some(v) = self.word(i).and_then(|w| w.amount_word) {
+            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            return Some((Some(v), j));
         }
         if self.word(i).is_some_and(|w| w.vague) {
             // "a few", "a couple of"
@@ -1488,7 +1692,20 @@ impl<'s, 'a> Scan<'s, 'a> {
         if p.ordinal || p.value <= 0.0 {
             return None;
         }
-        Some((Some(p.value), p.end))
+        let (mut value, mut end) = (p.value, p.end);
+        // "twenty four hours": a tens word and a unit word written apart.
+        if p.written == Written::Words && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+            if let Some(u) = self
+                .tok(end)
+                .filter(|t| t.is_word())
+                .and_then(|t| word_value(t.text))
+                .filter(|u| (1.0..=9.0).contains(u))
+            {
+                value += u;
+                end += 1;
+            }
+        }
+        Some((Some(value), end))
     }
 
     /// "two days ago", "a decade ago", "a year earlier", "days later".
@@ -1497,12 +1714,6 @@ impl<'s, 'a> Scan<'s, 'a> {
             Some(_) => (None, i),
             None => {
                 let (a, j) = self.amount(i)?;
-                // "a few" has no number
-                let a = if self.is(i, "a") && self.word(i + 1).is_some_and(|w| w.vague) {
-                    None
-                } else {
-                    a
-                };
                 (a, j)
             }
         };
@@ -1573,7 +1784,25 @@ impl<'s, 'a> Scan<'s, 'a> {
         if n.fract() != 0.0 {
             return None;
         }
-        let v = shift(a, unit, sign * n as i64)?;
+        // In results news "a year ago" is the same quarter a year before.
+        let v = match &self.last {
+            Some(q)
+                if q.granularity == Granularity::Quarter
+                    && unit.code == 'Y'
+                    && unit.factor == 1 =>
+            {
+                shift(
+                    q.date,
+                    Unit {
+                        code: 'Q',
+                        factor: 1,
+                        clock: false,
+                    },
+                    sign * 4 * n as i64,
+                )?
+            }
+            _ => shift(a, unit, sign * n as i64)?,
+        };
         let rule = match (from_discourse, unit.code) {
             (false, 'D') => "ago-days",
             (false, 'W') => "ago-weeks",
@@ -1655,6 +1884,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let wu = self.word(k)?;
         let unit = wu.unit?;
+        // "52 years old" is an age; "the 1988 second quarter" a year.
+        if self.is(k + 1, "old") || self.year_number(j).is_some() && !wu.unit_plural {
+            return None;
+        }
         // Singular after numbers other than one ("two year") happens only in adjectives; plural after "a" never.
         if amount == Some(1.0) && wu.unit_plural {
             return None;
@@ -1664,6 +1897,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // "a year" alone is a duration only after "for", "within"...
         if (t.is("a") || t.is("an"))
+            && k == i + 1
             && !(i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep))
         {
             return None;
@@ -1689,34 +1923,44 @@ impl<'s, 'a> Scan<'s, 'a> {
         let y = self.year_number(i)?;
         let prev = if i > 0 { self.tok(i - 1) } else { None };
         let prev_w = if i > 0 { self.word(i - 1) } else { None };
+        let lex = compiled();
+        // "$2025", "about 2000 tons", "2001 people", "Flight 1549", "2000%".
+        if prev.is_some_and(|p| lex.amount_symbols.iter().any(|s| p.text == s.as_str())) {
+            return None;
+        }
         if prev.is_some_and(|p| {
-            compiled()
-                .amount_symbols
+            lex.amount_prefixes
                 .iter()
-                .any(|s| p.text == s.as_str())
+                .any(|s| p.text.eq_ignore_ascii_case(s))
         }) {
             return None;
         }
+        if self.counted_noun(i + 1) {
+            return None;
+        }
         let next = self.tok(i + 1);
-        let next_is_lower_word = next.is_some_and(|n| n.is_word() && !n.is_capitalized());
-        let after_prep = prev_w
-            .is_some_and(|w| w.year_prep || w.fiscal || w.month.is_some() || w.season.is_some());
-        let after_det = prev_w.is_some_and(|w| w.year_det);
-        let ends = match next {
-            None => true,
-            Some(n) => n.kind == TokenKind::Punct && !n.is_punct('%') && !n.is_punct('-'),
-        };
-        let ok = after_prep
-            && !(next_is_lower_word
-                && next.is_some_and(|n| n.text.ends_with('s') && lookup(n.text).is_none()))
-            || after_det && next_is_lower_word
-            || ends && prev.is_none_or(|p| p.kind != TokenKind::Number)
-            || next.is_some_and(|n| {
-                self.word(i + 1)
-                    .is_some_and(|w| w.year_part.is_some() || w.fiscal)
-                    && n.is_word()
-            });
-        if !ok {
+        if next.is_some_and(|n| {
+            n.kind == TokenKind::Punct
+                && !matches!(
+                    n.text,
+                    "," | "." | ";" | ":" | ")" | "!" | "?" | "\"" | "'" | "\u{2019}" | "\u{201d}"
+                )
+        }) {
+            return None;
+        }
+        if next.is_some_and(|n| n.kind == TokenKind::Number) {
+            return None;
+        }
+        let after_date_word = prev_w.is_some_and(|w| {
+            w.year_prep || w.fiscal || w.month.is_some() || w.season.is_some() || w.year_det
+        });
+        // A capitalized word before a number names a thing ("Windows 2000").
+        let after_name = i > 1 && prev.is_some_and(|p| p.is_capitalized()) && !after_date_word;
+        let after_number = prev.is_some_and(|p| p.kind == TokenKind::Number);
+        if after_name || after_number && !after_date_word {
+            return None;
+        }
+        if !after_date_word && !(BARE_YEARS.0..=BARE_YEARS.1).contains(&y) {
             return None;
         }
         let fiscal = prev_w.is_some_and(|w| w.fiscal);
@@ -1793,14 +2037,14 @@ impl<'s, 'a> Scan<'s, 'a> {
             return Some(Found::date(e, season_value(y, code)?, None, "season-year").the());
         }
         // A bare season needs "the" or a preposition before it ("fall" is also a verb).
-        let prev_ok =
-            i > 0 && self.word(i - 1).is_some_and(|w| w.year_prep || w.year_det) || self.prefixed;
-        if !prev_ok {
+        let prev_ok = i > 0 && self.word(i - 1).is_some_and(|w| w.season_prep) || self.prefixed;
+        // "the fall of Saigon"
+        if !prev_ok || self.is(i + 1, "of") {
             return None;
         }
         match self.published {
             Some(dct) => {
-                let y = pick_year(dct, self.future, |y| season_bounds(y, code))?;
+                let y = pick_year(dct, self.future(), |y| season_bounds(y, code))?;
                 Some(
                     Found::date(
                         i + 1,
@@ -1830,6 +2074,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "the third quarter", "Q3 2024", "third-quarter", "the first half of 2024".
     fn quarter(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
+        let mut year_before = None;
         let (n, part, mut j) = if t.kind == TokenKind::Alnum
             && t.text.len() == 2
             && (t.text.starts_with('Q') || t.text.starts_with('H'))
@@ -1844,6 +2089,14 @@ impl<'s, 'a> Scan<'s, 'a> {
             if self.word(k).is_some_and(|w| w.fiscal) {
                 k += 1;
             }
+            // "the 1988 second quarter", "fiscal 1989 first half"
+            if let Some(y) = self.year_number(k) {
+                year_before = Some(y);
+                k += 1;
+                if self.word(k).is_some_and(|w| w.fiscal) {
+                    k += 1;
+                }
+            }
             let n = ordinal_value(self.tok(k)?.text)? as u8;
             let p = self.word(k + 1)?.year_part?;
             (n, p, k + 2)
@@ -1856,9 +2109,11 @@ impl<'s, 'a> Scan<'s, 'a> {
         if self.word(k).is_some_and(|w| w.fiscal) {
             k += 1;
         }
-        let year = self.year_number(k).map(|y| {
-            j = k + 1;
-            y
+        let year = year_before.or_else(|| {
+            self.year_number(k).map(|y| {
+                j = k + 1;
+                y
+            })
         });
         let value = |y: i32| {
             if part == 'Q' {
@@ -1873,7 +2128,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 // A part of the year that has not begun yet is last year's, unless the future is meant.
                 let this = value(dct.year)?;
                 match this.interval() {
-                    Some((a, _)) if a > dct && !self.future => value(dct.year - 1)?,
+                    Some((a, _)) if a > dct && !self.future() => value(dct.year - 1)?,
                     _ => this,
                 }
             }
@@ -1935,7 +2190,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 match self.published {
                     Some(dct) => {
                         let y =
-                            pick_year(dct, self.future, |y| holiday_date(y, *h).map(|d| (d, d)))?;
+                            pick_year(dct, self.future(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
                         Some(Found::date(
                             end,
                             DateValue::day(holiday_date(y, *h)?),
@@ -2043,7 +2298,9 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
         let mut k = j;
-        if self.punct(k, ',') || self.is(k, "on") {
+        // "on Sunday" gives the day but stays a mention of its own.
+        let on = self.is(k, "on");
+        if self.punct(k, ',') || on {
             k += 1;
         }
         let day_after = self
@@ -2057,7 +2314,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                         .is_some_and(|d| d.granularity == Granularity::Day)
             });
         let (day, anchor, end) = match day_after {
-            Some(f) => (f.date.map(|d| d.timex), f.anchor, f.end),
+            Some(f) => (
+                f.date.map(|d| d.timex),
+                f.anchor,
+                if on { j } else { f.end },
+            ),
             None => {
                 // The day of a date just before ("Tuesday at 6 p.m."), else the discourse.
                 let recent = before.last().filter(|b| {
@@ -2091,6 +2352,14 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn set(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
         if let Some(v) = w.set_adverb {
+            // "its quarterly dividend", "average daily volume": adjectives, not frequencies.
+            if i > 0
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| p.year_det || p.rate || p.set_context)
+            {
+                return None;
+            }
             return Some(Found::other(
                 i + 1,
                 TimexType::Set,
@@ -2182,6 +2451,9 @@ impl<'s, 'a> Scan<'s, 'a> {
                 consider(self.offset(i));
                 consider(self.duration(i));
                 consider(self.year(i));
+                if self.year_number(i).is_some() {
+                    consider(self.quarter(i));
+                }
                 consider(self.slash_date(i));
                 consider(self.iso_date(i));
             }
@@ -2243,6 +2515,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if w.fiscal {
                         consider(self.quarter(i));
+                        if let Some(f) = self.year(i + 1) {
+                            consider(Some(Found {
+                                rule: "fiscal-year",
+                                ..f
+                            }));
+                        }
                     }
                     if w.unit.is_some() {
                         consider(self.offset(i));
@@ -2256,6 +2534,9 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if !w.phrases.is_empty() {
                         consider(self.holiday_or_reference(i));
+                    }
+                    if w.year_det {
+                        consider(self.period(i));
                     }
                     if w.clock.is_some() {
                         consider(self.clock(i, before));
@@ -2328,15 +2609,17 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// returned with the index of its first token.
     fn at(&self, i: usize, before: &[TimexMention]) -> Option<(usize, Found)> {
         let t = self.tok(i)?;
-        if t.kind == TokenKind::Word
-            && self.word(i).is_none()
-            && !t.text.contains('-')
-            && word_value(t.text).is_none()
-            && ordinal_value(t.text).is_none()
-            && !t.is("a")
-            && !t.is("an")
-        {
-            return None;
+        self.focus.set(i);
+        // Most words start nothing: a word unknown to the lexicon can only be a number word
+        // ("three years", "the third quarter"), and then a unit or month follows closely.
+        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.text.contains('-') {
+            let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                self.word(k)
+                    .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
+            });
+            if !date_word_follows {
+                return None;
+            }
         }
         let det = t.is("the");
         let j = if det { i + 1 } else { i };
@@ -2382,12 +2665,25 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             }
         }
-        if det {
-            let f = self.core(j, before)?;
-            if f.takes_the {
+        // "earlier that day", "later that week": the day itself.
+        if self
+            .word(i)
+            .is_some_and(|w| w.offset.is_some_and(|(_, discourse)| discourse))
+            && self.word(i + 1).is_some_and(|w| w.demonstrative)
+        {
+            if let Some(f) = self.discourse(i + 1) {
                 return Some((i, f));
             }
-            return None;
+        }
+        if det {
+            // "the future" is a phrase starting at "the"; "the 1990s" a core that takes it.
+            let with_the = self.core(j, before).filter(|f| f.takes_the);
+            let phrase = self.core(i, before).filter(|f| f.end > j);
+            return match (with_the, phrase) {
+                (Some(a), Some(b)) => Some((i, if b.end > a.end { b } else { a })),
+                (Some(a), None) | (None, Some(a)) => Some((i, a)),
+                (None, None) => None,
+            };
         }
         let f = self.core(i, before)?;
         Some((i, f))
@@ -2421,7 +2717,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             words: &words,
             published: self.published,
             last: self.last.clone(),
-            future: self.future,
+            future_fixed: Some(self.future()),
+            focus: Cell::new(0),
             prefixed: true,
         };
         let f = sub.core(0, &[])?;

@@ -1,0 +1,33 @@
+//! Scores the temporal expression recognizer on a TempEval-3 or MEANTIME export.
+//!
+//! Usage: `cargo run --release --example eval_timex -- PATH [--errors] [--json]`
+
+use std::path::PathBuf;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+        anyhow::bail!("usage: eval_timex PATH [--errors] [--json]");
+    };
+    let report = concord::eval::timex::evaluate(&PathBuf::from(path))?;
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    if args.iter().any(|a| a == "--errors") {
+        for e in &report.errors {
+            println!(
+                "{:<8} {:<12} gold={:<28} sys={:<14} rule={:<18} dct={} | {}",
+                e.kind,
+                format!("{:?}", e.text),
+                e.gold_value.as_deref().unwrap_or("-"),
+                e.system_value.as_deref().unwrap_or("-"),
+                e.rule.as_deref().unwrap_or("-"),
+                e.dct.as_deref().unwrap_or("-"),
+                e.context
+            );
+        }
+    }
+    println!("{report}");
+    Ok(())
+}
