@@ -5,14 +5,16 @@
 //! who holds it (the outlet, or "police said") and how firmly (asserted, reported, hedged,
 //! negated). Every claim names the rule that made it, so a reviewer can see why it exists.
 
+use crate::calendar::CivilDate;
 use crate::hash::stable_id;
 use crate::ingest::{Source, StoryConfig};
 use crate::lexicon::{self, Role};
+use crate::recognize::dates::{TimexMention, TimexType};
 use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
 use crate::token::Token;
-use crate::value::{EntityKind, EntityValue, Granularity, Quantity, Value};
+use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
 
 /// The event a claim is about.
@@ -624,6 +626,19 @@ fn family_of(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// The calendar date of a temporal expression: a DATE's value, or the day of a TIME
+/// ("Tuesday evening" in a report is a day with a part of day).
+fn event_date(tx: &TimexMention) -> Option<DateValue> {
+    if let Some(d) = &tx.date {
+        return Some(d.clone());
+    }
+    if tx.timex_type == TimexType::Time {
+        let day = tx.value.get(..10).and_then(CivilDate::parse)?;
+        return Some(DateValue::day(day));
+    }
+    None
+}
+
 const SINGULAR_OPENERS: &[&str] = &["a", "an", "one", "his", "her", "their", "its"];
 const ZERO_SUBJECTS: &[&str] = &[
     "no one",
@@ -892,7 +907,7 @@ impl<'a> Builder<'a> {
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
         for (ti, tx) in sm.timexes.iter().enumerate() {
-            let Some(date) = &tx.date else { continue };
+            let Some(date) = event_date(tx) else { continue };
             if date.granularity == Granularity::Reference
                 || matches!(date.span, crate::value::DateSpan::Unplaced)
             {
@@ -942,7 +957,7 @@ impl<'a> Builder<'a> {
             }
             dated[ei] = true;
             let tx = &sm.timexes[ti];
-            if let Some(date) = tx.date.clone() {
+            if let Some(date) = event_date(tx) {
                 let rule = format!("date:{}", tx.rule);
                 self.push(
                     sm,

@@ -87,8 +87,21 @@ pub struct FlaggedConflict {
     pub gold: String,
 }
 
+/// What Concord concluded for one incident, next to the verified record.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentResult {
+    pub incident: String,
+    pub articles: usize,
+    pub gold: String,
+    pub killed: Option<String>,
+    pub injured: Option<String>,
+    pub date: Option<String>,
+    pub correct: [bool; 3],
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct GvaReport {
+    pub results: Vec<IncidentResult>,
     pub incidents: usize,
     pub articles: usize,
     /// Consensus over all articles of an incident.
@@ -224,13 +237,19 @@ fn date_correct(v: &Option<Value>, gold: &str) -> (bool, bool) {
     }
 }
 
-fn score_into(scores: &mut Scores, facts: &IncidentFacts, gold: &Gold, absent_is_zero: bool) {
-    let (a, c) = count_correct(&facts.killed, gold.num_killed, absent_is_zero);
-    scores.killed.add(a, c);
-    let (a, c) = count_correct(&facts.injured, gold.num_injured, absent_is_zero);
-    scores.injured.add(a, c);
-    let (a, c) = date_correct(&facts.date, &gold.date);
-    scores.date.add(a, c);
+fn score_into(
+    scores: &mut Scores,
+    facts: &IncidentFacts,
+    gold: &Gold,
+    absent_is_zero: bool,
+) -> [bool; 3] {
+    let (a, k) = count_correct(&facts.killed, gold.num_killed, absent_is_zero);
+    scores.killed.add(a, k);
+    let (a, i) = count_correct(&facts.injured, gold.num_injured, absent_is_zero);
+    scores.injured.add(a, i);
+    let (a, d) = date_correct(&facts.date, &gold.date);
+    scores.date.add(a, d);
+    [k, i, d]
 }
 
 fn quote(c: &Claim) -> (String, String, String) {
@@ -258,12 +277,31 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
         }
         let story = story_of(&incident);
         let rec = reconcile(&story, &match_opts);
-        score_into(
+        let facts = incident_facts(&rec);
+        let correct = score_into(
             &mut report.reconciled,
-            &incident_facts(&rec),
+            &facts,
             &incident.gold,
             opts.absent_is_zero,
         );
+        let timex = |v: &Option<Value>| {
+            v.as_ref().map(|v| match v {
+                Value::Date(d) => d.timex.clone(),
+                other => other.display(),
+            })
+        };
+        report.results.push(IncidentResult {
+            incident: incident.incident_id.clone(),
+            articles: story.sources.len(),
+            gold: format!(
+                "killed {}, injured {}, date {}",
+                incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
+            ),
+            killed: timex(&facts.killed),
+            injured: timex(&facts.injured),
+            date: timex(&facts.date),
+            correct,
+        });
         for source in &story.sources {
             let single = Story {
                 root: story.root.clone(),
@@ -271,7 +309,7 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
                 config: StoryConfig::default(),
             };
             let r = reconcile(&single, &match_opts);
-            score_into(
+            let _ = score_into(
                 &mut report.single_article,
                 &incident_facts(&r),
                 &incident.gold,
