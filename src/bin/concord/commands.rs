@@ -110,6 +110,12 @@ enum DebugStage {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Temporal expressions: TempEval-3 span and value scores (timex_gold.jsonl or MEANTIME's meantime_docs.jsonl).
+    Timex {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: MentionFormat,
+    },
     /// Multi-source shooting reports: consensus killed/injured/date vs the verified record.
     Gva {
         /// Path to gva-dev/incidents.jsonl.
@@ -250,6 +256,14 @@ pub fn run() -> Result<ExitCode> {
                 }
             }
             out(&s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Timex { path, format }) => {
+            let report = concord::eval::timex::evaluate(&path)?;
+            match format {
+                MentionFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                MentionFormat::Text => out(&report.to_string())?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Gva {
