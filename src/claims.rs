@@ -705,13 +705,13 @@ fn implied_counts<'r>(
                     .iter()
                     .enumerate()
                     .all(|(m, w)| tokens[b - words.len() + m].is(w)))
-            .then_some(b - words.len())
+            .then(|| b - words.len())
         });
         let zero_noun = k > 0
             && cue.0 > 0
             && tokens[cue.0 - 1].is("no")
             && role.nouns.iter().any(|nn| tokens[cue.0].is(nn));
-        if let Some(z) = zero_subject.or(zero_noun.then_some(cue.0 - 1)) {
+        if let Some(z) = zero_subject.or(zero_noun.then(|| cue.0 - 1)) {
             out.push((
                 role,
                 cue,

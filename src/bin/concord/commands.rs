@@ -261,7 +261,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Eval(EvalCommand::Timex { path, format }) => {
             let report = concord::eval::timex::evaluate(&path)?;
             match format {
-                MentionFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                MentionFormat::Json => {
+                    out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+                }
                 MentionFormat::Text => out(&report.to_string())?,
             }
             Ok(ExitCode::SUCCESS)
