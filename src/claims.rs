@@ -117,6 +117,11 @@ const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &[
     "from", "since", "until", "till", "before", "after", "by", "through", "than",
 ];
 const SKIP_BETWEEN: &[&str] = &[
+    "other",
+    "others",
+    "more",
+    "additional",
+    "further",
     "were",
     "was",
     "have",
@@ -294,7 +299,13 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
                 subject_before(3)
             };
             if !is_charge {
+                // A time is not an object ("a shooting Friday night").
                 target = object_phrase(tokens, tr.tokens.1, clause.1)
+                    .filter(|r| {
+                        !sm.timexes
+                            .iter()
+                            .any(|t| t.tokens.0 < r.1 && r.0 < t.tokens.1)
+                    })
                     .map(|r| canonical(config, &phrase_text(tokens, r)));
             }
         } else if passive {
@@ -744,8 +755,16 @@ fn implied_counts<'r>(
                     .iter()
                     .all(|t| t.kind != crate::token::TokenKind::Punct || t.is_punct('-'))
         });
-        let passive_or_intransitive =
-            singular_aux || !tokens.get(cue.1).is_some_and(|t| t.is_word());
+        // Nothing follows the verb that could be its object: "died", "died after ...".
+        let no_object = tokens.get(cue.1).is_none_or(|t| {
+            !t.is_word()
+                || is_preposition(t)
+                || t.is("and")
+                || t.is("but")
+                || t.is("when")
+                || t.is("while")
+        });
+        let passive_or_intransitive = singular_aux || no_object;
         if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
             if let Some(e) = person_before {
                 out.push((
