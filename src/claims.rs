@@ -650,6 +650,18 @@ fn event_date(tx: &TimexMention) -> Option<DateValue> {
     None
 }
 
+/// One named or singular victim says at least one: the article may list others elsewhere,
+/// so it never contradicts a stated total.
+fn at_least_one(who: &str) -> Quantity {
+    Quantity {
+        display: format!("at least 1 ({who})"),
+        min: 1.0,
+        max: None,
+        unit: None,
+        exact: false,
+    }
+}
+
 const SINGULAR_OPENERS: &[&str] = &["a", "an", "one", "his", "her", "their", "its"];
 const ZERO_SUBJECTS: &[&str] = &[
     "no one",
@@ -691,8 +703,11 @@ fn implied_counts<'r>(
         let mut b = cue.0;
         let mut singular_aux = false;
         let mut plural_aux = false;
+        let mut qualified = false;
         while b > 0 {
             let t = &tokens[b - 1];
+            qualified |=
+                t.is_word() && t.text.ends_with("ly") && !t.is_capitalized() && !t.is("reportedly");
             if t.is("was") || t.is("is") || t.is("has") {
                 singular_aux = true;
             } else if t.is("were") || t.is("are") || t.is("have") {
@@ -709,7 +724,8 @@ fn implied_counts<'r>(
             b -= 1;
         }
         // "no one was injured", "nobody was hurt", "no injuries".
-        let zero_subject = ZERO_SUBJECTS.iter().find_map(|z| {
+        // "no one was seriously injured" says nothing about minor injuries: no zero then.
+        let zero_subject = ZERO_SUBJECTS.iter().filter(|_| !qualified).find_map(|z| {
             let words: Vec<&str> = z.split_whitespace().collect();
             (b >= words.len()
                 && words
@@ -771,7 +787,7 @@ fn implied_counts<'r>(
                     role,
                     cue,
                     e.tokens,
-                    Quantity::exact(1.0, format!("1 ({})", e.value.display)),
+                    at_least_one(&e.value.display),
                     format!("count:singular-subject:{}", role.attribute),
                 ));
                 continue;
@@ -782,7 +798,7 @@ fn implied_counts<'r>(
                         role,
                         cue,
                         (o, b),
-                        Quantity::exact(1.0, format!("1 ({})", phrase_text(tokens, (o, b)))),
+                        at_least_one(&phrase_text(tokens, (o, b))),
                         format!("count:singular-subject:{}", role.attribute),
                     ));
                     continue;
@@ -803,7 +819,7 @@ fn implied_counts<'r>(
                     role,
                     cue,
                     e.tokens,
-                    Quantity::exact(1.0, format!("1 ({})", e.value.display)),
+                    at_least_one(&e.value.display),
                     format!("count:singular-object:{}", role.attribute),
                 ));
                 continue;
@@ -829,7 +845,7 @@ fn implied_counts<'r>(
                         role,
                         cue,
                         (obj, end),
-                        Quantity::exact(1.0, format!("1 ({})", phrase_text(tokens, (obj, end)))),
+                        at_least_one(&phrase_text(tokens, (obj, end))),
                         format!("count:singular-object:{}", role.attribute),
                     ));
                 }

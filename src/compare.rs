@@ -106,7 +106,10 @@ fn judge_cluster(
     for a in 0..members.len() {
         for b in a + 1..members.len() {
             let (ca, cb) = (members[a], members[b]);
-            if ca.source == cb.source && ca.holder == cb.holder {
+            // Within one article, only two holders quoted in one sentence ("police said two;
+            // the hospital said three") disagree; elsewhere the article is describing
+            // different events or moments (a roundup, an earlier incident, an update).
+            if ca.source == cb.source && (ca.holder == cb.holder || ca.span != cb.span) {
                 continue;
             }
             let rel = ca.value.relate(&cb.value);

@@ -214,10 +214,10 @@ pub fn incident_facts(report: &Report) -> IncidentFacts {
 
 fn count_correct(v: &Option<Value>, gold: u32, absent_is_zero: bool) -> (bool, bool) {
     match v {
+        // A point figure, or a lower bound read as its least value ("at least 1 (a man)").
         Some(Value::Quantity(q)) => (
             true,
-            q.exact && q.min == gold as f64
-                || !q.exact && q.max == Some(q.min) && q.min == gold as f64,
+            q.min == gold as f64 && (q.max == Some(q.min) || q.max.is_none()),
         ),
         Some(_) => (true, false),
         None => (false, absent_is_zero && gold == 0),
