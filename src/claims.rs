@@ -208,7 +208,9 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     {
         a += 1;
     }
-    if a < clause_end && is_preposition(&tokens[a]) {
+    if a < clause_end
+        && (is_preposition(&tokens[a]) || SUBORDINATORS.iter().any(|w| tokens[a].is(w)))
+    {
         return None;
     }
     let mut b = a;
@@ -235,6 +237,12 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     }
     (b > a).then_some((a, b))
 }
+
+/// Words that open a clause, not a noun phrase: no object starts with them.
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "because", "that", "as", "while", "whether", "although", "though", "since",
+    "unless", "where", "who", "which", "and", "or", "but", "so", "then",
+];
 
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "on", "of", "from", "to", "by", "for", "with", "into", "over", "under",
@@ -950,6 +958,14 @@ impl<'a> Builder<'a> {
             }
             let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
             if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
+                continue;
+            }
+            // "police said Friday", "announced today": the date of a statement, not the event.
+            let near_cue = sm.attributions.iter().any(|a| {
+                (a.tokens.1 <= tx.tokens.0 && tx.tokens.0 - a.tokens.1 <= 1)
+                    || (a.tokens.0 >= tx.tokens.1 && a.tokens.0 - tx.tokens.1 <= 1)
+            });
+            if near_cue {
                 continue;
             }
             let clause = clause_of(tokens, tx.tokens.0);

@@ -142,7 +142,24 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
             }
         }
         let lower = tokens[k].text.to_lowercase();
-        if lex.verbs.contains(&lower) {
+        // "with reports of", "the claims": a reporting word used as a noun names no holder.
+        let used_as_noun = k > 0
+            && [
+                "with",
+                "the",
+                "a",
+                "of",
+                "and",
+                "no",
+                "unconfirmed",
+                "initial",
+                "early",
+                "earlier",
+                "conflicting",
+            ]
+            .iter()
+            .any(|w| tokens[k - 1].is(w));
+        if lex.verbs.contains(&lower) && !used_as_noun {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
