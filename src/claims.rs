@@ -647,11 +647,15 @@ fn family_of(name: &str) -> String {
 
 /// The calendar date of a temporal expression: a DATE's value, or the day of a TIME
 /// ("Tuesday evening" in a report is a day with a part of day).
-fn event_date(tx: &TimexMention) -> Option<DateValue> {
+fn event_date(tx: &TimexMention, tokens: &[Token]) -> Option<DateValue> {
     if let Some(d) = &tx.date {
         return Some(d.clone());
     }
-    if tx.timex_type == TimexType::Time {
+    // A clock time alone ("around 9:30 p.m.") takes the publication day by default; only a
+    // time that names its day ("Friday night", "7 p.m. Tuesday") dates an event.
+    if tx.timex_type == TimexType::Time
+        && crate::recognize::dates::names_a_day(&tokens[tx.tokens.0..tx.tokens.1])
+    {
         let day = tx.value.get(..10).and_then(CivilDate::parse)?;
         return Some(DateValue::day(day));
     }
@@ -950,7 +954,9 @@ impl<'a> Builder<'a> {
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
         for (ti, tx) in sm.timexes.iter().enumerate() {
-            let Some(date) = event_date(tx) else { continue };
+            let Some(date) = event_date(tx, tokens) else {
+                continue;
+            };
             if date.granularity == Granularity::Reference
                 || matches!(date.span, crate::value::DateSpan::Unplaced)
             {
@@ -1008,7 +1014,7 @@ impl<'a> Builder<'a> {
             }
             dated[ei] = true;
             let tx = &sm.timexes[ti];
-            if let Some(date) = event_date(tx) {
+            if let Some(date) = event_date(tx, tokens) {
                 let rule = format!("date:{}", tx.rule);
                 self.push(
                     sm,

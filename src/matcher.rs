@@ -25,6 +25,8 @@ pub struct MatchOptions {
     pub threshold: f64,
     /// Two groups merge when their average similarity reaches `threshold * average_link`.
     pub average_link: f64,
+    /// Added to the similarity of two mentions in one article.
+    pub same_source_prior: f64,
     /// Dates further apart than this (days) make two mentions different events.
     pub max_date_gap_days: i64,
 }
@@ -34,6 +36,7 @@ impl Default for MatchOptions {
         MatchOptions {
             threshold: 0.2,
             average_link: 0.75,
+            same_source_prior: 0.15,
             max_date_gap_days: 45,
         }
     }
@@ -80,6 +83,8 @@ struct Mention {
     date: Option<Value>,
     agent: Option<Value>,
     target: Option<Value>,
+    /// Dates and counts stated for the mention, by attribute.
+    values: Vec<(String, Value)>,
     /// Sentence spans of the trigger and its claims.
     sentences: BTreeSet<[usize; 2]>,
 }
@@ -125,6 +130,12 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
                 source,
                 family: first.event.family.clone(),
                 kind: first.event.kind.clone(),
+                values: idx
+                    .iter()
+                    .map(|&i| &claims[i])
+                    .filter(|c| matches!(c.value, Value::Date(_) | Value::Quantity(_)))
+                    .map(|c| (c.attribute.clone(), c.value.clone()))
+                    .collect(),
                 place: find("place"),
                 agent: find("agent"),
                 target: find("target"),
@@ -189,6 +200,25 @@ fn similarity(
     };
     if a.kind == b.kind {
         sim += 0.05;
+    }
+    if a.source == b.source {
+        // One article mostly tells one story: its repeated mentions of an event type are the
+        // same event, unless they give different values for one attribute: an article does
+        // not contradict itself, so it is describing two events ("nine were detained" in
+        // one city, "seven employees" in another).
+        let disagree = a.values.iter().any(|(attr, va)| {
+            b.values
+                .iter()
+                .any(|(bttr, vb)| attr == bttr && va.relate(vb).kind == RelationKind::Conflict)
+        });
+        if disagree {
+            return None;
+        }
+        // The prior needs some shared context: a passing mention ("since Russia invaded
+        // Ukraine") shares no words with the event the article reports.
+        if dot > 0.0 {
+            sim += opts.same_source_prior;
+        }
     }
     // Who did it and to whom: the same participants support one event, different ones
     // (seven employees vs eight IT experts) suggest two.

@@ -2771,3 +2771,22 @@ mod tests {
         );
     }
 }
+
+/// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
+/// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
+/// whose day is only the publication date by default.
+pub fn names_a_day(tokens: &[Token]) -> bool {
+    let words = &compiled().words;
+    tokens.iter().any(|t| {
+        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
+            return true;
+        }
+        let lower = t.text.to_ascii_lowercase();
+        words.get(lower.trim_end_matches('.')).is_some_and(|w| {
+            w.weekday.is_some()
+                || w.month.is_some()
+                || w.relative_day.is_some()
+                || w.today_part.is_some()
+        })
+    })
+}
