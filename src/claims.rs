@@ -662,6 +662,52 @@ fn event_date(tx: &TimexMention, tokens: &[Token]) -> Option<DateValue> {
     None
 }
 
+/// The quantities from `start` that form a list ("two men and two women", "2 men, 1
+/// woman") ending in the first one with a role; just `[start]` when there is no list.
+fn coordinated_chain(
+    sm: &SentenceMentions,
+    roles: &[Option<(&Role, (usize, usize), &'static str)>],
+    start: usize,
+) -> Vec<usize> {
+    let tokens = &sm.tokens;
+    let mut chain = vec![start];
+    let mut cur = start;
+    while roles[cur].is_none() && cur + 1 < sm.quantities.len() {
+        let q = &sm.quantities[cur];
+        let next = &sm.quantities[cur + 1];
+        let end = q
+            .noun
+            .as_ref()
+            .map_or(q.tokens.1, |n| n.tokens.1.max(q.tokens.1));
+        let joined = next.tokens.0 > end
+            && next.tokens.0 - end <= 2
+            && tokens[end..next.tokens.0]
+                .iter()
+                .all(|t| t.is("and") || t.is_punct(','))
+            && q.value.unit.is_none()
+            && next.value.unit.is_none();
+        if !joined {
+            return vec![start];
+        }
+        cur += 1;
+        chain.push(cur);
+    }
+    if roles[cur].is_none() {
+        return vec![start];
+    }
+    chain
+}
+
+/// True when a degree word between a count and its role cue makes the count a subset
+/// ("two were critically injured").
+fn qualified_subset(tokens: &[Token], from: usize, to: usize) -> bool {
+    let lex = &lexicon::get().roles;
+    from < to
+        && tokens[from..to]
+            .iter()
+            .any(|t| lex.subset_qualifiers.contains(&t.text.to_lowercase()))
+}
+
 /// One named or singular victim says at least one: the article may list others elsewhere,
 /// so it never contradicts a stated total.
 fn at_least_one(who: &str) -> Quantity {
@@ -1033,19 +1079,65 @@ impl<'a> Builder<'a> {
         // ("a man was killed" is one) or a negation ("no one was injured" is zero).
         let mut counts: Vec<(&Role, (usize, usize), (usize, usize), Quantity, String)> = Vec::new();
         let mut used_cues: Vec<(usize, usize)> = Vec::new();
-        for (qi, q) in sm.quantities.iter().enumerate() {
-            if q.value.unit.is_some() {
-                continue;
-            }
-            let Some((role, cue, how)) = role_of(sm, qi) else {
+        let roles: Vec<_> = (0..sm.quantities.len())
+            .map(|qi| {
+                if sm.quantities[qi].value.unit.is_some() {
+                    None
+                } else {
+                    role_of(sm, qi)
+                }
+            })
+            .collect();
+        let mut qi = 0;
+        while qi < sm.quantities.len() {
+            // "two men and two women were injured": a list of counts shares the role of its
+            // last member and states their sum.
+            let chain = coordinated_chain(sm, &roles, qi);
+            let last = *chain.last().unwrap_or(&qi);
+            qi = last + 1;
+            let Some((role, cue, how)) = roles[last] else {
                 continue;
             };
+            let first = &sm.quantities[chain[0]];
+            let mut value = sm.quantities[last].value.clone();
+            let mut how = how.to_string();
+            if chain.len() > 1 {
+                let parts: Vec<&Quantity> =
+                    chain.iter().map(|&c| &sm.quantities[c].value).collect();
+                value = Quantity {
+                    display: phrase_text(
+                        tokens,
+                        (
+                            first.tokens.0,
+                            sm.quantities[last]
+                                .noun
+                                .as_ref()
+                                .map_or(sm.quantities[last].tokens.1, |n| n.tokens.1),
+                        ),
+                    ),
+                    min: parts.iter().map(|p| p.min).sum(),
+                    max: parts.iter().map(|p| p.max).sum(),
+                    unit: None,
+                    exact: parts.iter().all(|p| p.exact),
+                };
+                how = "coordinated".into();
+            }
+            if qualified_subset(tokens, sm.quantities[last].tokens.1, cue.0) {
+                // "two were critically injured" is part of the injured, not their number.
+                value = Quantity {
+                    display: format!("at least {}", value.display),
+                    max: None,
+                    exact: false,
+                    ..value
+                };
+                how.push_str("-subset");
+            }
             used_cues.push(cue);
             counts.push((
                 role,
                 cue,
-                q.tokens,
-                q.value.clone(),
+                (first.tokens.0, sm.quantities[last].tokens.1),
+                value,
                 format!("count:{how}:{}", role.attribute),
             ));
         }

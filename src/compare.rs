@@ -5,11 +5,13 @@
 //! where either side is attributed, hedged or negated is a disagreement between holders
 //! (the outlet is reporting what someone said), and is labelled so.
 
+use crate::calendar::CivilDate;
 use crate::claims::Claim;
+use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
 use crate::value::{DateSpan, RelationKind, Value};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +34,8 @@ pub enum Between {
     Holders,
     /// One outlet contradicts itself.
     WithinSource,
+    /// An evolving figure: an update cue, or a later report with a higher count.
+    Update,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -94,9 +98,45 @@ fn width(v: &Value) -> f64 {
     }
 }
 
+/// Publication dates by source id.
+pub type Published = BTreeMap<String, Option<CivilDate>>;
+
+/// Why two differing counts look like an update rather than a contradiction: a sentence
+/// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
+fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String> {
+    let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
+        return None;
+    };
+    let lex = &lexicon::get().modality;
+    let cue = |c: &Claim| {
+        let lower = c.text.to_lowercase();
+        lex.update_phrases
+            .iter()
+            .find(|p| lower.contains(p.as_str()))
+            .cloned()
+    };
+    if let Some(p) = cue(a).or_else(|| cue(b)) {
+        return Some(format!("\"{p}\" marks an updated figure"));
+    }
+    let date = |c: &Claim| published.get(&c.source).copied().flatten();
+    let (Some(da), Some(db)) = (date(a), date(b)) else {
+        return None;
+    };
+    let (earlier, later) = if da < db {
+        (qa, qb)
+    } else if db < da {
+        (qb, qa)
+    } else {
+        return None;
+    };
+    (later.min > earlier.max.unwrap_or(f64::INFINITY))
+        .then(|| "the later report gives a higher figure".to_string())
+}
+
 fn judge_cluster(
     claims: &[Claim],
     cluster: &ClaimCluster,
+    published: &Published,
     conflicts: &mut Vec<Conflict>,
 ) -> Verdict {
     let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
@@ -126,8 +166,11 @@ fn judge_cluster(
             if !seen.insert(key) {
                 continue;
             }
+            let update = update_between(ca, cb, published);
             let between = if ca.source == cb.source {
                 Between::WithinSource
+            } else if update.is_some() {
+                Between::Update
             } else if ca.is_outlets_own() && cb.is_outlets_own() {
                 Between::Outlets
             } else {
@@ -138,7 +181,10 @@ fn judge_cluster(
                 claims: [ca.id.clone(), cb.id.clone()],
                 kind: kind_of(&ca.value),
                 between,
-                reason: rel.reason,
+                reason: match update {
+                    Some(why) => format!("{}; {why}", rel.reason),
+                    None => rel.reason,
+                },
             });
         }
     }
@@ -191,12 +237,12 @@ fn judge_cluster(
 }
 
 /// Judges every cluster of a matching.
-pub fn judge(claims: &[Claim], matching: &Matching) -> Judgement {
+pub fn judge(claims: &[Claim], matching: &Matching, published: &Published) -> Judgement {
     let mut conflicts = Vec::new();
     let verdicts = matching
         .clusters
         .iter()
-        .map(|c| judge_cluster(claims, c, &mut conflicts))
+        .map(|c| judge_cluster(claims, c, published, &mut conflicts))
         .collect();
     Judgement {
         verdicts,

@@ -119,6 +119,8 @@ pub struct Roles {
     pub roles: Vec<Role>,
     /// Nouns that count people and take their role from a verb ("people", "men").
     pub person_nouns: BTreeSet<String>,
+    /// Degree words that make a count part of a total ("two were critically injured").
+    pub subset_qualifiers: BTreeSet<String>,
 }
 
 /// Attribution cues: who holds a claim.

@@ -70,6 +70,8 @@ pub struct Summary {
     pub conflicts_between_outlets: usize,
     pub conflicts_between_holders: usize,
     pub conflicts_within_source: usize,
+    /// Differences explained as updates (a later, higher figure or an update cue).
+    pub updates: usize,
     /// Sources without a publication date: their year-less dates stay year-less.
     pub undated_sources: Vec<String>,
 }
@@ -106,7 +108,12 @@ pub fn extract_story(story: &Story) -> Vec<Claim> {
 /// Runs matching, comparison and scoring over claims and assembles the report.
 pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) -> Report {
     let matching = matcher::match_claims(&claims, opts);
-    let judgement = compare::judge(&claims, &matching);
+    let published: compare::Published = story
+        .sources
+        .iter()
+        .map(|s| (s.id.clone(), s.published))
+        .collect();
+    let judgement = compare::judge(&claims, &matching, &published);
     let source_ids: Vec<String> = story.sources.iter().map(|s| s.id.clone()).collect();
     let agreement = score::score(&source_ids, &claims, &matching, &judgement);
 
@@ -184,6 +191,7 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         conflicts_between_outlets: between(Between::Outlets),
         conflicts_between_holders: between(Between::Holders),
         conflicts_within_source: between(Between::WithinSource),
+        updates: between(Between::Update),
         undated_sources: story
             .sources
             .iter()

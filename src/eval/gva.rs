@@ -379,15 +379,26 @@ impl std::fmt::Display for GvaReport {
                 s.total
             )?;
         }
-        let by_attr = |a: &str| self.conflicts.iter().filter(|c| c.attribute == a).count();
+        let updates = self
+            .conflicts
+            .iter()
+            .filter(|c| c.between == "Update")
+            .count();
+        let real: Vec<&FlaggedConflict> = self
+            .conflicts
+            .iter()
+            .filter(|c| c.between != "Update")
+            .collect();
+        let by_attr = |a: &str| real.iter().filter(|c| c.attribute == a).count();
         writeln!(
             f,
-            "conflicts flagged: {} (killed {}, injured {}, date {}, other {})",
-            self.conflicts.len(),
+            "conflicts flagged: {} (killed {}, injured {}, date {}, other {}); differences explained as updates: {}",
+            real.len(),
             by_attr("killed"),
             by_attr("injured"),
             by_attr("date"),
-            self.conflicts.len() - by_attr("killed") - by_attr("injured") - by_attr("date")
+            real.len() - by_attr("killed") - by_attr("injured") - by_attr("date"),
+            updates
         )
     }
 }

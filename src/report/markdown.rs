@@ -92,8 +92,8 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "{} conflicting pairs: {} between outlets, {} between quoted holders, {} within one source.\n",
-        s.conflicts, s.conflicts_between_outlets, s.conflicts_between_holders, s.conflicts_within_source
+        "{} conflicting pairs: {} between outlets, {} between quoted holders, {} within one source, {} updates of an evolving figure.\n",
+        s.conflicts, s.conflicts_between_outlets, s.conflicts_between_holders, s.conflicts_within_source, s.updates
     );
     if !s.undated_sources.is_empty() {
         let ids: Vec<String> = s
@@ -161,6 +161,7 @@ pub fn render(report: &Report) -> String {
             Between::Outlets => "between outlets",
             Between::Holders => "between quoted holders, not an outlet's own error",
             Between::WithinSource => "within one source",
+            Between::Update => "an evolving figure, not a contradiction",
         };
         let _ = writeln!(
             out,
