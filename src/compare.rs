@@ -98,6 +98,31 @@ fn width(v: &Value) -> f64 {
     }
 }
 
+/// True for two dates one day apart when either was resolved from a weekday or a relative
+/// word: "Saturday night" and "early Sunday" are often the same night, and an article
+/// published after midnight shifts "yesterday". Such pairs are not reported as conflicts.
+fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
+    let (Value::Date(da), Value::Date(db)) = (&a.value, &b.value) else {
+        return false;
+    };
+    let relative = |c: &Claim| RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
+    (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
+}
+
+/// Date rules (named by the date recognizer) that resolve against an anchor.
+const RELATIVE_DATE_RULES: &[&str] = &[
+    "weekday-past",
+    "weekday-this",
+    "weekday-last",
+    "weekday-next",
+    "weekday-future",
+    "relative",
+    "ago-",
+    "offset-",
+    "discourse-",
+    "clock",
+];
+
 /// Publication dates by source id.
 pub type Published = BTreeMap<String, Option<CivilDate>>;
 
@@ -153,7 +178,7 @@ fn judge_cluster(
                 continue;
             }
             let rel = ca.value.relate(&cb.value);
-            if rel.kind != RelationKind::Conflict {
+            if rel.kind != RelationKind::Conflict || adjacent_relative_days(ca, cb) {
                 continue;
             }
             any_conflict = true;
