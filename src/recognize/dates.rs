@@ -128,6 +128,7 @@ struct DatesLexicon {
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
+    past_cues: Vec<String>,
     set_words: Vec<String>,
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
@@ -201,6 +202,7 @@ struct Word {
     year_prep: bool,
     year_det: bool,
     future: bool,
+    past: bool,
     set_word: bool,
     rate: bool,
     set_adverb: Option<&'static str>,
@@ -353,6 +355,9 @@ fn compiled() -> &'static Compiled {
         for k in &lex.future_cues {
             entry(&mut words, k).future = true;
         }
+        for k in &lex.past_cues {
+            entry(&mut words, k).past = true;
+        }
         for k in &lex.set_words {
             entry(&mut words, k).set_word = true;
         }
@@ -464,10 +469,29 @@ fn lookup(text: &str) -> Option<&'static Word> {
 
 /// How much more a future reading of a year-less date must be nearer than a past reading:
 /// news mostly reports what happened.
-const FUTURE_PENALTY: i64 = 3;
+const FUTURE_PENALTY: i64 = 2;
 
 /// Four-digit numbers read as years without a date word before them.
 const BARE_YEARS: (i32, i32) = (1900, 2100);
+
+/// What the words around a date say about when it lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A regular past form ("announced", "closed"); "need", "speed", "hundred" are not.
+fn looks_past(t: &Token) -> bool {
+    let s = t.text;
+    t.kind == TokenKind::Word
+        && s.len() >= 5
+        && s.ends_with("ed")
+        && !s.ends_with("eed")
+        && !s.ends_with("dred")
+        && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+}
 
 /// How far (in tokens) a tense cue may stand before or after a date in its clause.
 const FUTURE_WINDOW_BEFORE: usize = 8;
@@ -758,7 +782,7 @@ fn with_mod(mut v: DateValue, m: DateMod) -> DateValue {
 /// much nearer to the anchor, or the sentence speaks of the future.
 fn pick_year(
     dct: CivilDate,
-    future: bool,
+    tense: Tense,
     bounds: impl Fn(i32) -> Option<(CivilDate, CivilDate)>,
 ) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;
@@ -767,12 +791,17 @@ fn pick_year(
         let Some((a, b)) = bounds(y) else { continue };
         let (a, b) = (a.day_number(), b.day_number());
         let cost = if b < d {
-            if future {
+            if tense == Tense::Future {
                 continue;
             }
             d - b
         } else if a > d {
-            (a - d) * if future { 1 } else { FUTURE_PENALTY }
+            match tense {
+                Tense::Future => a - d,
+                // A past clause may still name a date a few days ahead ("was set for Nov. 1").
+                Tense::Past => (a - d) * FUTURE_PENALTY * 4,
+                Tense::Unknown => (a - d) * FUTURE_PENALTY,
+            }
         } else {
             0
         };
@@ -961,7 +990,12 @@ impl DateRecognizer {
             let end = f.end.max(start + 1).min(tokens.len());
             if let Some(d) = &f.date {
                 if let DateSpan::Interval { first, .. } = d.span {
-                    if f.kind != TimexType::Set && d.granularity != Granularity::Reference {
+                    // Comparisons ("a year ago" in results news) do not move the story's date.
+                    let comparison = f.rule.starts_with("ago") && d.granularity > Granularity::Day;
+                    if f.kind != TimexType::Set
+                        && d.granularity != Granularity::Reference
+                        && !comparison
+                    {
                         scan.last = Some(Anchor {
                             date: first,
                             granularity: d.granularity,
@@ -995,7 +1029,7 @@ struct Scan<'s, 'a> {
     published: Option<CivilDate>,
     last: Option<Anchor>,
     /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
-    future_fixed: Option<bool>,
+    future_fixed: Option<Tense>,
     /// Start of the expression being read, for tense cues around it.
     focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
@@ -1021,6 +1055,13 @@ impl<'s, 'a> Scan<'s, 'a> {
     }
     /// True when a future cue ("will", "next") stands in the clause around the expression.
     fn future(&self) -> bool {
+        self.tense() == Tense::Future
+    }
+
+    /// The tense of the clause around the expression being read, from cue words within a few
+    /// tokens that are not separated from it by punctuation. A future cue wins over a past one
+    /// ("will be named", "he said the vote will be held").
+    fn tense(&self) -> Tense {
         if let Some(f) = self.future_fixed {
             return f;
         }
@@ -1028,24 +1069,36 @@ impl<'s, 'a> Scan<'s, 'a> {
         let stop = |t: &Token| {
             t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('.') && !t.is_punct('-')
         };
-        let cue = |k: usize| self.word(k).is_some_and(|w| w.future);
+        let mut past = false;
+        let mut look = |k: usize| -> bool {
+            let w = self.word(k);
+            if w.is_some_and(|w| w.future) {
+                return true;
+            }
+            past |= w.is_some_and(|w| w.past) || self.tok(k).is_some_and(looks_past);
+            false
+        };
         for k in (i.saturating_sub(FUTURE_WINDOW_BEFORE)..i).rev() {
             if self.toks.get(k).is_some_and(stop) {
                 break;
             }
-            if cue(k) {
-                return true;
+            if look(k) {
+                return Tense::Future;
             }
         }
         for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
             if self.toks.get(k).is_some_and(stop) {
                 break;
             }
-            if cue(k) {
-                return true;
+            if look(k) {
+                return Tense::Future;
             }
         }
-        false
+        if past {
+            Tense::Past
+        } else {
+            Tense::Unknown
+        }
     }
 
     fn published_label(&self) -> Option<String> {
@@ -1148,10 +1201,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         match self.published {
             Some(dct) => {
                 let y = match d {
-                    Some(d) => pick_year(dct, self.future(), |y| {
+                    Some(d) => pick_year(dct, self.tense(), |y| {
                         CivilDate::new(y, m, d).map(|c| (c, c))
                     }),
-                    None => pick_year(dct, self.future(), |y| month_bounds(y, m)),
+                    None => pick_year(dct, self.tense(), |y| month_bounds(y, m)),
                 };
                 let y = match y {
                     Some(y) => y,
@@ -1456,6 +1509,14 @@ impl<'s, 'a> Scan<'s, 'a> {
                 .unwrap_or(dct.year - 1);
             let contains = season_bounds(cur, code).is_some_and(|(_, b)| b >= dct);
             let y = match n {
+                // "this summer" is the current year's, "this winter" the one around New Year.
+                0 if !contains => {
+                    if code == "WI" && dct.month <= 2 {
+                        dct.year - 1
+                    } else {
+                        dct.year
+                    }
+                }
                 -1 => {
                     if contains {
                         cur - 1
@@ -1606,7 +1667,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         match unit.code {
             'Q' => {
                 let v = match discourse {
-                    Some(a) if !current => shift(a.date, unit, 0)?,
+                    Some(a) if qualifier.is_none() => shift(a.date, unit, 0)?,
                     // Results are reported for the last completed quarter.
                     _ => shift(dct, unit, if current { 0 } else { -1 })?,
                 };
@@ -1623,11 +1684,8 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if let Some(y) = self.year_number(k + 1) {
                     return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
                 }
-                let v = match discourse {
-                    Some(a) if !current => DateValue::year(a.date.year),
-                    _ => DateValue::year(dct.year),
-                };
-                Some(Found::date(k + 1, v, label, "period-year").the())
+                let _ = (discourse, current);
+                Some(Found::date(k + 1, DateValue::year(dct.year), label, "period-year").the())
             }
             _ => None,
         }
@@ -2044,7 +2102,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         match self.published {
             Some(dct) => {
-                let y = pick_year(dct, self.future(), |y| season_bounds(y, code))?;
+                let y = pick_year(dct, self.tense(), |y| season_bounds(y, code))?;
                 Some(
                     Found::date(
                         i + 1,
@@ -2190,7 +2248,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 match self.published {
                     Some(dct) => {
                         let y =
-                            pick_year(dct, self.future(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
+                            pick_year(dct, self.tense(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
                         Some(Found::date(
                             end,
                             DateValue::day(holiday_date(y, *h)?),
@@ -2717,7 +2775,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             words: &words,
             published: self.published,
             last: self.last.clone(),
-            future_fixed: Some(self.future()),
+            future_fixed: Some(self.tense()),
             focus: Cell::new(0),
             prefixed: true,
         };
