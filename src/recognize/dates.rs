@@ -1136,16 +1136,37 @@ impl<'s, 'a> Scan<'s, 'a> {
         (1000..=2100).contains(&y).then_some(y)
     }
 
+    /// A year said in words, as in broadcast transcripts: "nineteen ninety-six", "two thousand".
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let t = self.tok(i).filter(|t| t.is_word())?;
+        let next = self.tok(i + 1).filter(|t| t.is_word())?;
+        if next.is("thousand") {
+            return (word_value(t.text)? == 2.0).then_some((2000, i + 2));
+        }
+        if !t.text.ends_with("teen") {
+            return None;
+        }
+        let a = word_value(t.text)?;
+        let b = word_value(next.text)?;
+        if !(10.0..=20.0).contains(&a) || !(10.0..=99.0).contains(&b) {
+            return None;
+        }
+        Some(((a * 100.0 + b) as i32, i + 2))
+    }
+
     /// A year right after a month or day, unless it starts a count ("June 2025" but not "June 2000 people").
     fn year_after(&self, i: usize) -> Option<(i32, usize)> {
-        let y = self.year_number(i)?;
-        (!self.counted_noun(i + 1)).then_some((y, i + 1))
+        if let Some(y) = self.year_number(i) {
+            return (!self.counted_noun(i + 1)).then_some((y, i + 1));
+        }
+        self.spoken_year(i)
     }
 
     /// A plural noun that makes the number before it a count ("2001 people", "1500 troops").
     fn counted_noun(&self, k: usize) -> bool {
         self.tok(k).is_some_and(|t| {
             t.is_word()
+                && !t.is_capitalized()
                 && t.text.len() > 2
                 && t.text.ends_with('s')
                 && !t.text.ends_with("'s")
@@ -1630,8 +1651,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             .and_then(|w| w.unit)
             .is_some_and(|u| u.code == 'Y' && u.factor == 1)
         {
-            if let Some(y) = self.year_number(k + 1) {
-                return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+            if let Some((y, e)) = self.year_after(k + 1) {
+                return Some(Found::date(e, DateValue::year(y), None, "year").the());
             }
         }
         let dct = self.published?;
@@ -1997,13 +2018,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         let next = self.tok(i + 1);
-        if next.is_some_and(|n| {
-            n.kind == TokenKind::Punct
-                && !matches!(
-                    n.text,
-                    "," | "." | ";" | ":" | ")" | "!" | "?" | "\"" | "'" | "\u{2019}" | "\u{201d}"
-                )
-        }) {
+        if next.is_some_and(|n| n.kind == TokenKind::Punct && matches!(n.text, "%" | "/")) {
             return None;
         }
         if next.is_some_and(|n| n.kind == TokenKind::Number) {
@@ -2049,11 +2064,24 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             return Some(Found::date(i + 1, decade_value(y), None, "decade").the());
         }
+        // "1990's" is "1990" and a possessive-looking "'s".
+        if body.kind == TokenKind::Number && self.is(end, "'s") {
+            let v: i32 = body.text.parse().ok()?;
+            if body.text.len() == 4 && v % 10 == 0 {
+                return Some(Found::date(end + 1, decade_value(v), None, "decade").the());
+            }
+            return None;
+        }
         let digits = body
             .text
             .strip_suffix('s')
             .or_else(|| body.text.strip_suffix("'s"))?;
         if body.kind != TokenKind::Alnum || !is_digits(digits) {
+            return None;
+        }
+        // "in his 30s" is an age; "the 80s", "'80s" are decades.
+        let apostrophe = body.start != t.start;
+        if digits.len() == 2 && !apostrophe && !self.prefixed && !(i > 0 && self.is(i - 1, "the")) {
             return None;
         }
         let v: i32 = digits.parse().ok()?;
@@ -2231,7 +2259,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     return None;
                 }
                 let label = self.published_label();
-                Some(Found::date(end, reference_value(r), label, "reference").the())
+                Some(Found::date(end, reference_value(r), label, "reference"))
             }
             PhraseKind::Holiday(h) => {
                 if !self.tok(i).is_some_and(|t| t.is_capitalized()) {
@@ -2511,6 +2539,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 consider(self.year(i));
                 if self.year_number(i).is_some() {
                     consider(self.quarter(i));
+                    consider(self.decade(i));
                 }
                 consider(self.slash_date(i));
                 consider(self.iso_date(i));
@@ -2533,6 +2562,20 @@ impl<'s, 'a> Scan<'s, 'a> {
             TokenKind::Word => {
                 let w = self.word(i);
                 if w.is_none() && !t.text.contains('-') {
+                    if t.text.ends_with("teen") {
+                        if let Some((y, e)) = self.spoken_year(i) {
+                            let after_prep = i > 0 && self.word(i - 1).is_some_and(|p| p.year_prep);
+                            let ends = self.tok(e).is_none_or(|n| n.kind == TokenKind::Punct);
+                            if after_prep || ends {
+                                consider(Some(Found::date(
+                                    e,
+                                    DateValue::year(y),
+                                    None,
+                                    "year-words",
+                                )));
+                            }
+                        }
+                    }
                     // Word numbers start durations and offsets ("three years", "two days ago").
                     if word_value(t.text).is_some() || t.is("a") || t.is("an") {
                         consider(self.offset(i));
@@ -2675,7 +2718,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 self.word(k)
                     .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
             });
-            if !date_word_follows {
+            if !date_word_follows && !t.text.ends_with("teen") {
                 return None;
             }
         }
