@@ -137,6 +137,7 @@ struct DatesLexicon {
     season_prepositions: Vec<String>,
     period_qualifiers: Vec<String>,
     period_end_words: Vec<String>,
+    period_nouns: Vec<String>,
     amount_words: BTreeMap<String, f64>,
     holidays: BTreeMap<String, HolidayDef>,
 }
@@ -210,6 +211,8 @@ struct Word {
     set_context: bool,
     /// Words ending in "s" that are not plural nouns ("was", "has").
     not_plural: bool,
+    /// "period" in "the latest period", "the year-ago period".
+    period_noun: bool,
     /// Words before a bare season: "in summer", "the fall".
     season_prep: bool,
     /// Qualifiers in "the latest quarter", "the fiscal year".
@@ -375,6 +378,9 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.period_qualifiers {
             entry(&mut words, k).period_qualifier = true;
+        }
+        for k in &lex.period_nouns {
+            entry(&mut words, k).period_noun = true;
         }
         for k in &lex.period_end_words {
             entry(&mut words, k).period_end = true;
@@ -991,7 +997,14 @@ impl DateRecognizer {
             if let Some(d) = &f.date {
                 if let DateSpan::Interval { first, .. } = d.span {
                     // Comparisons ("a year ago" in results news) do not move the story's date.
-                    let comparison = f.rule.starts_with("ago") && d.granularity > Granularity::Day;
+                    let comparison = matches!(
+                        f.rule,
+                        "ago-weeks"
+                            | "ago-months"
+                            | "ago-years"
+                            | "offset-discourse"
+                            | "unit-offset-adjective"
+                    ) && d.granularity > Granularity::Day;
                     if f.kind != TimexType::Set
                         && d.granularity != Granularity::Reference
                         && !comparison
@@ -1642,6 +1655,23 @@ impl<'s, 'a> Scan<'s, 'a> {
             qualifier = self.tok(k);
             k += 1;
         }
+        // "the latest period" in results news is the quarter being reported.
+        if self.word(k).is_some_and(|w| w.period_noun) && qualifier.is_some() {
+            let a = self
+                .last
+                .as_ref()
+                .filter(|a| a.granularity == Granularity::Quarter)?;
+            let v = shift(
+                a.date,
+                Unit {
+                    code: 'Q',
+                    factor: 1,
+                    clock: false,
+                },
+                0,
+            )?;
+            return Some(Found::date(k + 1, v, self.published_label(), "period-quarter").the());
+        }
         if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
             return None;
         }
@@ -1710,6 +1740,61 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// "year-earlier", "the year-ago quarter", "the year-earlier third quarter": the period the
+    /// story reports on, one unit back. In results news that period is a quarter.
+    fn unit_offset_adjective(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let (l, r) = t.text.split_once('-')?;
+        let lw = lookup(l)?;
+        let unit = lw
+            .unit
+            .filter(|u| !u.clock && u.factor == 1 && !lw.unit_plural)?;
+        let (sign, _) = lookup(r)?.offset?;
+        let dct = self.published?;
+        let mut end = i + 1;
+        let quarter_anchor = self
+            .last
+            .as_ref()
+            .filter(|a| a.granularity == Granularity::Quarter)
+            .map(|a| a.date);
+        let q_unit = Unit {
+            code: 'Q',
+            factor: 1,
+            clock: false,
+        };
+        let per_unit = match unit.code {
+            'Y' => 4,
+            'Q' => 1,
+            _ => return None,
+        };
+        let ordinal_quarter = self
+            .tok(end)
+            .and_then(|o| ordinal_value(o.text))
+            .filter(|_| self.word(end + 1).is_some_and(|w| w.year_part == Some('Q')));
+        let v = if let Some(n) = ordinal_quarter {
+            end += 2;
+            let y = quarter_anchor.map(|a| a.year).unwrap_or(dct.year);
+            quarter_value(y + (sign as i32) * (per_unit / 4), n as u8)?
+        } else {
+            let noun = self.word(end).is_some_and(|w| {
+                w.period_noun || w.unit.is_some_and(|u| u.code == 'Q') && !w.unit_plural
+            });
+            if noun {
+                end += 1;
+            }
+            match quarter_anchor {
+                Some(a) => shift(a, q_unit, sign * per_unit as i64)?,
+                None if noun => shift(
+                    shift(dct, q_unit, -1)?.interval()?.0,
+                    q_unit,
+                    sign * per_unit as i64,
+                )?,
+                None => shift(dct, unit, sign)?,
+            }
+        };
+        Some(Found::date(end, v, self.published_label(), "unit-offset-adjective").the())
     }
 
     /// "the next day", "the following week", "the previous year", "that day".
@@ -2591,6 +2676,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if t.text.contains('-') {
                     consider(self.duration(i));
                     consider(self.quarter(i));
+                    consider(self.unit_offset_adjective(i));
                 }
                 if let Some(w) = w {
                     if w.month.is_some() {
