@@ -194,9 +194,25 @@ pub fn evaluate(path: &Path) -> Result<TimexReport> {
     Ok(score(&file.display().to_string(), &docs))
 }
 
+/// The document creation time: `dct` as YYYY-MM-DD[...] or DD-MM-YYYY, else the value of a
+/// MEANTIME timex marked CREATION_TIME (the dateline the corpus gives as the document's date).
 fn parse_dct(v: &serde_json::Value) -> Option<CivilDate> {
-    let s = v.get("dct")?.as_str()?;
-    CivilDate::parse(s.get(..10)?)
+    let from_field = v.get("dct").and_then(|d| d.as_str()).and_then(|s| {
+        CivilDate::parse(s.get(..10)?).or_else(|| {
+            let mut p = s.split('-');
+            let (d, m, y) = (p.next()?, p.next()?, p.next()?);
+            CivilDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        })
+    });
+    from_field.or_else(|| {
+        v.get("timex3")?.as_array()?.iter().find_map(|t| {
+            let creation = t.get("functionInDocument")?.as_str()? == "CREATION_TIME";
+            let value = t.get("value")?.as_str()?;
+            creation
+                .then(|| CivilDate::parse(value.get(..10)?))
+                .flatten()
+        })
+    })
 }
 
 fn str_field(v: &serde_json::Value, k: &str) -> String {

@@ -107,6 +107,8 @@ struct DatesLexicon {
     clock_words: BTreeMap<String, String>,
     meridiem: BTreeMap<String, u8>,
     time_zones: Vec<String>,
+    utc_zones: Vec<String>,
+    clause_boundaries: Vec<String>,
     relative_days: BTreeMap<String, i64>,
     directions: BTreeMap<String, i64>,
     discourse_directions: BTreeMap<String, i64>,
@@ -185,6 +187,8 @@ struct Word {
     clock: Option<(u8, u8)>,
     meridiem: Option<u8>,
     time_zone: bool,
+    utc: bool,
+    clause_boundary: bool,
     relative_day: Option<i64>,
     direction: Option<i64>,
     discourse_direction: Option<i64>,
@@ -293,6 +297,14 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.time_zones {
             entry(&mut words, k).time_zone = true;
+        }
+        for k in &lex.utc_zones {
+            let e = entry(&mut words, k);
+            e.time_zone = true;
+            e.utc = true;
+        }
+        for k in &lex.clause_boundaries {
+            entry(&mut words, k).clause_boundary = true;
         }
         for (k, v) in &lex.relative_days {
             entry(&mut words, k).relative_day = Some(*v);
@@ -1079,8 +1091,13 @@ impl<'s, 'a> Scan<'s, 'a> {
             return f;
         }
         let i = self.focus.get();
-        let stop = |t: &Token| {
-            t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('.') && !t.is_punct('-')
+        let stop_at = |k: usize| {
+            self.toks.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Punct
+                    && !t.is_punct('\'')
+                    && !t.is_punct('.')
+                    && !t.is_punct('-')
+            }) || self.word(k).is_some_and(|w| w.clause_boundary)
         };
         let mut past = false;
         let mut look = |k: usize| -> bool {
@@ -1092,7 +1109,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             false
         };
         for k in (i.saturating_sub(FUTURE_WINDOW_BEFORE)..i).rev() {
-            if self.toks.get(k).is_some_and(stop) {
+            if stop_at(k) {
                 break;
             }
             if look(k) {
@@ -1100,7 +1117,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
         }
         for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
-            if self.toks.get(k).is_some_and(stop) {
+            if stop_at(k) {
                 break;
             }
             if look(k) {
@@ -2464,7 +2481,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         if m > 59 {
             return None;
         }
-        if self.word(j).is_some_and(|w| w.time_zone) {
+        // A zone that is UTC makes the value exact ("18:00 UTC" is 18:00Z); others are kept local.
+        let mut zulu = false;
+        if let Some(w) = self.word(j).filter(|w| w.time_zone) {
+            zulu = w.utc;
             j += 1;
         }
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
@@ -2512,7 +2532,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
         };
         let day = day.unwrap_or_else(|| "XXXX-XX-XX".to_string());
-        let value = format!("{day}T{h:02}:{m:02}");
+        let value = format!("{day}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" });
         Some(Found {
             anchor,
             ..Found::other(end, TimexType::Time, value, "clock")
