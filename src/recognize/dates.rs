@@ -108,6 +108,7 @@ struct DatesLexicon {
     meridiem: BTreeMap<String, u8>,
     time_zones: Vec<String>,
     utc_zones: Vec<String>,
+    ambiguous_units: Vec<String>,
     clause_boundaries: Vec<String>,
     relative_days: BTreeMap<String, i64>,
     directions: BTreeMap<String, i64>,
@@ -188,6 +189,7 @@ struct Word {
     meridiem: Option<u8>,
     time_zone: bool,
     utc: bool,
+    ambiguous_unit: bool,
     clause_boundary: bool,
     relative_day: Option<i64>,
     direction: Option<i64>,
@@ -302,6 +304,9 @@ fn compiled() -> &'static Compiled {
             let e = entry(&mut words, k);
             e.time_zone = true;
             e.utc = true;
+        }
+        for k in &lex.ambiguous_units {
+            entry(&mut words, k).ambiguous_unit = true;
         }
         for k in &lex.clause_boundaries {
             entry(&mut words, k).clause_boundary = true;
@@ -1154,6 +1159,17 @@ impl<'s, 'a> Scan<'s, 'a> {
             _ => return None,
         };
         (1..=31).contains(&v).then_some(v)
+    }
+
+    /// After an ambiguous unit ("second"): only punctuation or a date word keeps it a unit.
+    fn unit_end_ok(&self, k: usize) -> bool {
+        match self.tok(k) {
+            None => true,
+            Some(t) if t.kind == TokenKind::Punct => true,
+            Some(_) => self.word(k).is_some_and(|w| {
+                w.offset.is_some() || w.duration_prep || w.year_prep || w.clause_boundary
+            }),
+        }
     }
 
     /// Four digits read as a year.
@@ -2026,6 +2042,17 @@ impl<'s, 'a> Scan<'s, 'a> {
             ));
         }
         let w = self.word(i);
+        // "for weeks", "within months": an unknown number of units.
+        if let Some(u) = w.filter(|w| w.unit_plural).and_then(|w| w.unit) {
+            if i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep) && !t.is_capitalized() {
+                return Some(Found::other(
+                    i + 1,
+                    TimexType::Duration,
+                    duration_value(None, u),
+                    "duration-vague",
+                ));
+            }
+        }
         let mut j = i;
         let mut lead = false;
         if w.is_some_and(|w| w.duration_lead) {
@@ -2065,6 +2092,12 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let wu = self.word(k)?;
         let unit = wu.unit?;
+        // "60 Minutes" is a title; "a second consecutive day" an ordinal.
+        if self.tok(k).is_some_and(|u| u.is_capitalized())
+            || wu.ambiguous_unit && !self.unit_end_ok(k + 1)
+        {
+            return None;
+        }
         // "52 years old" is an age; "the 1988 second quarter" a year.
         if self.is(k + 1, "old") || self.year_number(j).is_some() && !wu.unit_plural {
             return None;
@@ -2165,6 +2198,17 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             }
             return Some(Found::date(i + 1, decade_value(y), None, "decade").the());
+        }
+        // "since '82": a year with its century left out, the most recent one.
+        if body.start != t.start && body.kind == TokenKind::Number && body.text.len() == 2 {
+            let v: i32 = body.text.parse().ok()?;
+            let mut y = 1900 + v;
+            if let Some(d) = self.published {
+                if y + 100 <= d.year {
+                    y += 100;
+                }
+            }
+            return Some(Found::date(end, DateValue::year(y), None, "year-short"));
         }
         // "1990's" is "1990" and a possessive-looking "'s".
         if body.kind == TokenKind::Number && self.is(end, "'s") {
@@ -2731,6 +2775,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if w.unit.is_some() {
                         consider(self.offset(i));
+                        consider(self.duration(i));
                     }
                     if w.vague || w.duration_lead {
                         consider(self.offset(i));
