@@ -227,6 +227,9 @@ struct Word {
     period_end: bool,
     /// Number words like "couple" (2).
     amount_word: Option<f64>,
+    /// A number word ("one") or an ordinal ("second") as well.
+    number: bool,
+    ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
 }
@@ -444,6 +447,10 @@ fn compiled() -> &'static Compiled {
             if let Some(first) = p.words.first().cloned() {
                 entry(&mut words, &first).phrases.push(p);
             }
+        }
+        for (k, w) in words.iter_mut() {
+            w.number = word_value(k).is_some();
+            w.ordinal = ordinal_value(k).is_some();
         }
         Compiled {
             words,
@@ -1673,6 +1680,22 @@ impl<'s, 'a> Scan<'s, 'a> {
             ('Y', 100) => century_value(dct.year / 100 + n as i32),
             _ => shift(dct, Unit { factor: 1, ..unit }, n)?,
         };
+        // "this year's third quarter", "last year's first half"
+        if unit.code == 'Y' && unit.factor == 1 && self.is(j + 1, "'s") {
+            let part = self
+                .tok(j + 2)
+                .and_then(|o| ordinal_value(o.text))
+                .zip(self.word(j + 3).and_then(|w| w.year_part));
+            if let Some((q, p)) = part {
+                let y = dct.year + n as i32;
+                let v = if p == 'Q' {
+                    quarter_value(y, q as u8)?
+                } else {
+                    half_value(y, q as u8)?
+                };
+                return Some(Found::date(j + 4, v, label, "unit-relative-part"));
+            }
+        }
         Some(Found::date(j + 1, v, label, "unit-relative"))
     }
 
@@ -2794,12 +2817,14 @@ impl<'s, 'a> Scan<'s, 'a> {
                         consider(self.clock(i, before));
                     }
                 }
-                if ordinal_value(t.text).is_some() {
+                // Lexicon words that are also numbers ("second", "first"), flagged once.
+                let (number, ordinal) = w.map(|w| (w.number, w.ordinal)).unwrap_or((false, false));
+                if ordinal {
                     consider(self.day_led(i));
                     consider(self.quarter(i));
                     consider(self.century(i));
                 }
-                if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                if number || t.is("a") || t.is("an") {
                     consider(self.offset(i));
                     consider(self.duration(i));
                     consider(self.set(i));
