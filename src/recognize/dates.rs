@@ -1322,13 +1322,26 @@ impl<'s, 'a> Scan<'s, 'a> {
                 .is_some_and(|t| t.is_word() && !t.is_capitalized())
         }) {
             // "March 3:30" is a clock time, not the 3rd.
-            if self.punct(j + 1, ':') {
+            if self.punct(j + 1, ':')
+                && self
+                    .tok(j + 2)
+                    .is_some_and(|t| t.kind == TokenKind::Number && t.text.len() == 2)
+            {
                 return None;
             }
             let k = if self.punct(j + 1, ',') { j + 2 } else { j + 1 };
             if let Some((y, e)) = self.year_after(k) {
                 let date = CivilDate::new(y, m, d)?;
                 return Some(Found::date(e, DateValue::day(date), None, "month-day-year"));
+            }
+            if let Some((y, e)) = self.relative_year(j + 1) {
+                let date = CivilDate::new(y, m, d)?;
+                return Some(Found::date(
+                    e,
+                    DateValue::day(date),
+                    self.published_label(),
+                    "month-relative-year",
+                ));
             }
             return self.year_less(m, Some(d), j + 1, "month-day");
         }
@@ -1340,7 +1353,26 @@ impl<'s, 'a> Scan<'s, 'a> {
         if let Some((y, e)) = self.year_after(k) {
             return Some(Found::date(e, DateValue::month(y, m)?, None, "month-year"));
         }
+        if let Some((y, e)) = self.relative_year(k) {
+            return Some(Found::date(
+                e,
+                DateValue::month(y, m)?,
+                self.published_label(),
+                "month-relative-year",
+            ));
+        }
         self.year_less(m, None, j, "month")
+    }
+
+    /// "this year", "last year", "next year" after a month: the year it names.
+    fn relative_year(&self, k: usize) -> Option<(i32, usize)> {
+        let n = self.word(k)?.direction?;
+        let w = self.word(k + 1)?;
+        let u = w
+            .unit
+            .filter(|u| u.code == 'Y' && u.factor == 1 && !w.unit_plural)?;
+        let _ = u;
+        Some((self.published?.year + n as i32, k + 2))
     }
 
     /// "27 June 2025", "the 27th of June", "27th June".
