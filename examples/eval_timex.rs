@@ -1,6 +1,6 @@
 //! Scores the temporal expression recognizer on a TempEval-3 or MEANTIME export.
 //!
-//! Usage: `cargo run --release --example eval_timex -- PATH [--errors] [--json] [--repeat N]`
+//! Usage: `cargo run --release --example eval_timex -- PATH [--errors] [--rules] [--json] [--repeat N]`
 
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
     else {
-        anyhow::bail!("usage: eval_timex PATH [--errors] [--json] [--repeat N]");
+        anyhow::bail!("usage: eval_timex PATH [--errors] [--rules] [--json] [--repeat N]");
     };
     let mut report = concord::eval::timex::evaluate(&PathBuf::from(path))?;
     // `--repeat N`: run N times and keep the fastest recognizer time (the machine is shared).
@@ -42,6 +42,18 @@ fn main() -> anyhow::Result<()> {
                 e.rule.as_deref().unwrap_or("-"),
                 e.dct.as_deref().unwrap_or("-"),
                 e.context
+            );
+        }
+    }
+    if args.iter().any(|a| a == "--rules") {
+        println!(
+            "{:<24} {:>7} {:>8} {:>8}",
+            "rule", "system", "matched", "value ok"
+        );
+        for r in &report.rules {
+            println!(
+                "{:<24} {:>7} {:>8} {:>8}",
+                r.rule, r.system, r.matched, r.value_correct
             );
         }
     }

@@ -1555,9 +1555,8 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn direction(&self, i: usize) -> Option<Found> {
         let n = self.word(i)?.direction?;
         let j = i + 1;
-        // "This Week" in mid-sentence is a title.
-        if i > 0
-            && self.tok(i).is_some_and(|t| t.is_capitalized())
+        // "This Week" (both capitalized) is a title.
+        if self.tok(i).is_some_and(|t| t.is_capitalized())
             && self.tok(j).is_some_and(|t| {
                 t.is_capitalized() && self.word(j).is_some_and(|w| w.unit.is_some())
             })
