@@ -122,10 +122,8 @@ fn check(case: &Case) -> Result<(), String> {
                 diffs.push(format!("display {:?} != {:?}", got, d));
             }
         }
-        if kind == "DURATION" || kind == "SET" {
-            if m.date.is_some() {
-                diffs.push("a DURATION/SET must not carry a date".into());
-            }
+        if (kind == "DURATION" || kind == "SET") && m.date.is_some() {
+            diffs.push("a DURATION/SET must not carry a date".into());
         }
         if !diffs.is_empty() {
             problems.push(format!("mention {}: {}", k + 1, diffs.join("; ")));

@@ -386,7 +386,7 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
         }
         if let Some((end, next)) = cut {
-            if text[start..end].trim().len() > 0 {
+            if !text[start..end].trim().is_empty() {
                 out.push((start, end));
             }
             start = next;

@@ -442,7 +442,7 @@ fn compiled() -> &'static Compiled {
                 kind: PhraseKind::Holiday(kind),
             });
         }
-        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         for p in phrases {
             if let Some(first) = p.words.first().cloned() {
                 entry(&mut words, &first).phrases.push(p);
@@ -1945,7 +1945,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         let (mut value, mut end) = (p.value, p.end);
         // "twenty four hours": a tens word and a unit word written apart.
-        if p.written == Written::Words && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+        if p.written == Written::Words && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
             if let Some(u) = self
                 .tok(end)
                 .filter(|t| t.is_word())
@@ -2281,7 +2281,8 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // "in his 30s" is an age; "the 80s", "'80s" are decades.
         let apostrophe = body.start != t.start;
-        if digits.len() == 2 && !apostrophe && !self.prefixed && !(i > 0 && self.is(i - 1, "the")) {
+        if digits.len() == 2 && !apostrophe && !self.prefixed && (i == 0 || !self.is(i - 1, "the"))
+        {
             return None;
         }
         let v: i32 = digits.parse().ok()?;
@@ -2396,9 +2397,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             k += 1;
         }
         let year = year_before.or_else(|| {
-            self.year_number(k).map(|y| {
+            self.year_number(k).inspect(|_| {
                 j = k + 1;
-                y
             })
         });
         let value = |y: i32| {
