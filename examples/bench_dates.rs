@@ -19,8 +19,17 @@ fn main() -> anyhow::Result<()> {
     let mut docs: Vec<(String, Option<CivilDate>)> = Vec::new();
     for line in raw.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line)?;
-        for d in v.get("docs").and_then(|d| d.as_array()).into_iter().flatten() {
-            let text = d.get("content").and_then(|c| c.as_str()).unwrap_or("").to_string();
+        for d in v
+            .get("docs")
+            .and_then(|d| d.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let text = d
+                .get("content")
+                .and_then(|c| c.as_str())
+                .unwrap_or("")
+                .to_string();
             let dct = d
                 .get("dct")
                 .and_then(|c| c.as_str())

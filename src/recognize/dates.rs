@@ -234,8 +234,32 @@ struct Word {
     phrases: Vec<Phrase>,
 }
 
+/// FNV-1a: word lookups are the hottest path and the keys are short, trusted lexicon words.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 struct Compiled {
-    words: HashMap<String, Word>,
+    words: HashMap<String, Word, FnvBuild>,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
@@ -261,7 +285,7 @@ fn compiled() -> &'static Compiled {
     static LEX: OnceLock<Compiled> = OnceLock::new();
     LEX.get_or_init(|| {
         let lex: DatesLexicon = parse_embedded("dates.toml", include_str!("../lexicon/dates.toml"));
-        let mut words: HashMap<String, Word> = HashMap::new();
+        let mut words: HashMap<String, Word, FnvBuild> = HashMap::default();
         for (k, v) in &lex.months {
             entry(&mut words, k).month = Some(*v);
         }
@@ -461,7 +485,7 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-fn entry<'m>(words: &'m mut HashMap<String, Word>, k: &str) -> &'m mut Word {
+fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut Word {
     words.entry(k.to_lowercase()).or_default()
 }
 
