@@ -2,7 +2,7 @@
 //! (`gva-dev/incidents.jsonl`: `docs[].content` and `docs[].dct`), and a crash check on
 //! noisy scraped text.
 //!
-//! Usage: `cargo run --release --example bench_dates -- PATH [REPEAT]`
+//! Usage: `cargo run --release --example bench_dates -- PATH [REPEAT] [--print N]`
 
 use concord::calendar::CivilDate;
 use concord::recognize::dates::DateRecognizer;
@@ -15,6 +15,13 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: bench_dates PATH [REPEAT]");
     };
     let repeat: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+    // `--print N`: show the mentions of the first N documents, for reading.
+    let print: usize = args
+        .iter()
+        .position(|a| a == "--print")
+        .and_then(|k| args.get(k + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let raw = std::fs::read_to_string(path)?;
     let mut docs: Vec<(String, Option<CivilDate>)> = Vec::new();
     for line in raw.lines().filter(|l| !l.trim().is_empty()) {
@@ -36,6 +43,25 @@ fn main() -> anyhow::Result<()> {
                 .and_then(|s| s.get(..10))
                 .and_then(CivilDate::parse);
             docs.push((text, dct));
+        }
+    }
+    for (text, dct) in docs.iter().take(print) {
+        let mut rec = DateRecognizer::new(*dct);
+        let mut base = 0;
+        println!("--- published {:?}", dct.map(|d| d.to_string()));
+        for line in text.split_inclusive('\n') {
+            let toks = tokenize(line, base);
+            for m in rec.recognize(&toks) {
+                println!(
+                    "{:<32} {:<9} {:<22} {:<22} {}",
+                    format!("{:?}", &text[m.start..m.end]),
+                    m.timex_type.as_timeml(),
+                    m.value,
+                    m.rule,
+                    m.anchor.as_deref().unwrap_or("")
+                );
+            }
+            base += line.len();
         }
     }
     let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();

@@ -2665,6 +2665,12 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn set(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
         if let Some(v) = w.set_adverb {
+            // "the Daily News" is a name.
+            let t = self.tok(i)?;
+            if t.is_capitalized() && (i > 0 || self.tok(i + 1).is_some_and(|n| n.is_capitalized()))
+            {
+                return None;
+            }
             // "its quarterly dividend", "average daily volume": adjectives, not frequencies.
             if i > 0
                 && self
