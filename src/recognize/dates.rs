@@ -109,6 +109,8 @@ struct DatesLexicon {
     time_zones: Vec<String>,
     utc_zones: Vec<String>,
     ambiguous_units: Vec<String>,
+    address_words: Vec<String>,
+    address_prepositions: Vec<String>,
     clause_boundaries: Vec<String>,
     relative_days: BTreeMap<String, i64>,
     directions: BTreeMap<String, i64>,
@@ -190,6 +192,8 @@ struct Word {
     time_zone: bool,
     utc: bool,
     ambiguous_unit: bool,
+    address: bool,
+    address_prep: bool,
     clause_boundary: bool,
     relative_day: Option<i64>,
     direction: Option<i64>,
@@ -331,6 +335,12 @@ fn compiled() -> &'static Compiled {
             let e = entry(&mut words, k);
             e.time_zone = true;
             e.utc = true;
+        }
+        for k in &lex.address_prepositions {
+            entry(&mut words, k).address_prep = true;
+        }
+        for k in &lex.address_words {
+            entry(&mut words, k).address = true;
         }
         for k in &lex.ambiguous_units {
             entry(&mut words, k).ambiguous_unit = true;
@@ -2227,7 +2237,13 @@ impl<'s, 'a> Scan<'s, 'a> {
         }) {
             return None;
         }
-        if self.counted_noun(i + 1) {
+        // "the 1400 block", "2100 Main Street": addresses.
+        let address = |k: usize| self.word(k).is_some_and(|w| w.address);
+        let after_prep = prev_w.is_some_and(|w| w.year_prep && !w.address_prep);
+        if self.counted_noun(i + 1)
+            || address(i + 1)
+            || !after_prep && (address(i + 2) || address(i + 3))
+        {
             return None;
         }
         let next = self.tok(i + 1);
