@@ -2240,7 +2240,11 @@ impl<'s, 'a> Scan<'s, 'a> {
         // "the 1400 block", "2100 Main Street": addresses.
         let address = |k: usize| self.word(k).is_some_and(|w| w.address);
         let after_prep = prev_w.is_some_and(|w| w.year_prep && !w.address_prep);
-        if self.counted_noun(i + 1)
+        // After "fiscal", a month or "in", a year-like number is a year even before a plural
+        // ("fiscal 1989 sales", "in 1998 prices fell"); elsewhere a plural makes it a count.
+        let strong = prev_w.is_some_and(|w| w.fiscal || w.month.is_some() || w.season.is_some())
+            || after_prep && (BARE_YEARS.0..=BARE_YEARS.1).contains(&y);
+        if !strong && self.counted_noun(i + 1)
             || address(i + 1)
             || !after_prep && (address(i + 2) || address(i + 3))
         {
