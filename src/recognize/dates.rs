@@ -92,9 +92,32 @@ struct HolidayDef {
     nth: Option<i8>,
 }
 
+/// Function words and word shapes the grammar of date expressions is built from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Grammar {
+    definite: Vec<String>,
+    indefinite: Vec<String>,
+    partitive: Vec<String>,
+    possessive: Vec<String>,
+    day_prepositions: Vec<String>,
+    weekend: Vec<String>,
+    thousand: Vec<String>,
+    rate_counters: Vec<String>,
+    event_offsets: Vec<String>,
+    current: Vec<String>,
+    past: Vec<String>,
+    duration_suffixes: Vec<String>,
+    conjunctive_references: Vec<String>,
+    teen_suffix: String,
+    past_suffix: String,
+    not_past_endings: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DatesLexicon {
+    grammar: Grammar,
     months: BTreeMap<String, u8>,
     month_abbreviations: BTreeMap<String, u8>,
     ambiguous_months: Vec<String>,
@@ -231,6 +254,22 @@ struct Word {
     period_end: bool,
     /// Number words like "couple" (2).
     amount_word: Option<f64>,
+    /// Function-word roles from the `[grammar]` table.
+    definite: bool,
+    indefinite: bool,
+    partitive: bool,
+    possessive: bool,
+    day_prep: bool,
+    weekend: bool,
+    thousand: bool,
+    rate_counter: bool,
+    event_offset: bool,
+    current: bool,
+    past_word: bool,
+    duration_suffix: bool,
+    conjunctive: bool,
+    /// "old" in "52 years old": an age, not a duration.
+    age: bool,
     /// A number word ("one") or an ordinal ("second") as well.
     number: bool,
     ordinal: bool,
@@ -264,6 +303,7 @@ type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 struct Compiled {
     words: HashMap<String, Word, FnvBuild>,
+    grammar: Grammar,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
@@ -482,12 +522,38 @@ fn compiled() -> &'static Compiled {
                 entry(&mut words, &first).phrases.push(p);
             }
         }
+        let g = &lex.grammar;
+        let flags: [(&Vec<String>, fn(&mut Word)); 13] = [
+            (&g.definite, |w| w.definite = true),
+            (&g.indefinite, |w| w.indefinite = true),
+            (&g.partitive, |w| w.partitive = true),
+            (&g.possessive, |w| w.possessive = true),
+            (&g.day_prepositions, |w| w.day_prep = true),
+            (&g.weekend, |w| w.weekend = true),
+            (&g.thousand, |w| w.thousand = true),
+            (&g.rate_counters, |w| w.rate_counter = true),
+            (&g.event_offsets, |w| w.event_offset = true),
+            (&g.current, |w| w.current = true),
+            (&g.past, |w| w.past_word = true),
+            (&g.duration_suffixes, |w| w.duration_suffix = true),
+            (&g.conjunctive_references, |w| w.conjunctive = true),
+        ];
+        for (list, set) in flags {
+            for k in list {
+                set(entry(&mut words, k));
+            }
+        }
+        for k in &lex.not_duration_suffixes {
+            entry(&mut words, k).age = true;
+        }
+        // Flags are set; numbers are checked after every word has its entry.
         for (k, w) in words.iter_mut() {
             w.number = word_value(k).is_some();
             w.ordinal = ordinal_value(k).is_some();
         }
         Compiled {
             words,
+            grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
             amount_prefixes: lex.amount_prefixes,
@@ -549,12 +615,17 @@ enum Tense {
 /// A regular past form ("announced", "closed"); "need", "speed", "hundred" are not.
 fn looks_past(t: &Token) -> bool {
     let s = t.text;
+    let g = &compiled().grammar;
     t.kind == TokenKind::Word
         && s.len() >= 5
-        && s.ends_with("ed")
-        && !s.ends_with("eed")
-        && !s.ends_with("dred")
+        && s.ends_with(g.past_suffix.as_str())
+        && !g.not_past_endings.iter().any(|e| s.ends_with(e.as_str()))
         && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+}
+
+/// A teen number word that may start a spoken year ("nineteen").
+fn is_teen(text: &str) -> bool {
+    text.ends_with(compiled().grammar.teen_suffix.as_str())
 }
 
 /// How far (in tokens) a tense cue may stand before or after a date in its clause.
@@ -1118,8 +1189,9 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn word(&self, i: usize) -> Option<&'static Word> {
         self.words.get(i).copied().flatten()
     }
-    fn is(&self, i: usize, w: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.is(w))
+    /// True when the word at `i` has a lexicon property.
+    fn has(&self, i: usize, f: impl Fn(&Word) -> bool) -> bool {
+        self.word(i).is_some_and(f)
     }
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
@@ -1227,10 +1299,10 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
         let t = self.tok(i).filter(|t| t.is_word())?;
         let next = self.tok(i + 1).filter(|t| t.is_word())?;
-        if next.is("thousand") {
+        if self.has(i + 1, |w| w.thousand) {
             return (word_value(t.text)? == 2.0).then_some((2000, i + 2));
         }
-        if !t.text.ends_with("teen") {
+        if !is_teen(t.text) {
             return None;
         }
         let a = word_value(t.text)?;
@@ -1276,7 +1348,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             && !self.tok(next).is_some_and(|t| t.is_word())
             || self.year_number(next).is_some()
             || (self.punct(next, ',') && self.year_number(next + 1).is_some())
-            || (self.is(next, "of") && self.year_number(next + 1).is_some());
+            || (self.has(next, |w| w.partitive) && self.year_number(next + 1).is_some());
         if w.month_abbr && !dot && !followed {
             return None;
         }
@@ -1379,7 +1451,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             return self.year_less(m, Some(d), j + 1, "month-day");
         }
-        let k = if self.punct(j, ',') || self.is(j, "of") {
+        let k = if self.punct(j, ',') || self.has(j, |w| w.partitive) {
             j + 1
         } else {
             j
@@ -1413,7 +1485,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn day_led(&self, i: usize) -> Option<Found> {
         let d = self.day_number(i)?;
         let mut j = i + 1;
-        if self.is(j, "of") {
+        if self.has(j, |w| w.partitive) {
             j += 1;
         }
         let (m, k) = self.month_at(j)?;
@@ -1427,7 +1499,7 @@ impl<'s, 'a> Scan<'s, 'a> {
 
     /// "the 27th": a day of the anchor's month.
     fn day_of_month(&self, i: usize) -> Option<Found> {
-        if i == 0 || !self.is(i - 1, "the") {
+        if i == 0 || !self.has(i - 1, |w| w.definite) {
             return None;
         }
         let t = self.tok(i)?;
@@ -1704,7 +1776,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 )
             });
         }
-        if self.is(j, "weekend") {
+        if self.has(j, |w| w.weekend) {
             let Some(dct) = dct else {
                 return Some(Found::date(
                     j + 1,
@@ -1746,7 +1818,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             _ => shift(dct, Unit { factor: 1, ..unit }, n)?,
         };
         // "this year's third quarter", "last year's first half"
-        if unit.code == 'Y' && unit.factor == 1 && self.is(j + 1, "'s") {
+        if unit.code == 'Y' && unit.factor == 1 && self.has(j + 1, |w| w.possessive) {
             let part = self
                 .tok(j + 2)
                 .and_then(|o| ordinal_value(o.text))
@@ -1767,7 +1839,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "the quarter", "the latest quarter", "the year", "the fiscal year", "the weekend":
     /// the period the discourse is about, else the one the publication date points to.
     fn period(&self, i: usize) -> Option<Found> {
-        if !self.is(i, "the") {
+        if !self.has(i, |w| w.definite) {
             return None;
         }
         let mut k = i + 1;
@@ -1793,7 +1865,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             )?;
             return Some(Found::date(k + 1, v, self.published_label(), "period-quarter").the());
         }
-        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
+        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.has(k, |w| w.weekend) {
             return None;
         }
         // "the year 2000"
@@ -1808,7 +1880,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         let dct = self.published?;
         let label = self.published_label();
-        if self.is(k, "weekend") && qualifier.is_none() {
+        if self.has(k, |w| w.weekend) && qualifier.is_none() {
             let wd = dct.weekday() as i64;
             let d = if self.future() {
                 dct.add_days(7 - wd.min(6) - 1).max(dct)
@@ -1827,7 +1899,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if self
             .word(k + 1)
             .is_some_and(|n| n.offset.is_some() || n.year_part.is_some())
-            || self.is(k + 1, "of")
+            || self.has(k + 1, |w| w.partitive)
         {
             return None;
         }
@@ -1835,7 +1907,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             .last
             .as_ref()
             .filter(|a| a.granularity == unit_granularity(unit));
-        let current = qualifier.is_some_and(|q| q.is("current"));
+        let current = qualifier.is_some_and(|q| lookup(q.text).is_some_and(|w| w.current));
         match unit.code {
             'Q' => {
                 let v = match discourse {
@@ -1924,7 +1996,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         let (n, j) = if w.demonstrative {
             (0, i + 1)
         } else {
-            if i == 0 || !self.is(i - 1, "the") {
+            if i == 0 || !self.has(i - 1, |w| w.definite) {
                 return None;
             }
             (w.discourse_direction?, i + 1)
@@ -1942,7 +2014,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
     fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
         let t = self.tok(i)?;
-        if t.is("a") || t.is("an") {
+        if self.has(i, |w| w.indefinite) {
             // "a few", "a couple of"
             if self
                 .word(i + 1)
@@ -1953,12 +2025,20 @@ impl<'s, 'a> Scan<'s, 'a> {
             return Some((Some(1.0), i + 1));
         }
         if let Some(v) = self.word(i).and_then(|w| w.amount_word) {
-            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            let j = if self.has(i + 1, |w| w.partitive) {
+                i + 2
+            } else {
+                i + 1
+            };
             return Some((Some(v), j));
         }
         if self.word(i).is_some_and(|w| w.vague) {
             // "a few", "a couple of"
-            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            let j = if self.has(i + 1, |w| w.partitive) {
+                i + 2
+            } else {
+                i + 1
+            };
             return Some((None, j));
         }
         if t.kind == TokenKind::Punct || t.kind == TokenKind::Alnum {
@@ -2011,7 +2091,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         let ow = self.tok(j + 1)?;
         // "two days after the attack" counts from an event we cannot resolve.
         if from_discourse
-            && (ow.is("after") || ow.is("before"))
+            && self.has(j + 1, |w| w.event_offset)
             && self.tok(j + 2).is_some_and(|t| t.kind != TokenKind::Punct)
         {
             return None;
@@ -2148,7 +2228,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             lead = true;
         }
         // "the past year", "the past decade": one unit back from now.
-        if lead && self.tok(i).is_some_and(|t| t.is("past")) {
+        if lead && self.has(i, |w| w.past_word) {
             if let Some(u) = self.word(j).and_then(|w| w.unit.filter(|_| !w.unit_plural)) {
                 return Some(
                     Found::other(
@@ -2187,7 +2267,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         // "52 years old" is an age; "the 1988 second quarter" a year.
-        if self.is(k + 1, "old") || self.year_number(j).is_some() && !wu.unit_plural {
+        if self.has(k + 1, |w| w.age) || self.year_number(j).is_some() && !wu.unit_plural {
             return None;
         }
         // Singular after numbers other than one ("two year") happens only in adjectives; plural after "a" never.
@@ -2198,7 +2278,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         // "a year" alone is a duration only after "for", "within"...
-        if (t.is("a") || t.is("an"))
+        if self.has(i, |w| w.indefinite)
             && k == i + 1
             && !(i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep))
         {
@@ -2206,7 +2286,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         let mut end = k + 1;
         // "the first three months of 2024" stays a duration; "-long" is part of it.
-        if self.tok(end).is_some_and(|x| x.is("long")) && self.punct(end - 1, '-') {
+        if self.has(end, |w| w.duration_suffix) && self.punct(end - 1, '-') {
             end += 1;
         }
         Some(
@@ -2309,7 +2389,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             return Some(Found::date(end, DateValue::year(y), None, "year-short"));
         }
         // "1990's" is "1990" and a possessive-looking "'s".
-        if body.kind == TokenKind::Number && self.is(end, "'s") {
+        if body.kind == TokenKind::Number && self.has(end, |w| w.possessive) {
             let v: i32 = body.text.parse().ok()?;
             if body.text.len() == 4 && v % 10 == 0 {
                 return Some(Found::date(end + 1, decade_value(v), None, "decade").the());
@@ -2325,7 +2405,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         // "in his 30s" is an age; "the 80s", "'80s" are decades.
         let apostrophe = body.start != t.start;
-        if digits.len() == 2 && !apostrophe && !self.prefixed && (i == 0 || !self.is(i - 1, "the"))
+        if digits.len() == 2
+            && !apostrophe
+            && !self.prefixed
+            && (i == 0 || !self.has(i - 1, |w| w.definite))
         {
             return None;
         }
@@ -2363,14 +2446,18 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "spring 2024", "the spring of 2024", "in the summer".
     fn season(&self, i: usize) -> Option<Found> {
         let code = self.word(i)?.season?;
-        let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let k = if self.has(i + 1, |w| w.partitive) {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some((y, e)) = self.year_after(k) {
             return Some(Found::date(e, season_value(y, code)?, None, "season-year").the());
         }
         // A bare season needs "the" or a preposition before it ("fall" is also a verb).
         let prev_ok = i > 0 && self.word(i - 1).is_some_and(|w| w.season_prep) || self.prefixed;
         // "the fall of Saigon"
-        if !prev_ok || self.is(i + 1, "of") {
+        if !prev_ok || self.has(i + 1, |w| w.partitive) {
             return None;
         }
         match self.published {
@@ -2434,7 +2521,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         // "of 2024", "2024", "of fiscal 2024"
         let mut k = j;
-        if self.is(k, "of") {
+        if self.has(k, |w| w.partitive) {
             k += 1;
         }
         if self.word(k).is_some_and(|w| w.fiscal) {
@@ -2499,7 +2586,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         match &p.kind {
             PhraseKind::Reference(r) => {
                 // "now that" is a conjunction
-                if self.is(end, "that") && self.is(i, "now") {
+                if self.has(end, |w| w.clause_boundary) && self.has(i, |w| w.conjunctive) {
                     return None;
                 }
                 let label = self.published_label();
@@ -2632,7 +2719,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
         let mut k = j;
         // "on Sunday" gives the day but stays a mention of its own.
-        let on = self.is(k, "on");
+        let on = self.has(k, |w| w.day_prep);
         if self.punct(k, ',') || on {
             k += 1;
         }
@@ -2708,7 +2795,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         if w.set_word {
             let (amount, j) = match self.amount(i + 1) {
-                Some((a @ Some(_), j)) if !self.is(i + 1, "a") => (a, j),
+                Some((a @ Some(_), j)) if !self.has(i + 1, |w| w.indefinite) => (a, j),
                 _ => (Some(1.0), i + 1),
             };
             if let Some(wd) = self.weekday_at(j) {
@@ -2754,10 +2841,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         if w.rate && i > 0 {
             let prev = self.tok(i - 1)?;
-            let after_count = prev.kind == TokenKind::Number
-                || prev.is("times")
-                || prev.is("once")
-                || prev.is("twice");
+            let after_count = prev.kind == TokenKind::Number || self.has(i - 1, |w| w.rate_counter);
             let wu = self.word(i + 1)?;
             let unit = wu.unit.filter(|_| !wu.unit_plural)?;
             if after_count {
@@ -2815,7 +2899,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             TokenKind::Word => {
                 let w = self.word(i);
                 if w.is_none() && !t.text.contains('-') {
-                    if t.text.ends_with("teen") {
+                    if is_teen(t.text) {
                         if let Some((y, e)) = self.spoken_year(i) {
                             let after_prep = i > 0 && self.word(i - 1).is_some_and(|p| p.year_prep);
                             let ends = self.tok(e).is_none_or(|n| n.kind == TokenKind::Punct);
@@ -2830,7 +2914,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                         }
                     }
                     // Word numbers start durations and offsets ("three years", "two days ago").
-                    if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                    if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {
                         consider(self.offset(i));
                         consider(self.duration(i));
                         consider(self.set(i));
@@ -2905,7 +2989,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     consider(self.quarter(i));
                     consider(self.century(i));
                 }
-                if number || t.is("a") || t.is("an") {
+                if number || self.has(i, |w| w.indefinite) {
                     consider(self.offset(i));
                     consider(self.duration(i));
                     consider(self.set(i));
@@ -2975,11 +3059,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                 self.word(k)
                     .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
             });
-            if !date_word_follows && !t.text.ends_with("teen") {
+            if !date_word_follows && !is_teen(t.text) {
                 return None;
             }
         }
-        let det = t.is("the");
+        let det = self.has(i, |w| w.definite);
         let j = if det { i + 1 } else { i };
         // early/mid/late and "the end of"
         let mut position: Option<(DateMod, usize)> = None;
