@@ -157,6 +157,7 @@ struct DatesLexicon {
     amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
     past_cues: Vec<String>,
+    past_auxiliaries: Vec<String>,
     set_words: Vec<String>,
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
@@ -237,6 +238,7 @@ struct Word {
     year_det: bool,
     future: bool,
     past: bool,
+    past_auxiliary: bool,
     set_word: bool,
     rate: bool,
     set_adverb: Option<&'static str>,
@@ -454,6 +456,9 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.past_cues {
             entry(&mut words, k).past = true;
+        }
+        for k in &lex.past_auxiliaries {
+            entry(&mut words, k).past_auxiliary = true;
         }
         for k in &lex.set_words {
             entry(&mut words, k).set_word = true;
@@ -1221,7 +1226,14 @@ impl<'s, 'a> Scan<'s, 'a> {
         let mut look = |k: usize| -> bool {
             let w = self.word(k);
             if w.is_some_and(|w| w.future) {
-                return true;
+                // "had been due to", "was scheduled to": a future seen from the past.
+                let seen_from_past =
+                    (k.saturating_sub(2)..k).any(|p| self.has(p, |w| w.past_auxiliary));
+                if !seen_from_past {
+                    return true;
+                }
+                past = true;
+                return false;
             }
             past |= w.is_some_and(|w| w.past) || self.tok(k).is_some_and(looks_past);
             false
