@@ -4,8 +4,26 @@
 //! must become a comparable value: "June 27", "last Friday" and "two days later" are resolved
 //! against the publication date or the last date of the discourse, and the rule and anchor
 //! used are kept so that a reader can check the resolution. The vocabulary (month names,
-//! relative words, units, holidays) is data in `src/lexicon/dates.toml`; this module holds
-//! only the grammar of date expressions and the calendar reasoning.
+//! relative words, units, holidays, the function words of the grammar, tense cues) is data in
+//! `src/lexicon/dates.toml`; this module holds only the grammar of date expressions and the
+//! calendar reasoning.
+//!
+//! How it reads a sentence: every word is looked up once in the compiled lexicon (no
+//! allocation); at each token the matchers that can start there run and the longest match
+//! wins, possibly after a leading "the" and a position word ("the early 1990s", "the end of").
+//!
+//! How it resolves (news conventions, TimeML values):
+//! - Year-less dates take the year that puts them nearest the publication date, with a past
+//!   bias (a later reading must be `FUTURE_PENALTY` times nearer), forced to the past or the
+//!   future by tense cues in the same clause ("will", "was", "-ed", "had been due").
+//! - Bare weekdays are the most recent one on or before the publication date, or the next
+//!   one on or after it in a future clause.
+//! - "the next day", "two days later", "that week" count from the last date resolved in the
+//!   discourse (kept across sentences) when it is fine enough, else from the publication date;
+//!   "ago" always counts from the publication date. Comparisons ("a year ago" in results news)
+//!   do not move the discourse date.
+//! - Without a publication date nothing is guessed: "June 27" is year-less, "yesterday" is an
+//!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::parse_embedded;
@@ -1101,6 +1119,12 @@ impl DateRecognizer {
     /// The publication date the recognizer resolves against.
     pub fn published(&self) -> Option<CivilDate> {
         self.published
+    }
+
+    /// The last date resolved in the discourse (first day of its interval), which "the next
+    /// day" or "two days later" in the next sentence would count from.
+    pub fn discourse_date(&self) -> Option<CivilDate> {
+        self.last.as_ref().map(|a| a.date)
     }
 
     /// Temporal expressions of one sentence, in order. Call for each sentence in document order.
