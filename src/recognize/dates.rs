@@ -2037,6 +2037,23 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             (w.discourse_direction?, i + 1)
         };
+        // "the previous Friday", "the following Monday", "that Sunday"
+        if let Some(wd) = self.weekday_at(j) {
+            let (a, label) = self.discourse_anchor(Granularity::Day)?;
+            let (cur, wd) = (a.weekday() as i64, wd as i64);
+            let delta = match n {
+                x if x < 0 => -((cur - wd - 1).rem_euclid(7) + 1),
+                0 => wd - cur,
+                _ => (wd - cur - 1).rem_euclid(7) + 1,
+            };
+            let f = Found::date(
+                j + 1,
+                DateValue::day(a.add_days(delta)),
+                Some(label),
+                "weekday-discourse",
+            );
+            return Some(if w.demonstrative { f } else { f.the() });
+        }
         let wj = self.word(j)?;
         let unit = wj
             .unit
@@ -2976,11 +2993,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                     if w.relative_day.is_some() || w.today_part.is_some() {
                         consider(self.relative_day(i));
                     }
-                    if w.direction.is_some() {
-                        consider(self.direction(i));
-                    }
+                    // "the previous week" counts from the discourse: it goes first and wins ties.
                     if w.discourse_direction.is_some() || w.demonstrative {
                         consider(self.discourse(i));
+                    }
+                    if w.direction.is_some() {
+                        consider(self.direction(i));
                     }
                     if w.season.is_some() {
                         consider(self.season(i));
