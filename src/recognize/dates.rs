@@ -127,6 +127,7 @@ struct Grammar {
     past: Vec<String>,
     duration_suffixes: Vec<String>,
     conjunctive_references: Vec<String>,
+    last_part: Vec<String>,
     teen_suffix: String,
     past_suffix: String,
     not_past_endings: Vec<String>,
@@ -288,6 +289,8 @@ struct Word {
     past_word: bool,
     duration_suffix: bool,
     conjunctive: bool,
+    /// "final" in "the final quarter".
+    last_part: bool,
     /// "old" in "52 years old": an age, not a duration.
     age: bool,
     /// A number word ("one") or an ordinal ("second") as well.
@@ -546,7 +549,8 @@ fn compiled() -> &'static Compiled {
             }
         }
         let g = &lex.grammar;
-        let flags: [(&Vec<String>, fn(&mut Word)); 13] = [
+        let flags: [(&Vec<String>, fn(&mut Word)); 14] = [
+            (&g.last_part, |w| w.last_part = true),
             (&g.definite, |w| w.definite = true),
             (&g.indefinite, |w| w.indefinite = true),
             (&g.partitive, |w| w.partitive = true),
@@ -2568,8 +2572,19 @@ impl<'s, 'a> Scan<'s, 'a> {
                     k += 1;
                 }
             }
-            let n = ordinal_value(self.tok(k)?.text)? as u8;
             let p = self.word(k + 1)?.year_part?;
+            // "the final quarter" is the fourth, "the final half" the second.
+            let n = match ordinal_value(self.tok(k)?.text) {
+                Some(v) => v as u8,
+                None if self.has(k, |w| w.last_part) => {
+                    if p == 'Q' {
+                        4
+                    } else {
+                        2
+                    }
+                }
+                None => return None,
+            };
             (n, p, k + 2)
         };
         // "of 2024", "2024", "of fiscal 2024"
@@ -2580,11 +2595,18 @@ impl<'s, 'a> Scan<'s, 'a> {
         if self.word(k).is_some_and(|w| w.fiscal) {
             k += 1;
         }
-        let year = year_before.or_else(|| {
-            self.year_number(k).inspect(|_| {
-                j = k + 1;
+        let year = year_before
+            .or_else(|| {
+                self.year_number(k).inspect(|_| {
+                    j = k + 1;
+                })
             })
-        });
+            .or_else(|| {
+                // "the first quarter of last year"
+                let (y, e) = self.relative_year(k)?;
+                j = e;
+                Some(y)
+            });
         let value = |y: i32| {
             if part == 'Q' {
                 quarter_value(y, n)
@@ -2693,6 +2715,18 @@ impl<'s, 'a> Scan<'s, 'a> {
         let t = self.tok(i)?;
         let (mut h, m, mut j) = if let Some((h, m)) = self.word(i).and_then(|w| w.clock) {
             (h as u32, m as u32, i + 1)
+        } else if t.kind == TokenKind::Number
+            && t.text.len() == 4
+            && is_digits(t.text)
+            && self.has(i + 1, |w| w.time_zone)
+        {
+            // "0800 UTC": a 24-hour clock written without a colon needs its zone to be a time.
+            let v: u32 = t.text.parse().ok()?;
+            let (h, m) = (v / 100, v % 100);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            (h, m, i + 1)
         } else if t.kind == TokenKind::Number && t.text.len() <= 2 && is_digits(t.text) {
             let h: u32 = t.text.parse().ok()?;
             if self.punct(i + 1, ':') {
@@ -2720,7 +2754,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         } else {
             return None;
         };
-        let had_colon = j == i + 3;
+        let had_colon = j == i + 3 || t.text.len() == 4;
         // Meridiem: "pm", "p.m.", "p.m"
         let mut meridiem = None;
         if t.kind == TokenKind::Number {
@@ -3006,7 +3040,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     if w.decade_word.is_some() {
                         consider(self.decade(i));
                     }
-                    if w.fiscal {
+                    if w.fiscal || w.last_part {
                         consider(self.quarter(i));
                         if let Some(f) = self.year(i + 1) {
                             consider(Some(Found {
