@@ -656,7 +656,7 @@ fn is_teen(text: &str) -> bool {
 }
 
 /// How far (in tokens) a tense cue may stand before or after a date in its clause.
-const FUTURE_WINDOW_BEFORE: usize = 8;
+const FUTURE_WINDOW_BEFORE: usize = 10;
 const FUTURE_WINDOW_AFTER: usize = 5;
 
 #[derive(Clone, Debug)]
@@ -1274,13 +1274,31 @@ impl<'s, 'a> Scan<'s, 'a> {
                 return Tense::Future;
             }
         }
-        for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
+        // An introductory date ("In January, the company ...") takes the tense of the clause
+        // after its comma.
+        let mut limit = (i + FUTURE_WINDOW_AFTER).min(self.toks.len());
+        let sentence_initial =
+            i == 0 || i == 1 && self.has(0, |w| w.year_prep || w.day_prep || w.season_prep);
+        let mut only_date_words = sentence_initial;
+        let mut k = i + 1;
+        while k < limit {
             if stop_at(k) {
+                if only_date_words && self.punct(k, ',') {
+                    only_date_words = false;
+                    limit = (k + 1 + FUTURE_WINDOW_AFTER).min(self.toks.len());
+                    k += 1;
+                    continue;
+                }
                 break;
             }
+            only_date_words &= self.toks.get(k).is_some_and(|t| t.kind != TokenKind::Word)
+                || self.has(k, |w| {
+                    w.month.is_some() || w.weekday.is_some() || w.unit.is_some()
+                });
             if look(k) {
                 return Tense::Future;
             }
+            k += 1;
         }
         if past {
             Tense::Past
