@@ -18,8 +18,7 @@ pub struct CivilDate {
 impl CivilDate {
     /// Returns the date if it exists in the calendar.
     pub fn new(year: i32, month: u8, day: u8) -> Option<CivilDate> {
-        (1..=12)
-            .contains(&month)
+        (1..=12).contains(&month)
             .then_some(())
             .filter(|_| day >= 1 && day <= days_in_month(year, month))
             .map(|_| CivilDate { year, month, day })
@@ -57,11 +56,7 @@ impl CivilDate {
     pub fn iso_week(self) -> (i32, u8) {
         let wd = self.weekday() as i64;
         let thursday = self.add_days(3 - wd);
-        let jan1 = CivilDate {
-            year: thursday.year,
-            month: 1,
-            day: 1,
-        };
+        let jan1 = CivilDate { year: thursday.year, month: 1, day: 1 };
         let week = (thursday.day_number() - jan1.day_number()) / 7 + 1;
         (thursday.year, week as u8)
     }
@@ -116,11 +111,7 @@ fn civil_from_days(z: i64) -> CivilDate {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    CivilDate {
-        year: (y + if m <= 2 { 1 } else { 0 }) as i32,
-        month: m,
-        day: d,
-    }
+    CivilDate { year: (y + if m <= 2 { 1 } else { 0 }) as i32, month: m, day: d }
 }
 
 #[cfg(test)]
@@ -136,13 +127,7 @@ mod tests {
         }
         // 2025-06-27 was a Friday.
         assert_eq!(CivilDate::new(2025, 6, 27).unwrap().weekday(), 4);
-        assert_eq!(
-            CivilDate::new(2024, 2, 29)
-                .unwrap()
-                .add_days(365)
-                .to_string(),
-            "2025-02-28"
-        );
+        assert_eq!(CivilDate::new(2024, 2, 29).unwrap().add_days(365).to_string(), "2025-02-28");
         assert!(CivilDate::new(2025, 2, 29).is_none());
     }
 
@@ -150,9 +135,6 @@ mod tests {
     fn iso_weeks() {
         assert_eq!(CivilDate::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
         assert_eq!(CivilDate::new(2013, 3, 14).unwrap().iso_week(), (2013, 11));
-        assert_eq!(
-            CivilDate::from_iso_week(2013, 11).unwrap().to_string(),
-            "2013-03-11"
-        );
+        assert_eq!(CivilDate::from_iso_week(2013, 11).unwrap().to_string(), "2013-03-11");
     }
 }

@@ -80,13 +80,8 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
             if is_apostrophe(c)
                 && i > 0
-                && text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                && bytes
-                    .get(i + clen)
-                    .is_some_and(|b| *b == b's' || *b == b'S')
+                && text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                && bytes.get(i + clen).is_some_and(|b| *b == b's' || *b == b'S')
                 && !bytes
                     .get(i + clen + 1)
                     .is_some_and(|b| b.is_ascii_alphanumeric())
@@ -114,9 +109,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut has_digit = false;
         let mut j = i;
         loop {
-            let Some(c) = text[j..].chars().next() else {
-                break;
-            };
+            let Some(c) = text[j..].chars().next() else { break };
             if c.is_alphanumeric() {
                 has_alpha |= c.is_alphabetic();
                 has_digit |= c.is_ascii_digit();
@@ -177,18 +170,8 @@ mod tests {
         assert_eq!(
             texts("Russia's 300,000 people, 1.5 million; thirty-eight d’affaires 27th."),
             vec![
-                "Russia",
-                "'s",
-                "300,000",
-                "people",
-                ",",
-                "1.5",
-                "million",
-                ";",
-                "thirty-eight",
-                "d’affaires",
-                "27th",
-                "."
+                "Russia", "'s", "300,000", "people", ",", "1.5", "million", ";",
+                "thirty-eight", "d’affaires", "27th", "."
             ]
         );
     }

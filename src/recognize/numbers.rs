@@ -91,10 +91,7 @@ fn scale_of(tok: &Token) -> Option<f64> {
         return None;
     }
     let w = tok.text.to_ascii_lowercase();
-    let w = w
-        .strip_suffix('s')
-        .filter(|s| lexicon().scales.contains_key(*s))
-        .unwrap_or(&w);
+    let w = w.strip_suffix('s').filter(|s| lexicon().scales.contains_key(*s)).unwrap_or(&w);
     lexicon().scales.get(w).copied()
 }
 
@@ -111,21 +108,11 @@ pub fn parse_number(tokens: &[Token], i: usize) -> Option<NumberParse> {
                 value *= s;
                 end += 1;
             }
-            Some(NumberParse {
-                value,
-                end,
-                ordinal: false,
-                written: Written::Digits,
-            })
+            Some(NumberParse { value, end, ordinal: false, written: Written::Digits })
         }
         TokenKind::Alnum => {
             if let Some(v) = ordinal_value(tok.text) {
-                return Some(NumberParse {
-                    value: v,
-                    end: i + 1,
-                    ordinal: true,
-                    written: Written::Digits,
-                });
+                return Some(NumberParse { value: v, end: i + 1, ordinal: true, written: Written::Digits });
             }
             // "20m", "3.7bn"
             let split = tok.text.find(|c: char| c.is_alphabetic())?;
@@ -155,12 +142,7 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
             j += 1;
         }
         let scale = tokens.get(j).and_then(scale_of)?;
-        return Some(NumberParse {
-            value: frac * scale,
-            end: j + 1,
-            ordinal: false,
-            written: Written::Words,
-        });
+        return Some(NumberParse { value: frac * scale, end: j + 1, ordinal: false, written: Written::Words });
     }
     // "a hundred", "a dozen", "a million"
     if lower == "a" || lower == "an" {
@@ -168,30 +150,15 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
         if tokens.get(i + 1).is_some_and(|t| t.text.ends_with('s')) {
             return None; // "a thousands" is not a number
         }
-        let mut p = NumberParse {
-            value: scale,
-            end: i + 2,
-            ordinal: false,
-            written: Written::Words,
-        };
+        let mut p = NumberParse { value: scale, end: i + 2, ordinal: false, written: Written::Words };
         extend_words(tokens, &mut p);
         return Some(p);
     }
     if let Some(v) = ordinal_value(first.text) {
-        return Some(NumberParse {
-            value: v,
-            end: i + 1,
-            ordinal: true,
-            written: Written::Words,
-        });
+        return Some(NumberParse { value: v, end: i + 1, ordinal: true, written: Written::Words });
     }
     let v = word_value(first.text)?;
-    let mut p = NumberParse {
-        value: v,
-        end: i + 1,
-        ordinal: false,
-        written: Written::Words,
-    };
+    let mut p = NumberParse { value: v, end: i + 1, ordinal: false, written: Written::Words };
     extend_words(tokens, &mut p);
     Some(p)
 }
@@ -214,16 +181,8 @@ fn extend_words(tokens: &[Token], p: &mut NumberParse) {
             continue;
         }
         // "one hundred and five": "and" only continues into a following number word.
-        let (next_i, is_and) = if tok.is("and") {
-            (p.end + 1, true)
-        } else {
-            (p.end, false)
-        };
-        if let Some(v) = tokens
-            .get(next_i)
-            .filter(|t| t.is_word())
-            .and_then(|t| word_value(t.text))
-        {
+        let (next_i, is_and) = if tok.is("and") { (p.end + 1, true) } else { (p.end, false) };
+        if let Some(v) = tokens.get(next_i).filter(|t| t.is_word()).and_then(|t| word_value(t.text)) {
             if current % 100.0 == 0.0 && current != 0.0 || total > 0.0 && current == 0.0 {
                 if v < 100.0 && (current % 100.0 == 0.0) {
                     current += v;

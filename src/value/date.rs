@@ -75,25 +75,12 @@ pub struct DateValue {
 }
 
 const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
 ];
 
 pub fn month_name(month: u8) -> &'static str {
-    MONTHS
-        .get(month.wrapping_sub(1) as usize)
-        .copied()
-        .unwrap_or("?")
+    MONTHS.get(month.wrapping_sub(1) as usize).copied().unwrap_or("?")
 }
 
 impl DateValue {
@@ -129,16 +116,8 @@ impl DateValue {
             granularity: Granularity::Year,
             modifier: None,
             span: DateSpan::Interval {
-                first: CivilDate {
-                    year,
-                    month: 1,
-                    day: 1,
-                },
-                last: CivilDate {
-                    year,
-                    month: 12,
-                    day: 31,
-                },
+                first: CivilDate { year, month: 1, day: 1 },
+                last: CivilDate { year, month: 12, day: 31 },
             },
         }
     }
@@ -157,13 +136,7 @@ impl DateValue {
                 Granularity::Month,
             ),
         };
-        DateValue {
-            display,
-            timex,
-            granularity,
-            modifier: None,
-            span: DateSpan::YearLess { month, day },
-        }
+        DateValue { display, timex, granularity, modifier: None, span: DateSpan::YearLess { month, day } }
     }
 
     /// The inclusive interval, when the date is placed on the calendar.
@@ -189,24 +162,13 @@ impl DateValue {
             (DateSpan::Unplaced, _) | (_, DateSpan::Unplaced) => {
                 Relation::new(Incomparable, "a date is not placed on the calendar")
             }
-            (
-                DateSpan::Interval {
-                    first: a0,
-                    last: a1,
-                },
-                DateSpan::Interval {
-                    first: b0,
-                    last: b1,
-                },
-            ) => {
+            (DateSpan::Interval { first: a0, last: a1 }, DateSpan::Interval { first: b0, last: b1 }) => {
                 if a0 == b0 && a1 == b1 && self.modifier == other.modifier {
                     Relation::new(Equal, "same date")
                 } else if a1 < b0 || b1 < a0 {
                     if self.is_fuzzy() || other.is_fuzzy() {
                         // "early October" vs "October 12": the edges are a convention, not a claim.
-                        let near = (a0.day_number() - b1.day_number())
-                            .abs()
-                            .min((b0.day_number() - a1.day_number()).abs());
+                        let near = (a0.day_number() - b1.day_number()).abs().min((b0.day_number() - a1.day_number()).abs());
                         if near <= 3 {
                             return Relation::new(Compatible, "imprecise dates that nearly meet");
                         }
@@ -225,29 +187,15 @@ impl DateValue {
             | (DateSpan::Interval { first, last }, DateSpan::YearLess { month, day }) => {
                 relate_year_less(month, day, first, last)
             }
-            (
-                DateSpan::YearLess { month: m1, day: d1 },
-                DateSpan::YearLess { month: m2, day: d2 },
-            ) => {
+            (DateSpan::YearLess { month: m1, day: d1 }, DateSpan::YearLess { month: m2, day: d2 }) => {
                 if m1 != m2 {
-                    Relation::new(
-                        Conflict,
-                        format!(
-                            "{} and {} are different months",
-                            month_name(m1),
-                            month_name(m2)
-                        ),
-                    )
+                    Relation::new(Conflict, format!("{} and {} are different months", month_name(m1), month_name(m2)))
                 } else {
                     match (d1, d2) {
-                        (Some(x), Some(y)) if x != y => {
-                            Relation::new(Conflict, "different days of the same month")
-                        }
+                        (Some(x), Some(y)) if x != y => Relation::new(Conflict, "different days of the same month"),
                         (Some(_), Some(_)) => Relation::new(Equal, "same day (year unknown)"),
                         (None, None) => Relation::new(Equal, "same month (year unknown)"),
-                        _ => {
-                            Relation::new(Refinement, "one date gives the day of the other's month")
-                        }
+                        _ => Relation::new(Refinement, "one date gives the day of the other's month"),
                     }
                 }
             }
@@ -266,17 +214,12 @@ fn relate_year_less(month: u8, day: Option<u8>, first: CivilDate, last: CivilDat
     loop {
         if d.month == month && day.is_none_or(|x| x == d.day) {
             let exact = day.is_some() && first == last;
-            let whole_month = day.is_none()
-                && first.day == 1
-                && last.month == first.month
+            let whole_month = day.is_none() && first.day == 1 && last.month == first.month
                 && last.day == days_in_month(first.year, first.month);
             return if exact || whole_month {
                 Relation::new(Refinement, "same day; one source gives the year")
             } else {
-                Relation::new(
-                    Refinement,
-                    "one date lies within the other (year unknown on one side)",
-                )
+                Relation::new(Refinement, "one date lies within the other (year unknown on one side)")
             };
         }
         if d >= last {
@@ -298,31 +241,10 @@ mod tests {
     #[test]
     fn refinement_and_conflict() {
         let dec = DateValue::month(2024, 12).unwrap();
-        assert_eq!(
-            dec.relate(&day(2024, 12, 25)).kind,
-            RelationKind::Refinement
-        );
-        assert_eq!(
-            day(2025, 6, 30).relate(&day(2025, 7, 1)).kind,
-            RelationKind::Conflict
-        );
-        assert_eq!(
-            DateValue::year_less(6, Some(27))
-                .relate(&day(2025, 6, 27))
-                .kind,
-            RelationKind::Refinement
-        );
-        assert_eq!(
-            DateValue::year_less(7, Some(1))
-                .relate(&day(2025, 6, 30))
-                .kind,
-            RelationKind::Conflict
-        );
-        assert_eq!(
-            DateValue::year_less(6, Some(27))
-                .relate(&DateValue::year(2025))
-                .kind,
-            RelationKind::Compatible
-        );
+        assert_eq!(dec.relate(&day(2024, 12, 25)).kind, RelationKind::Refinement);
+        assert_eq!(day(2025, 6, 30).relate(&day(2025, 7, 1)).kind, RelationKind::Conflict);
+        assert_eq!(DateValue::year_less(6, Some(27)).relate(&day(2025, 6, 27)).kind, RelationKind::Refinement);
+        assert_eq!(DateValue::year_less(7, Some(1)).relate(&day(2025, 6, 30)).kind, RelationKind::Conflict);
+        assert_eq!(DateValue::year_less(6, Some(27)).relate(&DateValue::year(2025)).kind, RelationKind::Compatible);
     }
 }

@@ -33,10 +33,7 @@ pub fn content_words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_lowercase();
+            let w = w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
             lex.entities.canonical_title(&w).unwrap_or(w)
         })
         .filter(|w| !lex.entities.is_function_word(w))
@@ -45,9 +42,7 @@ pub fn content_words(text: &str) -> BTreeSet<String> {
 
 /// True when every word of `small` matches a word of `large` exactly or by spelling variant.
 fn words_within(small: &BTreeSet<String>, large: &BTreeSet<String>) -> bool {
-    small
-        .iter()
-        .all(|w| large.iter().any(|v| v == w || similar_word(w, v)))
+    small.iter().all(|w| large.iter().any(|v| v == w || similar_word(w, v)))
 }
 
 /// Spelling variants of one word: "Zelensky"/"Zelenskyy", "Azerbaijan"/"Azerbaijani".
@@ -66,10 +61,7 @@ impl EntityValue {
             return Relation::new(Incomparable, "no name to compare");
         }
         let distinguishing = |s: &BTreeSet<String>| -> BTreeSet<String> {
-            s.iter()
-                .filter(|w| lex.entities.is_distinguishing(w))
-                .cloned()
-                .collect()
+            s.iter().filter(|w| lex.entities.is_distinguishing(w)).cloned().collect()
         };
         if distinguishing(&a) != distinguishing(&b) {
             return Relation::new(Conflict, "different roles (a distinguishing title differs)");
@@ -81,9 +73,7 @@ impl EntityValue {
         let b_in_a = words_within(&b, &a);
         match (a_in_b, b_in_a) {
             (true, true) => Relation::new(Equal, "same name, spelled differently"),
-            (true, false) | (false, true) => {
-                Relation::new(Refinement, "one name is a fuller form of the other")
-            }
+            (true, false) | (false, true) => Relation::new(Refinement, "one name is a fuller form of the other"),
             _ if self.kind == EntityKind::Person && other.kind == EntityKind::Person => {
                 Relation::new(Conflict, "different people")
             }

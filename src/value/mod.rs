@@ -39,10 +39,7 @@ pub struct Relation {
 
 impl Relation {
     pub fn new(kind: RelationKind, reason: impl Into<String>) -> Relation {
-        Relation {
-            kind,
-            reason: reason.into(),
-        }
+        Relation { kind, reason: reason.into() }
     }
 
     /// The same relation seen from the other side (a refinement stays a refinement).
@@ -62,9 +59,7 @@ pub enum Value {
     Quantity(Quantity),
     Entity(EntityValue),
     /// Free text such as a charge ("drug trafficking"), compared by normalized words.
-    Text {
-        display: String,
-    },
+    Text { display: String },
 }
 
 impl Value {

@@ -34,13 +34,7 @@ pub fn format_number(x: f64) -> String {
 impl Quantity {
     /// One precise count.
     pub fn exact(n: f64, display: impl Into<String>) -> Quantity {
-        Quantity {
-            display: display.into(),
-            min: n,
-            max: Some(n),
-            unit: None,
-            exact: true,
-        }
+        Quantity { display: display.into(), min: n, max: Some(n), unit: None, exact: true }
     }
 
     fn range_text(&self) -> String {
@@ -69,11 +63,7 @@ impl Quantity {
             } else {
                 Relation::new(
                     Conflict,
-                    format!(
-                        "{} and {} differ",
-                        format_number(a.min),
-                        format_number(b.min)
-                    ),
+                    format!("{} and {} differ", format_number(a.min), format_number(b.min)),
                 )
             };
         }
@@ -94,22 +84,11 @@ impl Quantity {
         if a.min == b.min && a.max == b.max {
             return Relation::new(Equal, "same range");
         }
-        let (inner, outer) = if a.min >= b.min && a_max <= b_max {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        if inner.min >= outer.min
-            && inner.max.unwrap_or(f64::INFINITY) <= outer.max.unwrap_or(f64::INFINITY)
-        {
+        let (inner, outer) = if a.min >= b.min && a_max <= b_max { (a, b) } else { (b, a) };
+        if inner.min >= outer.min && inner.max.unwrap_or(f64::INFINITY) <= outer.max.unwrap_or(f64::INFINITY) {
             Relation::new(
                 Refinement,
-                format!(
-                    "\"{}\" fits \"{}\" ({})",
-                    inner.display,
-                    outer.display,
-                    outer.range_text()
-                ),
+                format!("\"{}\" fits \"{}\" ({})", inner.display, outer.display, outer.range_text()),
             )
         } else {
             Relation::new(Compatible, "the ranges overlap")
@@ -122,13 +101,7 @@ mod tests {
     use super::*;
 
     fn vague(display: &str, min: f64, max: Option<f64>) -> Quantity {
-        Quantity {
-            display: display.into(),
-            min,
-            max,
-            unit: None,
-            exact: false,
-        }
+        Quantity { display: display.into(), min, max, unit: None, exact: false }
     }
 
     #[test]
@@ -138,14 +111,7 @@ mod tests {
         let seven = Quantity::exact(7.0, "seven");
         assert!(seven.relate(&several).is_agreement());
         assert_eq!(seven.relate(&dozens).kind, RelationKind::Conflict);
-        assert_eq!(
-            Quantity::exact(38.0, "38")
-                .relate(&Quantity::exact(38.0, "thirty-eight"))
-                .kind,
-            RelationKind::Equal
-        );
-        assert!(vague("at least 37", 37.0, None)
-            .relate(&Quantity::exact(38.0, "38"))
-            .is_agreement());
+        assert_eq!(Quantity::exact(38.0, "38").relate(&Quantity::exact(38.0, "thirty-eight")).kind, RelationKind::Equal);
+        assert!(vague("at least 37", 37.0, None).relate(&Quantity::exact(38.0, "38")).is_agreement());
     }
 }
