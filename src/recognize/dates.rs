@@ -1532,10 +1532,8 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn relative_year(&self, k: usize) -> Option<(i32, usize)> {
         let n = self.word(k)?.direction?;
         let w = self.word(k + 1)?;
-        let u = w
-            .unit
+        w.unit
             .filter(|u| u.code == 'Y' && u.factor == 1 && !w.unit_plural)?;
-        let _ = u;
         Some((self.published?.year + n as i32, k + 2))
     }
 
@@ -1986,7 +1984,8 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if let Some(y) = self.year_number(k + 1) {
                     return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
                 }
-                let _ = (discourse, current);
+                // "the year" in news is the publication year: a discourse year is more often
+                // a comparison than the story's year.
                 Some(Found::date(k + 1, DateValue::year(dct.year), label, "period-year").the())
             }
             _ => None,
@@ -2436,10 +2435,10 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "1990s", "'90s", "the nineties".
     fn decade(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
-        let (body, start) = if t.is_punct('\'') || t.is_punct('\u{2019}') {
-            (self.tok(i + 1)?, i)
+        let body = if t.is_punct('\'') || t.is_punct('\u{2019}') {
+            self.tok(i + 1)?
         } else {
-            (t, i)
+            t
         };
         let end = if body.start == t.start { i + 1 } else { i + 2 };
         if let Some(dw) = self.word(i).and_then(|w| w.decade_word) {
@@ -2502,7 +2501,6 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             _ => return None,
         };
-        let _ = start;
         Some(Found::date(end, decade_value(y), None, "decade").the())
     }
 
