@@ -324,6 +324,9 @@ impl std::hash::Hasher for Fnv {
 
 type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
+/// Sets one function-word role on a lexicon entry.
+type SetFlag = fn(&mut Word);
+
 struct Compiled {
     words: HashMap<String, Word, FnvBuild>,
     grammar: Grammar,
@@ -549,7 +552,7 @@ fn compiled() -> &'static Compiled {
             }
         }
         let g = &lex.grammar;
-        let flags: [(&Vec<String>, fn(&mut Word)); 14] = [
+        let flags: [(&Vec<String>, SetFlag); 14] = [
             (&g.last_part, |w| w.last_part = true),
             (&g.definite, |w| w.definite = true),
             (&g.indefinite, |w| w.indefinite = true),
