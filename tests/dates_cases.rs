@@ -122,10 +122,8 @@ fn check(case: &Case) -> Result<(), String> {
                 diffs.push(format!("display {:?} != {:?}", got, d));
             }
         }
-        if kind == "DURATION" || kind == "SET" {
-            if m.date.is_some() {
-                diffs.push("a DURATION/SET must not carry a date".into());
-            }
+        if (kind == "DURATION" || kind == "SET") && m.date.is_some() {
+            diffs.push("a DURATION/SET must not carry a date".into());
         }
         if !diffs.is_empty() {
             problems.push(format!("mention {}: {}", k + 1, diffs.join("; ")));
@@ -174,5 +172,101 @@ fn date_cases() {
             cases.test.len(),
             failures.join("\n")
         );
+    }
+}
+
+mod random_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Date-like words and shapes, so that random sentences exercise the matchers.
+    const VOCAB: &[&str] = &[
+        "the",
+        "a",
+        "of",
+        "in",
+        "on",
+        "last",
+        "next",
+        "this",
+        "early",
+        "mid-",
+        "late",
+        "year",
+        "years",
+        "week",
+        "quarter",
+        "third",
+        "27th",
+        "June",
+        "May",
+        "Sept.",
+        "Friday",
+        "night",
+        "2025",
+        "1990s",
+        "'90s",
+        "ago",
+        "later",
+        "earlier",
+        "that",
+        "day",
+        "two",
+        "twenty",
+        "four",
+        "hours",
+        "6",
+        "p.m.",
+        "10:30",
+        "-",
+        ",",
+        ".",
+        "$",
+        "2000",
+        "block",
+        "every",
+        "daily",
+        "nineteen",
+        "ninety-six",
+        "now",
+        "will",
+        "was",
+        "Q3",
+        "2013-W11",
+        "6/27/2025",
+        "fiscal",
+        "spring",
+        "Christmas",
+        "New",
+        "Year's",
+        "Eve",
+        "\u{2019}s",
+        "é",
+        "year-ago",
+        "four-week",
+        "the",
+        "'s",
+    ];
+
+    proptest! {
+        #[test]
+        fn recognize_never_panics_and_stays_in_bounds(
+            words in proptest::collection::vec(0..VOCAB.len(), 0..40),
+            published in proptest::option::of(0i64..30000),
+        ) {
+            let text: String = words.iter().map(|k| VOCAB[*k]).collect::<Vec<_>>().join(" ");
+            let dct = published.map(|n| CivilDate::from_day_number(n - 10000));
+            let toks = tokenize(&text, 0);
+            let mut rec = DateRecognizer::new(dct);
+            let found = rec.recognize(&toks);
+            let mut last_end = 0;
+            for m in &found {
+                prop_assert!(m.tokens.0 < m.tokens.1 && m.tokens.1 <= toks.len());
+                prop_assert!(m.start < m.end && m.end <= text.len());
+                prop_assert!(m.tokens.0 >= last_end, "mentions overlap");
+                last_end = m.tokens.1;
+                prop_assert_eq!(m.date.is_some(), matches!(m.timex_type, TimexType::Date));
+            }
+        }
     }
 }

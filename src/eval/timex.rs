@@ -13,6 +13,7 @@ use crate::recognize::dates::DateRecognizer;
 use crate::token::tokenize;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::time::Instant;
@@ -78,6 +79,16 @@ pub struct TimexError {
     pub context: String,
 }
 
+/// How one recognizer rule fared: what it found, how much of that matched gold, how much
+/// had the gold value.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RuleScore {
+    pub rule: String,
+    pub system: usize,
+    pub matched: usize,
+    pub value_correct: usize,
+}
+
 /// Scores of the recognizer on one corpus.
 #[derive(Clone, Debug, Serialize)]
 pub struct TimexReport {
@@ -88,6 +99,8 @@ pub struct TimexReport {
     /// Bytes of text recognized and the time spent in the recognizer only.
     pub text_bytes: usize,
     pub recognize_seconds: f64,
+    /// Per rule, most productive first.
+    pub rules: Vec<RuleScore>,
     pub errors: Vec<TimexError>,
 }
 
@@ -194,9 +207,25 @@ pub fn evaluate(path: &Path) -> Result<TimexReport> {
     Ok(score(&file.display().to_string(), &docs))
 }
 
+/// The document creation time: `dct` as YYYY-MM-DD[...] or DD-MM-YYYY, else the value of a
+/// MEANTIME timex marked CREATION_TIME (the dateline the corpus gives as the document's date).
 fn parse_dct(v: &serde_json::Value) -> Option<CivilDate> {
-    let s = v.get("dct")?.as_str()?;
-    CivilDate::parse(s.get(..10)?)
+    let from_field = v.get("dct").and_then(|d| d.as_str()).and_then(|s| {
+        CivilDate::parse(s.get(..10)?).or_else(|| {
+            let mut p = s.split('-');
+            let (d, m, y) = (p.next()?, p.next()?, p.next()?);
+            CivilDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        })
+    });
+    from_field.or_else(|| {
+        v.get("timex3")?.as_array()?.iter().find_map(|t| {
+            let creation = t.get("functionInDocument")?.as_str()? == "CREATION_TIME";
+            let value = t.get("value")?.as_str()?;
+            creation
+                .then(|| CivilDate::parse(value.get(..10)?))
+                .flatten()
+        })
+    })
 }
 
 fn str_field(v: &serde_json::Value, k: &str) -> String {
@@ -357,7 +386,7 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
         }
         if let Some((end, next)) = cut {
-            if text[start..end].trim().len() > 0 {
+            if !text[start..end].trim().is_empty() {
                 out.push((start, end));
             }
             start = next;
@@ -432,6 +461,7 @@ fn tally(
     only: Option<&str>,
     s: &mut Scores,
     errors: Option<&mut Vec<TimexError>>,
+    mut rules: Option<&mut BTreeMap<&'static str, RuleScore>>,
 ) {
     let gold: Vec<&Gold> = doc
         .gold
@@ -462,6 +492,11 @@ fn tally(
             Some((k, g)) => {
                 gold_used[k] = true;
                 s.relaxed_matches += 1;
+                if let Some(r) = rules.as_deref_mut() {
+                    let e = r.entry(x.rule).or_default();
+                    e.matched += 1;
+                    e.value_correct += usize::from(g.value == x.value);
+                }
                 if g.start == x.start && g.end == x.end {
                     s.strict_matches += 1;
                 }
@@ -518,6 +553,7 @@ fn score(corpus: &str, docs: &[Doc]) -> TimexReport {
     let mut overall = Scores::default();
     let mut date = Scores::default();
     let mut errors = Vec::new();
+    let mut rules: BTreeMap<&'static str, RuleScore> = BTreeMap::new();
     let mut text_bytes = 0;
     let mut seconds = 0.0;
     for doc in docs {
@@ -542,8 +578,18 @@ fn score(corpus: &str, docs: &[Doc]) -> TimexReport {
                     }),
             );
         }
-        tally(doc, &sys, None, &mut overall, Some(&mut errors));
-        tally(doc, &sys, Some("DATE"), &mut date, None);
+        for x in &sys {
+            rules.entry(x.rule).or_default().system += 1;
+        }
+        tally(
+            doc,
+            &sys,
+            None,
+            &mut overall,
+            Some(&mut errors),
+            Some(&mut rules),
+        );
+        tally(doc, &sys, Some("DATE"), &mut date, None, None);
     }
     finish(&mut overall);
     finish(&mut date);
@@ -554,6 +600,17 @@ fn score(corpus: &str, docs: &[Doc]) -> TimexReport {
         date,
         text_bytes,
         recognize_seconds: seconds,
+        rules: {
+            let mut v: Vec<RuleScore> = rules
+                .into_iter()
+                .map(|(k, mut r)| {
+                    r.rule = k.to_string();
+                    r
+                })
+                .collect();
+            v.sort_by(|a, b| b.system.cmp(&a.system).then(a.rule.cmp(&b.rule)));
+            v
+        },
         errors,
     }
 }

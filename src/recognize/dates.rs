@@ -4,8 +4,26 @@
 //! must become a comparable value: "June 27", "last Friday" and "two days later" are resolved
 //! against the publication date or the last date of the discourse, and the rule and anchor
 //! used are kept so that a reader can check the resolution. The vocabulary (month names,
-//! relative words, units, holidays) is data in `src/lexicon/dates.toml`; this module holds
-//! only the grammar of date expressions and the calendar reasoning.
+//! relative words, units, holidays, the function words of the grammar, tense cues) is data in
+//! `src/lexicon/dates.toml`; this module holds only the grammar of date expressions and the
+//! calendar reasoning.
+//!
+//! How it reads a sentence: every word is looked up once in the compiled lexicon (no
+//! allocation); at each token the matchers that can start there run and the longest match
+//! wins, possibly after a leading "the" and a position word ("the early 1990s", "the end of").
+//!
+//! How it resolves (news conventions, TimeML values):
+//! - Year-less dates take the year that puts them nearest the publication date, with a past
+//!   bias (a later reading must be `FUTURE_PENALTY` times nearer), forced to the past or the
+//!   future by tense cues in the same clause ("will", "was", "-ed", "had been due").
+//! - Bare weekdays are the most recent one on or before the publication date, or the next
+//!   one on or after it in a future clause.
+//! - "the next day", "two days later", "that week" count from the last date resolved in the
+//!   discourse (kept across sentences) when it is fine enough, else from the publication date;
+//!   "ago" always counts from the publication date. Comparisons ("a year ago" in results news)
+//!   do not move the discourse date.
+//! - Without a publication date nothing is guessed: "June 27" is year-less, "yesterday" is an
+//!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::parse_embedded;
@@ -92,9 +110,33 @@ struct HolidayDef {
     nth: Option<i8>,
 }
 
+/// Function words and word shapes the grammar of date expressions is built from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Grammar {
+    definite: Vec<String>,
+    indefinite: Vec<String>,
+    partitive: Vec<String>,
+    possessive: Vec<String>,
+    day_prepositions: Vec<String>,
+    weekend: Vec<String>,
+    thousand: Vec<String>,
+    rate_counters: Vec<String>,
+    event_offsets: Vec<String>,
+    current: Vec<String>,
+    past: Vec<String>,
+    duration_suffixes: Vec<String>,
+    conjunctive_references: Vec<String>,
+    last_part: Vec<String>,
+    teen_suffix: String,
+    past_suffix: String,
+    not_past_endings: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DatesLexicon {
+    grammar: Grammar,
     months: BTreeMap<String, u8>,
     month_abbreviations: BTreeMap<String, u8>,
     ambiguous_months: Vec<String>,
@@ -107,6 +149,11 @@ struct DatesLexicon {
     clock_words: BTreeMap<String, String>,
     meridiem: BTreeMap<String, u8>,
     time_zones: Vec<String>,
+    utc_zones: Vec<String>,
+    ambiguous_units: Vec<String>,
+    address_words: Vec<String>,
+    address_prepositions: Vec<String>,
+    clause_boundaries: Vec<String>,
     relative_days: BTreeMap<String, i64>,
     directions: BTreeMap<String, i64>,
     discourse_directions: BTreeMap<String, i64>,
@@ -128,6 +175,8 @@ struct DatesLexicon {
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
+    past_cues: Vec<String>,
+    past_auxiliaries: Vec<String>,
     set_words: Vec<String>,
     rate_words: Vec<String>,
     set_adverbs: BTreeMap<String, String>,
@@ -136,6 +185,7 @@ struct DatesLexicon {
     season_prepositions: Vec<String>,
     period_qualifiers: Vec<String>,
     period_end_words: Vec<String>,
+    period_nouns: Vec<String>,
     amount_words: BTreeMap<String, f64>,
     holidays: BTreeMap<String, HolidayDef>,
 }
@@ -183,6 +233,11 @@ struct Word {
     clock: Option<(u8, u8)>,
     meridiem: Option<u8>,
     time_zone: bool,
+    utc: bool,
+    ambiguous_unit: bool,
+    address: bool,
+    address_prep: bool,
+    clause_boundary: bool,
     relative_day: Option<i64>,
     direction: Option<i64>,
     discourse_direction: Option<i64>,
@@ -201,6 +256,8 @@ struct Word {
     year_prep: bool,
     year_det: bool,
     future: bool,
+    past: bool,
+    past_auxiliary: bool,
     set_word: bool,
     rate: bool,
     set_adverb: Option<&'static str>,
@@ -208,6 +265,8 @@ struct Word {
     set_context: bool,
     /// Words ending in "s" that are not plural nouns ("was", "has").
     not_plural: bool,
+    /// "period" in "the latest period", "the year-ago period".
+    period_noun: bool,
     /// Words before a bare season: "in summer", "the fall".
     season_prep: bool,
     /// Qualifiers in "the latest quarter", "the fiscal year".
@@ -216,12 +275,61 @@ struct Word {
     period_end: bool,
     /// Number words like "couple" (2).
     amount_word: Option<f64>,
+    /// Function-word roles from the `[grammar]` table.
+    definite: bool,
+    indefinite: bool,
+    partitive: bool,
+    possessive: bool,
+    day_prep: bool,
+    weekend: bool,
+    thousand: bool,
+    rate_counter: bool,
+    event_offset: bool,
+    current: bool,
+    past_word: bool,
+    duration_suffix: bool,
+    conjunctive: bool,
+    /// "final" in "the final quarter".
+    last_part: bool,
+    /// "old" in "52 years old": an age, not a duration.
+    age: bool,
+    /// A number word ("one") or an ordinal ("second") as well.
+    number: bool,
+    ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
 }
 
+/// FNV-1a: word lookups are the hottest path and the keys are short, trusted lexicon words.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Sets one function-word role on a lexicon entry.
+type SetFlag = fn(&mut Word);
+
 struct Compiled {
-    words: HashMap<String, Word>,
+    words: HashMap<String, Word, FnvBuild>,
+    grammar: Grammar,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
@@ -247,7 +355,7 @@ fn compiled() -> &'static Compiled {
     static LEX: OnceLock<Compiled> = OnceLock::new();
     LEX.get_or_init(|| {
         let lex: DatesLexicon = parse_embedded("dates.toml", include_str!("../lexicon/dates.toml"));
-        let mut words: HashMap<String, Word> = HashMap::new();
+        let mut words: HashMap<String, Word, FnvBuild> = HashMap::default();
         for (k, v) in &lex.months {
             entry(&mut words, k).month = Some(*v);
         }
@@ -288,6 +396,23 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.time_zones {
             entry(&mut words, k).time_zone = true;
+        }
+        for k in &lex.utc_zones {
+            let e = entry(&mut words, k);
+            e.time_zone = true;
+            e.utc = true;
+        }
+        for k in &lex.address_prepositions {
+            entry(&mut words, k).address_prep = true;
+        }
+        for k in &lex.address_words {
+            entry(&mut words, k).address = true;
+        }
+        for k in &lex.ambiguous_units {
+            entry(&mut words, k).ambiguous_unit = true;
+        }
+        for k in &lex.clause_boundaries {
+            entry(&mut words, k).clause_boundary = true;
         }
         for (k, v) in &lex.relative_days {
             entry(&mut words, k).relative_day = Some(*v);
@@ -353,6 +478,12 @@ fn compiled() -> &'static Compiled {
         for k in &lex.future_cues {
             entry(&mut words, k).future = true;
         }
+        for k in &lex.past_cues {
+            entry(&mut words, k).past = true;
+        }
+        for k in &lex.past_auxiliaries {
+            entry(&mut words, k).past_auxiliary = true;
+        }
         for k in &lex.set_words {
             entry(&mut words, k).set_word = true;
         }
@@ -370,6 +501,9 @@ fn compiled() -> &'static Compiled {
         }
         for k in &lex.period_qualifiers {
             entry(&mut words, k).period_qualifier = true;
+        }
+        for k in &lex.period_nouns {
+            entry(&mut words, k).period_noun = true;
         }
         for k in &lex.period_end_words {
             entry(&mut words, k).period_end = true;
@@ -411,14 +545,45 @@ fn compiled() -> &'static Compiled {
                 kind: PhraseKind::Holiday(kind),
             });
         }
-        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         for p in phrases {
             if let Some(first) = p.words.first().cloned() {
                 entry(&mut words, &first).phrases.push(p);
             }
         }
+        let g = &lex.grammar;
+        let flags: [(&Vec<String>, SetFlag); 14] = [
+            (&g.last_part, |w| w.last_part = true),
+            (&g.definite, |w| w.definite = true),
+            (&g.indefinite, |w| w.indefinite = true),
+            (&g.partitive, |w| w.partitive = true),
+            (&g.possessive, |w| w.possessive = true),
+            (&g.day_prepositions, |w| w.day_prep = true),
+            (&g.weekend, |w| w.weekend = true),
+            (&g.thousand, |w| w.thousand = true),
+            (&g.rate_counters, |w| w.rate_counter = true),
+            (&g.event_offsets, |w| w.event_offset = true),
+            (&g.current, |w| w.current = true),
+            (&g.past, |w| w.past_word = true),
+            (&g.duration_suffixes, |w| w.duration_suffix = true),
+            (&g.conjunctive_references, |w| w.conjunctive = true),
+        ];
+        for (list, set) in flags {
+            for k in list {
+                set(entry(&mut words, k));
+            }
+        }
+        for k in &lex.not_duration_suffixes {
+            entry(&mut words, k).age = true;
+        }
+        // Flags are set; numbers are checked after every word has its entry.
+        for (k, w) in words.iter_mut() {
+            w.number = word_value(k).is_some();
+            w.ordinal = ordinal_value(k).is_some();
+        }
         Compiled {
             words,
+            grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
             amount_prefixes: lex.amount_prefixes,
@@ -426,7 +591,7 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-fn entry<'m>(words: &'m mut HashMap<String, Word>, k: &str) -> &'m mut Word {
+fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut Word {
     words.entry(k.to_lowercase()).or_default()
 }
 
@@ -464,13 +629,37 @@ fn lookup(text: &str) -> Option<&'static Word> {
 
 /// How much more a future reading of a year-less date must be nearer than a past reading:
 /// news mostly reports what happened.
-const FUTURE_PENALTY: i64 = 3;
+const FUTURE_PENALTY: i64 = 2;
 
 /// Four-digit numbers read as years without a date word before them.
 const BARE_YEARS: (i32, i32) = (1900, 2100);
 
+/// What the words around a date say about when it lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A regular past form ("announced", "closed"); "need", "speed", "hundred" are not.
+fn looks_past(t: &Token) -> bool {
+    let s = t.text;
+    let g = &compiled().grammar;
+    t.kind == TokenKind::Word
+        && s.len() >= 5
+        && s.ends_with(g.past_suffix.as_str())
+        && !g.not_past_endings.iter().any(|e| s.ends_with(e.as_str()))
+        && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+}
+
+/// A teen number word that may start a spoken year ("nineteen").
+fn is_teen(text: &str) -> bool {
+    text.ends_with(compiled().grammar.teen_suffix.as_str())
+}
+
 /// How far (in tokens) a tense cue may stand before or after a date in its clause.
-const FUTURE_WINDOW_BEFORE: usize = 8;
+const FUTURE_WINDOW_BEFORE: usize = 10;
 const FUTURE_WINDOW_AFTER: usize = 5;
 
 #[derive(Clone, Debug)]
@@ -758,7 +947,7 @@ fn with_mod(mut v: DateValue, m: DateMod) -> DateValue {
 /// much nearer to the anchor, or the sentence speaks of the future.
 fn pick_year(
     dct: CivilDate,
-    future: bool,
+    tense: Tense,
     bounds: impl Fn(i32) -> Option<(CivilDate, CivilDate)>,
 ) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;
@@ -767,12 +956,17 @@ fn pick_year(
         let Some((a, b)) = bounds(y) else { continue };
         let (a, b) = (a.day_number(), b.day_number());
         let cost = if b < d {
-            if future {
+            if tense == Tense::Future {
                 continue;
             }
             d - b
         } else if a > d {
-            (a - d) * if future { 1 } else { FUTURE_PENALTY }
+            match tense {
+                Tense::Future => a - d,
+                // A past clause may still name a date a few days ahead ("was set for Nov. 1").
+                Tense::Past => (a - d) * FUTURE_PENALTY * 4,
+                Tense::Unknown => (a - d) * FUTURE_PENALTY,
+            }
         } else {
             0
         };
@@ -934,6 +1128,12 @@ impl DateRecognizer {
         self.published
     }
 
+    /// The last date resolved in the discourse (first day of its interval), which "the next
+    /// day" or "two days later" in the next sentence would count from.
+    pub fn discourse_date(&self) -> Option<CivilDate> {
+        self.last.as_ref().map(|a| a.date)
+    }
+
     /// Temporal expressions of one sentence, in order. Call for each sentence in document order.
     pub fn recognize(&mut self, tokens: &[Token]) -> Vec<TimexMention> {
         let mut words = std::mem::take(&mut self.words);
@@ -961,7 +1161,19 @@ impl DateRecognizer {
             let end = f.end.max(start + 1).min(tokens.len());
             if let Some(d) = &f.date {
                 if let DateSpan::Interval { first, .. } = d.span {
-                    if f.kind != TimexType::Set && d.granularity != Granularity::Reference {
+                    // Comparisons ("a year ago" in results news) do not move the story's date.
+                    let comparison = matches!(
+                        f.rule,
+                        "ago-weeks"
+                            | "ago-months"
+                            | "ago-years"
+                            | "offset-discourse"
+                            | "unit-offset-adjective"
+                    ) && d.granularity > Granularity::Day;
+                    if f.kind != TimexType::Set
+                        && d.granularity != Granularity::Reference
+                        && !comparison
+                    {
                         scan.last = Some(Anchor {
                             date: first,
                             granularity: d.granularity,
@@ -995,7 +1207,7 @@ struct Scan<'s, 'a> {
     published: Option<CivilDate>,
     last: Option<Anchor>,
     /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
-    future_fixed: Option<bool>,
+    future_fixed: Option<Tense>,
     /// Start of the expression being read, for tense cues around it.
     focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
@@ -1013,39 +1225,89 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn word(&self, i: usize) -> Option<&'static Word> {
         self.words.get(i).copied().flatten()
     }
-    fn is(&self, i: usize, w: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.is(w))
+    /// True when the word at `i` has a lexicon property.
+    fn has(&self, i: usize, f: impl Fn(&Word) -> bool) -> bool {
+        self.word(i).is_some_and(f)
     }
     fn punct(&self, i: usize, c: char) -> bool {
         self.tok(i).is_some_and(|t| t.is_punct(c))
     }
     /// True when a future cue ("will", "next") stands in the clause around the expression.
     fn future(&self) -> bool {
+        self.tense() == Tense::Future
+    }
+
+    /// The tense of the clause around the expression being read, from cue words within a few
+    /// tokens that are not separated from it by punctuation. A future cue wins over a past one
+    /// ("will be named", "he said the vote will be held").
+    fn tense(&self) -> Tense {
         if let Some(f) = self.future_fixed {
             return f;
         }
         let i = self.focus.get();
-        let stop = |t: &Token| {
-            t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('.') && !t.is_punct('-')
+        let stop_at = |k: usize| {
+            self.toks.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Punct
+                    && !t.is_punct('\'')
+                    && !t.is_punct('.')
+                    && !t.is_punct('-')
+            }) || self.word(k).is_some_and(|w| w.clause_boundary)
         };
-        let cue = |k: usize| self.word(k).is_some_and(|w| w.future);
+        let mut past = false;
+        let mut look = |k: usize| -> bool {
+            let w = self.word(k);
+            if w.is_some_and(|w| w.future) {
+                // "had been due to", "was scheduled to": a future seen from the past.
+                let seen_from_past =
+                    (k.saturating_sub(2)..k).any(|p| self.has(p, |w| w.past_auxiliary));
+                if !seen_from_past {
+                    return true;
+                }
+                past = true;
+                return false;
+            }
+            past |= w.is_some_and(|w| w.past) || self.tok(k).is_some_and(looks_past);
+            false
+        };
         for k in (i.saturating_sub(FUTURE_WINDOW_BEFORE)..i).rev() {
-            if self.toks.get(k).is_some_and(stop) {
+            if stop_at(k) {
                 break;
             }
-            if cue(k) {
-                return true;
+            if look(k) {
+                return Tense::Future;
             }
         }
-        for k in i + 1..(i + FUTURE_WINDOW_AFTER).min(self.toks.len()) {
-            if self.toks.get(k).is_some_and(stop) {
+        // An introductory date ("In January, the company ...") takes the tense of the clause
+        // after its comma.
+        let mut limit = (i + FUTURE_WINDOW_AFTER).min(self.toks.len());
+        let sentence_initial =
+            i == 0 || i == 1 && self.has(0, |w| w.year_prep || w.day_prep || w.season_prep);
+        let mut only_date_words = sentence_initial;
+        let mut k = i + 1;
+        while k < limit {
+            if stop_at(k) {
+                if only_date_words && self.punct(k, ',') {
+                    only_date_words = false;
+                    limit = (k + 1 + FUTURE_WINDOW_AFTER).min(self.toks.len());
+                    k += 1;
+                    continue;
+                }
                 break;
             }
-            if cue(k) {
-                return true;
+            only_date_words &= self.toks.get(k).is_some_and(|t| t.kind != TokenKind::Word)
+                || self.has(k, |w| {
+                    w.month.is_some() || w.weekday.is_some() || w.unit.is_some()
+                });
+            if look(k) {
+                return Tense::Future;
             }
+            k += 1;
         }
-        false
+        if past {
+            Tense::Past
+        } else {
+            Tense::Unknown
+        }
     }
 
     fn published_label(&self) -> Option<String> {
@@ -1073,6 +1335,17 @@ impl<'s, 'a> Scan<'s, 'a> {
         (1..=31).contains(&v).then_some(v)
     }
 
+    /// After an ambiguous unit ("second"): only punctuation or a date word keeps it a unit.
+    fn unit_end_ok(&self, k: usize) -> bool {
+        match self.tok(k) {
+            None => true,
+            Some(t) if t.kind == TokenKind::Punct => true,
+            Some(_) => self.word(k).is_some_and(|w| {
+                w.offset.is_some() || w.duration_prep || w.year_prep || w.clause_boundary
+            }),
+        }
+    }
+
     /// Four digits read as a year.
     fn year_number(&self, i: usize) -> Option<i32> {
         let t = self.tok(i)?;
@@ -1083,16 +1356,37 @@ impl<'s, 'a> Scan<'s, 'a> {
         (1000..=2100).contains(&y).then_some(y)
     }
 
+    /// A year said in words, as in broadcast transcripts: "nineteen ninety-six", "two thousand".
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let t = self.tok(i).filter(|t| t.is_word())?;
+        let next = self.tok(i + 1).filter(|t| t.is_word())?;
+        if self.has(i + 1, |w| w.thousand) {
+            return (word_value(t.text)? == 2.0).then_some((2000, i + 2));
+        }
+        if !is_teen(t.text) {
+            return None;
+        }
+        let a = word_value(t.text)?;
+        let b = word_value(next.text)?;
+        if !(10.0..=20.0).contains(&a) || !(10.0..=99.0).contains(&b) {
+            return None;
+        }
+        Some(((a * 100.0 + b) as i32, i + 2))
+    }
+
     /// A year right after a month or day, unless it starts a count ("June 2025" but not "June 2000 people").
     fn year_after(&self, i: usize) -> Option<(i32, usize)> {
-        let y = self.year_number(i)?;
-        (!self.counted_noun(i + 1)).then_some((y, i + 1))
+        if let Some(y) = self.year_number(i) {
+            return (!self.counted_noun(i + 1)).then_some((y, i + 1));
+        }
+        self.spoken_year(i)
     }
 
     /// A plural noun that makes the number before it a count ("2001 people", "1500 troops").
     fn counted_noun(&self, k: usize) -> bool {
         self.tok(k).is_some_and(|t| {
             t.is_word()
+                && !t.is_capitalized()
                 && t.text.len() > 2
                 && t.text.ends_with('s')
                 && !t.text.ends_with("'s")
@@ -1115,7 +1409,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             && !self.tok(next).is_some_and(|t| t.is_word())
             || self.year_number(next).is_some()
             || (self.punct(next, ',') && self.year_number(next + 1).is_some())
-            || (self.is(next, "of") && self.year_number(next + 1).is_some());
+            || (self.has(next, |w| w.partitive) && self.year_number(next + 1).is_some());
         if w.month_abbr && !dot && !followed {
             return None;
         }
@@ -1148,10 +1442,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         match self.published {
             Some(dct) => {
                 let y = match d {
-                    Some(d) => pick_year(dct, self.future(), |y| {
+                    Some(d) => pick_year(dct, self.tense(), |y| {
                         CivilDate::new(y, m, d).map(|c| (c, c))
                     }),
-                    None => pick_year(dct, self.future(), |y| month_bounds(y, m)),
+                    None => pick_year(dct, self.tense(), |y| month_bounds(y, m)),
                 };
                 let y = match y {
                     Some(y) => y,
@@ -1195,7 +1489,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                 .is_some_and(|t| t.is_word() && !t.is_capitalized())
         }) {
             // "March 3:30" is a clock time, not the 3rd.
-            if self.punct(j + 1, ':') {
+            if self.punct(j + 1, ':')
+                && self
+                    .tok(j + 2)
+                    .is_some_and(|t| t.kind == TokenKind::Number && t.text.len() == 2)
+            {
                 return None;
             }
             let k = if self.punct(j + 1, ',') { j + 2 } else { j + 1 };
@@ -1203,9 +1501,18 @@ impl<'s, 'a> Scan<'s, 'a> {
                 let date = CivilDate::new(y, m, d)?;
                 return Some(Found::date(e, DateValue::day(date), None, "month-day-year"));
             }
+            if let Some((y, e)) = self.relative_year(j + 1) {
+                let date = CivilDate::new(y, m, d)?;
+                return Some(Found::date(
+                    e,
+                    DateValue::day(date),
+                    self.published_label(),
+                    "month-relative-year",
+                ));
+            }
             return self.year_less(m, Some(d), j + 1, "month-day");
         }
-        let k = if self.punct(j, ',') || self.is(j, "of") {
+        let k = if self.punct(j, ',') || self.has(j, |w| w.partitive) {
             j + 1
         } else {
             j
@@ -1213,14 +1520,31 @@ impl<'s, 'a> Scan<'s, 'a> {
         if let Some((y, e)) = self.year_after(k) {
             return Some(Found::date(e, DateValue::month(y, m)?, None, "month-year"));
         }
+        if let Some((y, e)) = self.relative_year(k) {
+            return Some(Found::date(
+                e,
+                DateValue::month(y, m)?,
+                self.published_label(),
+                "month-relative-year",
+            ));
+        }
         self.year_less(m, None, j, "month")
+    }
+
+    /// "this year", "last year", "next year" after a month: the year it names.
+    fn relative_year(&self, k: usize) -> Option<(i32, usize)> {
+        let n = self.word(k)?.direction?;
+        let w = self.word(k + 1)?;
+        w.unit
+            .filter(|u| u.code == 'Y' && u.factor == 1 && !w.unit_plural)?;
+        Some((self.published?.year + n as i32, k + 2))
     }
 
     /// "27 June 2025", "the 27th of June", "27th June".
     fn day_led(&self, i: usize) -> Option<Found> {
         let d = self.day_number(i)?;
         let mut j = i + 1;
-        if self.is(j, "of") {
+        if self.has(j, |w| w.partitive) {
             j += 1;
         }
         let (m, k) = self.month_at(j)?;
@@ -1234,7 +1558,7 @@ impl<'s, 'a> Scan<'s, 'a> {
 
     /// "the 27th": a day of the anchor's month.
     fn day_of_month(&self, i: usize) -> Option<Found> {
-        if i == 0 || !self.is(i - 1, "the") {
+        if i == 0 || !self.has(i - 1, |w| w.definite) {
             return None;
         }
         let t = self.tok(i)?;
@@ -1396,9 +1720,8 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn direction(&self, i: usize) -> Option<Found> {
         let n = self.word(i)?.direction?;
         let j = i + 1;
-        // "This Week" in mid-sentence is a title.
-        if i > 0
-            && self.tok(i).is_some_and(|t| t.is_capitalized())
+        // "This Week" (both capitalized) is a title.
+        if self.tok(i).is_some_and(|t| t.is_capitalized())
             && self.tok(j).is_some_and(|t| {
                 t.is_capitalized() && self.word(j).is_some_and(|w| w.unit.is_some())
             })
@@ -1456,6 +1779,14 @@ impl<'s, 'a> Scan<'s, 'a> {
                 .unwrap_or(dct.year - 1);
             let contains = season_bounds(cur, code).is_some_and(|(_, b)| b >= dct);
             let y = match n {
+                // "this summer" is the current year's, "this winter" the one around New Year.
+                0 if !contains => {
+                    if code == "WI" && dct.month <= 2 {
+                        dct.year - 1
+                    } else {
+                        dct.year
+                    }
+                }
                 -1 => {
                     if contains {
                         cur - 1
@@ -1504,7 +1835,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 )
             });
         }
-        if self.is(j, "weekend") {
+        if self.has(j, |w| w.weekend) {
             let Some(dct) = dct else {
                 return Some(Found::date(
                     j + 1,
@@ -1545,13 +1876,29 @@ impl<'s, 'a> Scan<'s, 'a> {
             ('Y', 100) => century_value(dct.year / 100 + n as i32),
             _ => shift(dct, Unit { factor: 1, ..unit }, n)?,
         };
+        // "this year's third quarter", "last year's first half"
+        if unit.code == 'Y' && unit.factor == 1 && self.has(j + 1, |w| w.possessive) {
+            let part = self
+                .tok(j + 2)
+                .and_then(|o| ordinal_value(o.text))
+                .zip(self.word(j + 3).and_then(|w| w.year_part));
+            if let Some((q, p)) = part {
+                let y = dct.year + n as i32;
+                let v = if p == 'Q' {
+                    quarter_value(y, q as u8)?
+                } else {
+                    half_value(y, q as u8)?
+                };
+                return Some(Found::date(j + 4, v, label, "unit-relative-part"));
+            }
+        }
         Some(Found::date(j + 1, v, label, "unit-relative"))
     }
 
     /// "the quarter", "the latest quarter", "the year", "the fiscal year", "the weekend":
     /// the period the discourse is about, else the one the publication date points to.
     fn period(&self, i: usize) -> Option<Found> {
-        if !self.is(i, "the") {
+        if !self.has(i, |w| w.definite) {
             return None;
         }
         let mut k = i + 1;
@@ -1560,7 +1907,24 @@ impl<'s, 'a> Scan<'s, 'a> {
             qualifier = self.tok(k);
             k += 1;
         }
-        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.is(k, "weekend") {
+        // "the latest period" in results news is the quarter being reported.
+        if self.word(k).is_some_and(|w| w.period_noun) && qualifier.is_some() {
+            let a = self
+                .last
+                .as_ref()
+                .filter(|a| a.granularity == Granularity::Quarter)?;
+            let v = shift(
+                a.date,
+                Unit {
+                    code: 'Q',
+                    factor: 1,
+                    clock: false,
+                },
+                0,
+            )?;
+            return Some(Found::date(k + 1, v, self.published_label(), "period-quarter").the());
+        }
+        if self.word(k).is_none_or(|w| w.unit.is_none()) && !self.has(k, |w| w.weekend) {
             return None;
         }
         // "the year 2000"
@@ -1569,13 +1933,13 @@ impl<'s, 'a> Scan<'s, 'a> {
             .and_then(|w| w.unit)
             .is_some_and(|u| u.code == 'Y' && u.factor == 1)
         {
-            if let Some(y) = self.year_number(k + 1) {
-                return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
+            if let Some((y, e)) = self.year_after(k + 1) {
+                return Some(Found::date(e, DateValue::year(y), None, "year").the());
             }
         }
         let dct = self.published?;
         let label = self.published_label();
-        if self.is(k, "weekend") && qualifier.is_none() {
+        if self.has(k, |w| w.weekend) && qualifier.is_none() {
             let wd = dct.weekday() as i64;
             let d = if self.future() {
                 dct.add_days(7 - wd.min(6) - 1).max(dct)
@@ -1594,7 +1958,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if self
             .word(k + 1)
             .is_some_and(|n| n.offset.is_some() || n.year_part.is_some())
-            || self.is(k + 1, "of")
+            || self.has(k + 1, |w| w.partitive)
         {
             return None;
         }
@@ -1602,11 +1966,11 @@ impl<'s, 'a> Scan<'s, 'a> {
             .last
             .as_ref()
             .filter(|a| a.granularity == unit_granularity(unit));
-        let current = qualifier.is_some_and(|q| q.is("current"));
+        let current = qualifier.is_some_and(|q| lookup(q.text).is_some_and(|w| w.current));
         match unit.code {
             'Q' => {
                 let v = match discourse {
-                    Some(a) if !current => shift(a.date, unit, 0)?,
+                    Some(a) if qualifier.is_none() => shift(a.date, unit, 0)?,
                     // Results are reported for the last completed quarter.
                     _ => shift(dct, unit, if current { 0 } else { -1 })?,
                 };
@@ -1623,14 +1987,67 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if let Some(y) = self.year_number(k + 1) {
                     return Some(Found::date(k + 2, DateValue::year(y), None, "year").the());
                 }
-                let v = match discourse {
-                    Some(a) if !current => DateValue::year(a.date.year),
-                    _ => DateValue::year(dct.year),
-                };
-                Some(Found::date(k + 1, v, label, "period-year").the())
+                // "the year" in news is the publication year: a discourse year is more often
+                // a comparison than the story's year.
+                Some(Found::date(k + 1, DateValue::year(dct.year), label, "period-year").the())
             }
             _ => None,
         }
+    }
+
+    /// "year-earlier", "the year-ago quarter", "the year-earlier third quarter": the period the
+    /// story reports on, one unit back. In results news that period is a quarter.
+    fn unit_offset_adjective(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let (l, r) = t.text.split_once('-')?;
+        let lw = lookup(l)?;
+        let unit = lw
+            .unit
+            .filter(|u| !u.clock && u.factor == 1 && !lw.unit_plural)?;
+        let (sign, _) = lookup(r)?.offset?;
+        let dct = self.published?;
+        let mut end = i + 1;
+        let quarter_anchor = self
+            .last
+            .as_ref()
+            .filter(|a| a.granularity == Granularity::Quarter)
+            .map(|a| a.date);
+        let q_unit = Unit {
+            code: 'Q',
+            factor: 1,
+            clock: false,
+        };
+        let per_unit = match unit.code {
+            'Y' => 4,
+            'Q' => 1,
+            _ => return None,
+        };
+        let ordinal_quarter = self
+            .tok(end)
+            .and_then(|o| ordinal_value(o.text))
+            .filter(|_| self.word(end + 1).is_some_and(|w| w.year_part == Some('Q')));
+        let v = if let Some(n) = ordinal_quarter {
+            end += 2;
+            let y = quarter_anchor.map(|a| a.year).unwrap_or(dct.year);
+            quarter_value(y + (sign as i32) * (per_unit / 4), n as u8)?
+        } else {
+            let noun = self.word(end).is_some_and(|w| {
+                w.period_noun || w.unit.is_some_and(|u| u.code == 'Q') && !w.unit_plural
+            });
+            if noun {
+                end += 1;
+            }
+            match quarter_anchor {
+                Some(a) => shift(a, q_unit, sign * per_unit as i64)?,
+                None if noun => shift(
+                    shift(dct, q_unit, -1)?.interval()?.0,
+                    q_unit,
+                    sign * per_unit as i64,
+                )?,
+                None => shift(dct, unit, sign)?,
+            }
+        };
+        Some(Found::date(end, v, self.published_label(), "unit-offset-adjective").the())
     }
 
     /// "the next day", "the following week", "the previous year", "that day".
@@ -1639,11 +2056,28 @@ impl<'s, 'a> Scan<'s, 'a> {
         let (n, j) = if w.demonstrative {
             (0, i + 1)
         } else {
-            if i == 0 || !self.is(i - 1, "the") {
+            if i == 0 || !self.has(i - 1, |w| w.definite) {
                 return None;
             }
             (w.discourse_direction?, i + 1)
         };
+        // "the previous Friday", "the following Monday", "that Sunday"
+        if let Some(wd) = self.weekday_at(j) {
+            let (a, label) = self.discourse_anchor(Granularity::Day)?;
+            let (cur, wd) = (a.weekday() as i64, wd as i64);
+            let delta = match n {
+                x if x < 0 => -((cur - wd - 1).rem_euclid(7) + 1),
+                0 => wd - cur,
+                _ => (wd - cur - 1).rem_euclid(7) + 1,
+            };
+            let f = Found::date(
+                j + 1,
+                DateValue::day(a.add_days(delta)),
+                Some(label),
+                "weekday-discourse",
+            );
+            return Some(if w.demonstrative { f } else { f.the() });
+        }
         let wj = self.word(j)?;
         let unit = wj
             .unit
@@ -1657,7 +2091,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
     fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
         let t = self.tok(i)?;
-        if t.is("a") || t.is("an") {
+        if self.has(i, |w| w.indefinite) {
             // "a few", "a couple of"
             if self
                 .word(i + 1)
@@ -1668,12 +2102,20 @@ impl<'s, 'a> Scan<'s, 'a> {
             return Some((Some(1.0), i + 1));
         }
         if let Some(v) = self.word(i).and_then(|w| w.amount_word) {
-            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            let j = if self.has(i + 1, |w| w.partitive) {
+                i + 2
+            } else {
+                i + 1
+            };
             return Some((Some(v), j));
         }
         if self.word(i).is_some_and(|w| w.vague) {
             // "a few", "a couple of"
-            let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+            let j = if self.has(i + 1, |w| w.partitive) {
+                i + 2
+            } else {
+                i + 1
+            };
             return Some((None, j));
         }
         if t.kind == TokenKind::Punct || t.kind == TokenKind::Alnum {
@@ -1694,7 +2136,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         let (mut value, mut end) = (p.value, p.end);
         // "twenty four hours": a tens word and a unit word written apart.
-        if p.written == Written::Words && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 {
+        if p.written == Written::Words && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 {
             if let Some(u) = self
                 .tok(end)
                 .filter(|t| t.is_word())
@@ -1726,7 +2168,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         let ow = self.tok(j + 1)?;
         // "two days after the attack" counts from an event we cannot resolve.
         if from_discourse
-            && (ow.is("after") || ow.is("before"))
+            && self.has(j + 1, |w| w.event_offset)
             && self.tok(j + 2).is_some_and(|t| t.kind != TokenKind::Punct)
         {
             return None;
@@ -1845,6 +2287,17 @@ impl<'s, 'a> Scan<'s, 'a> {
             ));
         }
         let w = self.word(i);
+        // "for weeks", "within months": an unknown number of units.
+        if let Some(u) = w.filter(|w| w.unit_plural).and_then(|w| w.unit) {
+            if i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep) && !t.is_capitalized() {
+                return Some(Found::other(
+                    i + 1,
+                    TimexType::Duration,
+                    duration_value(None, u),
+                    "duration-vague",
+                ));
+            }
+        }
         let mut j = i;
         let mut lead = false;
         if w.is_some_and(|w| w.duration_lead) {
@@ -1852,7 +2305,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             lead = true;
         }
         // "the past year", "the past decade": one unit back from now.
-        if lead && self.tok(i).is_some_and(|t| t.is("past")) {
+        if lead && self.has(i, |w| w.past_word) {
             if let Some(u) = self.word(j).and_then(|w| w.unit.filter(|_| !w.unit_plural)) {
                 return Some(
                     Found::other(
@@ -1884,8 +2337,14 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let wu = self.word(k)?;
         let unit = wu.unit?;
+        // "60 Minutes" is a title; "a second consecutive day" an ordinal.
+        if self.tok(k).is_some_and(|u| u.is_capitalized())
+            || wu.ambiguous_unit && !self.unit_end_ok(k + 1)
+        {
+            return None;
+        }
         // "52 years old" is an age; "the 1988 second quarter" a year.
-        if self.is(k + 1, "old") || self.year_number(j).is_some() && !wu.unit_plural {
+        if self.has(k + 1, |w| w.age) || self.year_number(j).is_some() && !wu.unit_plural {
             return None;
         }
         // Singular after numbers other than one ("two year") happens only in adjectives; plural after "a" never.
@@ -1896,7 +2355,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         // "a year" alone is a duration only after "for", "within"...
-        if (t.is("a") || t.is("an"))
+        if self.has(i, |w| w.indefinite)
             && k == i + 1
             && !(i > 0 && self.word(i - 1).is_some_and(|p| p.duration_prep))
         {
@@ -1904,7 +2363,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         let mut end = k + 1;
         // "the first three months of 2024" stays a duration; "-long" is part of it.
-        if self.tok(end).is_some_and(|x| x.is("long")) && self.punct(end - 1, '-') {
+        if self.has(end, |w| w.duration_suffix) && self.punct(end - 1, '-') {
             end += 1;
         }
         Some(
@@ -1935,17 +2394,21 @@ impl<'s, 'a> Scan<'s, 'a> {
         }) {
             return None;
         }
-        if self.counted_noun(i + 1) {
+        // "the 1400 block", "2100 Main Street": addresses.
+        let address = |k: usize| self.word(k).is_some_and(|w| w.address);
+        let after_prep = prev_w.is_some_and(|w| w.year_prep && !w.address_prep);
+        // After "fiscal", a month or "in", a year-like number is a year even before a plural
+        // ("fiscal 1989 sales", "in 1998 prices fell"); elsewhere a plural makes it a count.
+        let strong = prev_w.is_some_and(|w| w.fiscal || w.month.is_some() || w.season.is_some())
+            || after_prep && (BARE_YEARS.0..=BARE_YEARS.1).contains(&y);
+        if !strong && self.counted_noun(i + 1)
+            || address(i + 1)
+            || !after_prep && (address(i + 2) || address(i + 3))
+        {
             return None;
         }
         let next = self.tok(i + 1);
-        if next.is_some_and(|n| {
-            n.kind == TokenKind::Punct
-                && !matches!(
-                    n.text,
-                    "," | "." | ";" | ":" | ")" | "!" | "?" | "\"" | "'" | "\u{2019}" | "\u{201d}"
-                )
-        }) {
+        if next.is_some_and(|n| n.kind == TokenKind::Punct && matches!(n.text, "%" | "/")) {
             return None;
         }
         if next.is_some_and(|n| n.kind == TokenKind::Number) {
@@ -1975,10 +2438,10 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "1990s", "'90s", "the nineties".
     fn decade(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
-        let (body, start) = if t.is_punct('\'') || t.is_punct('\u{2019}') {
-            (self.tok(i + 1)?, i)
+        let body = if t.is_punct('\'') || t.is_punct('\u{2019}') {
+            self.tok(i + 1)?
         } else {
-            (t, i)
+            t
         };
         let end = if body.start == t.start { i + 1 } else { i + 2 };
         if let Some(dw) = self.word(i).and_then(|w| w.decade_word) {
@@ -1991,11 +2454,39 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             return Some(Found::date(i + 1, decade_value(y), None, "decade").the());
         }
+        // "since '82": a year with its century left out, the most recent one.
+        if body.start != t.start && body.kind == TokenKind::Number && body.text.len() == 2 {
+            let v: i32 = body.text.parse().ok()?;
+            let mut y = 1900 + v;
+            if let Some(d) = self.published {
+                if y + 100 <= d.year {
+                    y += 100;
+                }
+            }
+            return Some(Found::date(end, DateValue::year(y), None, "year-short"));
+        }
+        // "1990's" is "1990" and a possessive-looking "'s".
+        if body.kind == TokenKind::Number && self.has(end, |w| w.possessive) {
+            let v: i32 = body.text.parse().ok()?;
+            if body.text.len() == 4 && v % 10 == 0 {
+                return Some(Found::date(end + 1, decade_value(v), None, "decade").the());
+            }
+            return None;
+        }
         let digits = body
             .text
             .strip_suffix('s')
             .or_else(|| body.text.strip_suffix("'s"))?;
         if body.kind != TokenKind::Alnum || !is_digits(digits) {
+            return None;
+        }
+        // "in his 30s" is an age; "the 80s", "'80s" are decades.
+        let apostrophe = body.start != t.start;
+        if digits.len() == 2
+            && !apostrophe
+            && !self.prefixed
+            && (i == 0 || !self.has(i - 1, |w| w.definite))
+        {
             return None;
         }
         let v: i32 = digits.parse().ok()?;
@@ -2013,7 +2504,6 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             _ => return None,
         };
-        let _ = start;
         Some(Found::date(end, decade_value(y), None, "decade").the())
     }
 
@@ -2032,19 +2522,23 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "spring 2024", "the spring of 2024", "in the summer".
     fn season(&self, i: usize) -> Option<Found> {
         let code = self.word(i)?.season?;
-        let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let k = if self.has(i + 1, |w| w.partitive) {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some((y, e)) = self.year_after(k) {
             return Some(Found::date(e, season_value(y, code)?, None, "season-year").the());
         }
         // A bare season needs "the" or a preposition before it ("fall" is also a verb).
         let prev_ok = i > 0 && self.word(i - 1).is_some_and(|w| w.season_prep) || self.prefixed;
         // "the fall of Saigon"
-        if !prev_ok || self.is(i + 1, "of") {
+        if !prev_ok || self.has(i + 1, |w| w.partitive) {
             return None;
         }
         match self.published {
             Some(dct) => {
-                let y = pick_year(dct, self.future(), |y| season_bounds(y, code))?;
+                let y = pick_year(dct, self.tense(), |y| season_bounds(y, code))?;
                 Some(
                     Found::date(
                         i + 1,
@@ -2097,24 +2591,41 @@ impl<'s, 'a> Scan<'s, 'a> {
                     k += 1;
                 }
             }
-            let n = ordinal_value(self.tok(k)?.text)? as u8;
             let p = self.word(k + 1)?.year_part?;
+            // "the final quarter" is the fourth, "the final half" the second.
+            let n = match ordinal_value(self.tok(k)?.text) {
+                Some(v) => v as u8,
+                None if self.has(k, |w| w.last_part) => {
+                    if p == 'Q' {
+                        4
+                    } else {
+                        2
+                    }
+                }
+                None => return None,
+            };
             (n, p, k + 2)
         };
         // "of 2024", "2024", "of fiscal 2024"
         let mut k = j;
-        if self.is(k, "of") {
+        if self.has(k, |w| w.partitive) {
             k += 1;
         }
         if self.word(k).is_some_and(|w| w.fiscal) {
             k += 1;
         }
-        let year = year_before.or_else(|| {
-            self.year_number(k).map(|y| {
-                j = k + 1;
-                y
+        let year = year_before
+            .or_else(|| {
+                self.year_number(k).inspect(|_| {
+                    j = k + 1;
+                })
             })
-        });
+            .or_else(|| {
+                // "the first quarter of last year"
+                let (y, e) = self.relative_year(k)?;
+                j = e;
+                Some(y)
+            });
         let value = |y: i32| {
             if part == 'Q' {
                 quarter_value(y, n)
@@ -2169,11 +2680,11 @@ impl<'s, 'a> Scan<'s, 'a> {
         match &p.kind {
             PhraseKind::Reference(r) => {
                 // "now that" is a conjunction
-                if self.is(end, "that") && self.is(i, "now") {
+                if self.has(end, |w| w.clause_boundary) && self.has(i, |w| w.conjunctive) {
                     return None;
                 }
                 let label = self.published_label();
-                Some(Found::date(end, reference_value(r), label, "reference").the())
+                Some(Found::date(end, reference_value(r), label, "reference"))
             }
             PhraseKind::Holiday(h) => {
                 if !self.tok(i).is_some_and(|t| t.is_capitalized()) {
@@ -2190,7 +2701,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 match self.published {
                     Some(dct) => {
                         let y =
-                            pick_year(dct, self.future(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
+                            pick_year(dct, self.tense(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
                         Some(Found::date(
                             end,
                             DateValue::day(holiday_date(y, *h)?),
@@ -2223,6 +2734,18 @@ impl<'s, 'a> Scan<'s, 'a> {
         let t = self.tok(i)?;
         let (mut h, m, mut j) = if let Some((h, m)) = self.word(i).and_then(|w| w.clock) {
             (h as u32, m as u32, i + 1)
+        } else if t.kind == TokenKind::Number
+            && t.text.len() == 4
+            && is_digits(t.text)
+            && self.has(i + 1, |w| w.time_zone)
+        {
+            // "0800 UTC": a 24-hour clock written without a colon needs its zone to be a time.
+            let v: u32 = t.text.parse().ok()?;
+            let (h, m) = (v / 100, v % 100);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            (h, m, i + 1)
         } else if t.kind == TokenKind::Number && t.text.len() <= 2 && is_digits(t.text) {
             let h: u32 = t.text.parse().ok()?;
             if self.punct(i + 1, ':') {
@@ -2250,7 +2773,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         } else {
             return None;
         };
-        let had_colon = j == i + 3;
+        let had_colon = j == i + 3 || t.text.len() == 4;
         // Meridiem: "pm", "p.m.", "p.m"
         let mut meridiem = None;
         if t.kind == TokenKind::Number {
@@ -2293,13 +2816,16 @@ impl<'s, 'a> Scan<'s, 'a> {
         if m > 59 {
             return None;
         }
-        if self.word(j).is_some_and(|w| w.time_zone) {
+        // A zone that is UTC makes the value exact ("18:00 UTC" is 18:00Z); others are kept local.
+        let mut zulu = false;
+        if let Some(w) = self.word(j).filter(|w| w.time_zone) {
+            zulu = w.utc;
             j += 1;
         }
         // A day right after: "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 9".
         let mut k = j;
         // "on Sunday" gives the day but stays a mention of its own.
-        let on = self.is(k, "on");
+        let on = self.has(k, |w| w.day_prep);
         if self.punct(k, ',') || on {
             k += 1;
         }
@@ -2341,7 +2867,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
         };
         let day = day.unwrap_or_else(|| "XXXX-XX-XX".to_string());
-        let value = format!("{day}T{h:02}:{m:02}");
+        let value = format!("{day}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" });
         Some(Found {
             anchor,
             ..Found::other(end, TimexType::Time, value, "clock")
@@ -2352,6 +2878,12 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn set(&self, i: usize) -> Option<Found> {
         let w = self.word(i)?;
         if let Some(v) = w.set_adverb {
+            // "the Daily News" is a name.
+            let t = self.tok(i)?;
+            if t.is_capitalized() && (i > 0 || self.tok(i + 1).is_some_and(|n| n.is_capitalized()))
+            {
+                return None;
+            }
             // "its quarterly dividend", "average daily volume": adjectives, not frequencies.
             if i > 0
                 && self
@@ -2369,7 +2901,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         if w.set_word {
             let (amount, j) = match self.amount(i + 1) {
-                Some((a @ Some(_), j)) if !self.is(i + 1, "a") => (a, j),
+                Some((a @ Some(_), j)) if !self.has(i + 1, |w| w.indefinite) => (a, j),
                 _ => (Some(1.0), i + 1),
             };
             if let Some(wd) = self.weekday_at(j) {
@@ -2415,10 +2947,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         if w.rate && i > 0 {
             let prev = self.tok(i - 1)?;
-            let after_count = prev.kind == TokenKind::Number
-                || prev.is("times")
-                || prev.is("once")
-                || prev.is("twice");
+            let after_count = prev.kind == TokenKind::Number || self.has(i - 1, |w| w.rate_counter);
             let wu = self.word(i + 1)?;
             let unit = wu.unit.filter(|_| !wu.unit_plural)?;
             if after_count {
@@ -2453,6 +2982,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 consider(self.year(i));
                 if self.year_number(i).is_some() {
                     consider(self.quarter(i));
+                    consider(self.decade(i));
                 }
                 consider(self.slash_date(i));
                 consider(self.iso_date(i));
@@ -2475,8 +3005,22 @@ impl<'s, 'a> Scan<'s, 'a> {
             TokenKind::Word => {
                 let w = self.word(i);
                 if w.is_none() && !t.text.contains('-') {
+                    if is_teen(t.text) {
+                        if let Some((y, e)) = self.spoken_year(i) {
+                            let after_prep = i > 0 && self.word(i - 1).is_some_and(|p| p.year_prep);
+                            let ends = self.tok(e).is_none_or(|n| n.kind == TokenKind::Punct);
+                            if after_prep || ends {
+                                consider(Some(Found::date(
+                                    e,
+                                    DateValue::year(y),
+                                    None,
+                                    "year-words",
+                                )));
+                            }
+                        }
+                    }
                     // Word numbers start durations and offsets ("three years", "two days ago").
-                    if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                    if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {
                         consider(self.offset(i));
                         consider(self.duration(i));
                         consider(self.set(i));
@@ -2490,6 +3034,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 if t.text.contains('-') {
                     consider(self.duration(i));
                     consider(self.quarter(i));
+                    consider(self.unit_offset_adjective(i));
                 }
                 if let Some(w) = w {
                     if w.month.is_some() {
@@ -2501,11 +3046,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                     if w.relative_day.is_some() || w.today_part.is_some() {
                         consider(self.relative_day(i));
                     }
-                    if w.direction.is_some() {
-                        consider(self.direction(i));
-                    }
+                    // "the previous week" counts from the discourse: it goes first and wins ties.
                     if w.discourse_direction.is_some() || w.demonstrative {
                         consider(self.discourse(i));
+                    }
+                    if w.direction.is_some() {
+                        consider(self.direction(i));
                     }
                     if w.season.is_some() {
                         consider(self.season(i));
@@ -2513,7 +3059,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     if w.decade_word.is_some() {
                         consider(self.decade(i));
                     }
-                    if w.fiscal {
+                    if w.fiscal || w.last_part {
                         consider(self.quarter(i));
                         if let Some(f) = self.year(i + 1) {
                             consider(Some(Found {
@@ -2524,6 +3070,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     if w.unit.is_some() {
                         consider(self.offset(i));
+                        consider(self.duration(i));
                     }
                     if w.vague || w.duration_lead {
                         consider(self.offset(i));
@@ -2542,12 +3089,14 @@ impl<'s, 'a> Scan<'s, 'a> {
                         consider(self.clock(i, before));
                     }
                 }
-                if ordinal_value(t.text).is_some() {
+                // Lexicon words that are also numbers ("second", "first"), flagged once.
+                let (number, ordinal) = w.map(|w| (w.number, w.ordinal)).unwrap_or((false, false));
+                if ordinal {
                     consider(self.day_led(i));
                     consider(self.quarter(i));
                     consider(self.century(i));
                 }
-                if word_value(t.text).is_some() || t.is("a") || t.is("an") {
+                if number || self.has(i, |w| w.indefinite) {
                     consider(self.offset(i));
                     consider(self.duration(i));
                     consider(self.set(i));
@@ -2617,11 +3166,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                 self.word(k)
                     .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
             });
-            if !date_word_follows {
+            if !date_word_follows && !is_teen(t.text) {
                 return None;
             }
         }
-        let det = t.is("the");
+        let det = self.has(i, |w| w.definite);
         let j = if det { i + 1 } else { i };
         // early/mid/late and "the end of"
         let mut position: Option<(DateMod, usize)> = None;
@@ -2717,7 +3266,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             words: &words,
             published: self.published,
             last: self.last.clone(),
-            future_fixed: Some(self.future()),
+            future_fixed: Some(self.tense()),
             focus: Cell::new(0),
             prefixed: true,
         };
