@@ -22,6 +22,8 @@ pub enum Status {
     Conflict,
     /// Only one source states it.
     Single,
+    /// Sources differ, but only by updates or by conflicts of low confidence.
+    Unsettled,
 }
 
 /// Whose statements contradict each other.
@@ -54,6 +56,97 @@ pub struct Conflict {
     pub kind: ConflictKind,
     pub between: Between,
     pub reason: String,
+    /// High when both values were read directly from plain statements; low when either
+    /// side was resolved, implied or read from a headline (see `caveats`).
+    pub confidence: Confidence,
+    /// Why a reader should check the extraction before trusting the conflict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    High,
+    Low,
+}
+
+impl Conflict {
+    /// A contradiction a fact-checker should act on: confident and not an update.
+    pub fn is_firm(&self) -> bool {
+        self.confidence == Confidence::High && self.between != Between::Update
+    }
+}
+
+/// "shootings", "attacks": a trigger naming several incidents.
+fn is_plural_noun(trigger: &str) -> bool {
+    let last = trigger
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && lexicon::get()
+            .events
+            .types
+            .iter()
+            .any(|t| t.nouns.iter().any(|n| last.starts_with(n.as_str())))
+}
+
+/// Date rules whose value depends on an anchor, and count rules that infer a figure.
+const INFERRED_COUNT_RULES: &[&str] = &["singular", "coordinated", "subset", "count:none"];
+
+/// Reasons to doubt a conflict between `a` and `b` that come from how each value was read.
+fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
+    let mut out = Vec::new();
+    for (side, c) in [("A", a), ("B", b)] {
+        match &c.value {
+            Value::Date(_)
+                if RELATIVE_DATE_RULES
+                    .iter()
+                    .chain(["holiday"].iter())
+                    .any(|r| c.rule.contains(r)) =>
+            {
+                out.push(format!("{side}'s date was resolved from a weekday or relative expression against the publication date"));
+            }
+            Value::Quantity(q)
+                if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)) =>
+            {
+                out.push(format!("{side}'s figure is vague or inferred from wording"));
+            }
+            _ => {}
+        }
+        if let Value::Quantity(_) = &c.value {
+            let lower = c.text.to_lowercase();
+            let lex = &lexicon::get().roles;
+            if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
+                out.push(format!(
+                    "{side}'s count says whom it includes (for example the attacker)"
+                ));
+            }
+            if is_plural_noun(&c.event.trigger) {
+                out.push(format!(
+                    "{side}'s figure may total several incidents (\"{}\")",
+                    c.event.trigger
+                ));
+            }
+            let before = c
+                .text
+                .get(..c.evidence[0].saturating_sub(c.span[0]))
+                .unwrap_or("")
+                .trim_end();
+            if before.ends_with(" and") || before.ends_with(',') {
+                out.push(format!("{side}'s figure may be one part of a list"));
+            }
+        }
+        let t = c.text.trim_end();
+        if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
+            out.push(format!("{side} comes from a headline, caption or fragment"));
+        }
+    }
+    out
 }
 
 /// The judgement on one claim cluster.
@@ -166,7 +259,8 @@ fn judge_cluster(
 ) -> Verdict {
     let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
     let sources: BTreeSet<&str> = members.iter().map(|c| c.source.as_str()).collect();
-    let mut any_conflict = false;
+    let mut differs = false;
+    let first_conflict = conflicts.len();
     let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
     for a in 0..members.len() {
         for b in a + 1..members.len() {
@@ -181,7 +275,7 @@ fn judge_cluster(
             if rel.kind != RelationKind::Conflict || adjacent_relative_days(ca, cb) {
                 continue;
             }
-            any_conflict = true;
+            differs = true;
             let key = (
                 ca.source.clone(),
                 cb.source.clone(),
@@ -201,11 +295,18 @@ fn judge_cluster(
             } else {
                 Between::Holders
             };
+            let doubts = caveats(ca, cb);
             conflicts.push(Conflict {
                 cluster: cluster.id.clone(),
                 claims: [ca.id.clone(), cb.id.clone()],
                 kind: kind_of(&ca.value),
                 between,
+                confidence: if doubts.is_empty() {
+                    Confidence::High
+                } else {
+                    Confidence::Low
+                },
+                caveats: doubts,
                 reason: match update {
                     Some(why) => format!("{}; {why}", rel.reason),
                     None => rel.reason,
@@ -246,8 +347,10 @@ fn judge_cluster(
             }
         }
     }
-    let status = if any_conflict {
+    let status = if conflicts[first_conflict..].iter().any(Conflict::is_firm) {
         Status::Conflict
+    } else if differs {
+        Status::Unsettled
     } else if sources.len() < 2 {
         Status::Single
     } else {

@@ -121,6 +121,8 @@ pub struct Roles {
     pub person_nouns: BTreeSet<String>,
     /// Degree words that make a count part of a total ("two were critically injured").
     pub subset_qualifiers: BTreeSet<String>,
+    /// Phrases that say whom a count includes, so two counts may differ by scope.
+    pub scope_phrases: Vec<String>,
 }
 
 /// Attribution cues: who holds a claim.

@@ -66,7 +66,12 @@ pub struct Summary {
     pub agree: usize,
     pub conflict: usize,
     pub single: usize,
+    /// Clusters whose sources differ only by updates or low-confidence conflicts.
+    pub unsettled: usize,
+    /// Confident contradictions (not updates).
     pub conflicts: usize,
+    /// Contradictions whose extraction a person should check first.
+    pub low_confidence: usize,
     pub conflicts_between_outlets: usize,
     pub conflicts_between_holders: usize,
     pub conflicts_within_source: usize,
@@ -145,7 +150,9 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         })
         .collect();
 
-    // Key facts: per multi-source event (most reported first), each attribute's best cluster.
+    // Key facts: per multi-source event (most reported first), each attribute's best cluster
+    // that more than one source speaks to; for the most-reported event also its single-source
+    // date and counts, so the headline event is always described.
     let mut key_facts = Vec::new();
     for (ei, ev) in matching.events.iter().enumerate() {
         if ev.sources.len() < 2 && ei > 0 {
@@ -162,6 +169,14 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         });
         attrs.dedup_by(|b, a| a.attribute == b.attribute);
         for c in attrs {
+            let headline_fact = ei == 0
+                && !matches!(
+                    c.attribute.as_str(),
+                    "agent" | "target" | "place" | "charge"
+                );
+            if c.status == Status::Single && !headline_fact {
+                continue;
+            }
             if let Some(value) = &c.consensus {
                 key_facts.push(KeyFact {
                     event: ev.id.clone(),
@@ -178,7 +193,12 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
 
     let conflicts = judgement.conflicts;
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
-    let between = |b: Between| conflicts.iter().filter(|c| c.between == b).count();
+    let between = |b: Between| {
+        conflicts
+            .iter()
+            .filter(|c| c.is_firm() && c.between == b)
+            .count()
+    };
     let summary = Summary {
         sources: story.sources.len(),
         claims: claims.len(),
@@ -187,11 +207,19 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         agree: count(Status::Agree),
         conflict: count(Status::Conflict),
         single: count(Status::Single),
-        conflicts: conflicts.len(),
+        unsettled: count(Status::Unsettled),
+        conflicts: conflicts.iter().filter(|c| c.is_firm()).count(),
+        low_confidence: conflicts
+            .iter()
+            .filter(|c| !c.is_firm() && c.between != Between::Update)
+            .count(),
         conflicts_between_outlets: between(Between::Outlets),
         conflicts_between_holders: between(Between::Holders),
         conflicts_within_source: between(Between::WithinSource),
-        updates: between(Between::Update),
+        updates: conflicts
+            .iter()
+            .filter(|c| c.between == Between::Update)
+            .count(),
         undated_sources: story
             .sources
             .iter()

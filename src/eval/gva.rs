@@ -85,6 +85,7 @@ pub struct FlaggedConflict {
     pub a: (String, String, String),
     pub b: (String, String, String),
     pub gold: String,
+    pub confidence: String,
 }
 
 /// What Concord concluded for one incident, next to the verified record.
@@ -335,6 +336,7 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
                 a: quote(a),
                 b: quote(b),
                 gold: gold.clone(),
+                confidence: format!("{:?}", c.confidence),
             });
         }
         report.incidents += 1;
@@ -384,20 +386,26 @@ impl std::fmt::Display for GvaReport {
             .iter()
             .filter(|c| c.between == "Update")
             .count();
+        let low = self
+            .conflicts
+            .iter()
+            .filter(|c| c.between != "Update" && c.confidence != "High")
+            .count();
         let real: Vec<&FlaggedConflict> = self
             .conflicts
             .iter()
-            .filter(|c| c.between != "Update")
+            .filter(|c| c.between != "Update" && c.confidence == "High")
             .collect();
         let by_attr = |a: &str| real.iter().filter(|c| c.attribute == a).count();
         writeln!(
             f,
-            "conflicts flagged: {} (killed {}, injured {}, date {}, other {}); differences explained as updates: {}",
+            "conflicts flagged: {} (killed {}, injured {}, date {}, other {}); lower-confidence: {}; updates: {}",
             real.len(),
             by_attr("killed"),
             by_attr("injured"),
             by_attr("date"),
             real.len() - by_attr("killed") - by_attr("injured") - by_attr("date"),
+            low,
             updates
         )
     }

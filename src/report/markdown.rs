@@ -87,13 +87,13 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "# Concord report: {}\n", report.title);
     let _ = writeln!(
         out,
-        "{} sources, {} claims, {} events, {} claim clusters: **{} in conflict**, {} agreed, {} single-source.\n",
-        s.sources, s.claims, s.events, s.clusters, s.conflict, s.agree, s.single
+        "{} sources, {} claims, {} events, {} claim clusters: **{} in conflict**, {} agreed, {} single-source, {} with differences to check.\n",
+        s.sources, s.claims, s.events, s.clusters, s.conflict, s.agree, s.single, s.unsettled
     );
     let _ = writeln!(
         out,
-        "{} conflicting pairs: {} between outlets, {} between quoted holders, {} within one source, {} updates of an evolving figure.\n",
-        s.conflicts, s.conflicts_between_outlets, s.conflicts_between_holders, s.conflicts_within_source, s.updates
+        "{} conflicting pairs: {} between outlets, {} between quoted holders, {} within one source. Also {} lower-confidence differences and {} updates of an evolving figure.\n",
+        s.conflicts, s.conflicts_between_outlets, s.conflicts_between_holders, s.conflicts_within_source, s.low_confidence, s.updates
     );
     if !s.undated_sources.is_empty() {
         let ids: Vec<String> = s
@@ -144,49 +144,77 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out);
     }
 
-    // Conflicts.
-    let _ = writeln!(out, "## Conflicts\n");
-    if report.conflicts.is_empty() {
-        let _ = writeln!(out, "No contradictions found.\n");
-    }
-    for (n, c) in report.conflicts.iter().enumerate() {
-        let (Some(a), Some(b)) = (report.claim(&c.claims[0]), report.claim(&c.claims[1])) else {
+    // Conflicts: confident ones first, then those to check, then evolving figures.
+    let sections: [(&str, &str, Box<dyn Fn(&crate::compare::Conflict) -> bool>); 3] = [
+        (
+            "Conflicts",
+            "No confident contradictions found.",
+            Box::new(|c| c.is_firm()),
+        ),
+        (
+            "Possible discrepancies to check",
+            "",
+            Box::new(|c| !c.is_firm() && c.between != Between::Update),
+        ),
+        (
+            "Evolving figures",
+            "",
+            Box::new(|c| c.between == Between::Update),
+        ),
+    ];
+    let mut n = 0;
+    for (title, empty, pick) in sections {
+        let chosen: Vec<_> = report.conflicts.iter().filter(|c| pick(c)).collect();
+        if chosen.is_empty() && empty.is_empty() {
             continue;
-        };
-        let cluster = report.clusters.iter().find(|k| k.id == c.cluster);
-        let event = cluster
-            .map(|k| event_label(report, &k.event))
-            .unwrap_or_default();
-        let between = match c.between {
-            Between::Outlets => "between outlets",
-            Between::Holders => "between quoted holders, not an outlet's own error",
-            Between::WithinSource => "within one source",
-            Between::Update => "an evolving figure, not a contradiction",
-        };
-        let _ = writeln!(
-            out,
-            "### {}. {} — {}: {} vs {}\n",
-            n + 1,
-            event,
-            attr_name(&a.attribute),
-            a.value.display(),
-            b.value.display()
-        );
-        for claim in [a, b] {
+        }
+        let _ = writeln!(out, "## {title}\n");
+        if chosen.is_empty() {
+            let _ = writeln!(out, "{empty}\n");
+        }
+        for c in chosen {
+            let (Some(a), Some(b)) = (report.claim(&c.claims[0]), report.claim(&c.claims[1]))
+            else {
+                continue;
+            };
+            n += 1;
+            let cluster = report.clusters.iter().find(|k| k.id == c.cluster);
+            let event = cluster
+                .map(|k| event_label(report, &k.event))
+                .unwrap_or_default();
+            let between = match c.between {
+                Between::Outlets => "between outlets",
+                Between::Holders => "between quoted holders, not an outlet's own error",
+                Between::WithinSource => "within one source",
+                Between::Update => "an evolving figure, not a contradiction",
+            };
             let _ = writeln!(
                 out,
-                "- **{}**{}: {}",
-                source_label(report, &claim.source),
-                stance(claim),
-                claim.value.display()
+                "### {n}. {event} — {}: {} vs {}\n",
+                attr_name(&a.attribute),
+                a.value.display(),
+                b.value.display()
             );
-            let _ = writeln!(out, "  > {}", quote(claim));
+            for claim in [a, b] {
+                let _ = writeln!(
+                    out,
+                    "- **{}**{}: {}",
+                    source_label(report, &claim.source),
+                    stance(claim),
+                    claim.value.display()
+                );
+                let _ = writeln!(out, "  > {}", quote(claim));
+            }
+            let _ = writeln!(
+                out,
+                "\n*Why:* {} ({between}). Cluster `{}`, claims `{}` and `{}`.",
+                c.reason, c.cluster, a.id, b.id
+            );
+            if !c.caveats.is_empty() {
+                let _ = writeln!(out, "*Check:* {}.", c.caveats.join("; "));
+            }
+            let _ = writeln!(out);
         }
-        let _ = writeln!(
-            out,
-            "\n*Why:* {} ({between}). Cluster `{}`, claims `{}` and `{}`.\n",
-            c.reason, c.cluster, a.id, b.id
-        );
     }
 
     // Agreements.
@@ -330,5 +358,6 @@ fn status_word(s: Status) -> &'static str {
         Status::Agree => "agreed",
         Status::Conflict => "**conflict**",
         Status::Single => "single source",
+        Status::Unsettled => "differs (check)",
     }
 }

@@ -25,12 +25,14 @@ pub fn event_label(report: &Report, event_id: &str) -> String {
             .max_by_key(|c| (c.support.len(), std::cmp::Reverse(c.id.clone())))
             .and_then(|c| c.consensus.as_ref().map(|v| v.display()))
     };
-    let mut label = ev.kind.replace('_', " ");
-    if let Some(t) = fact("target") {
-        label.push_str(&format!(" of {t}"));
+    let details: Vec<String> = [("target", fact("target")), ("place", fact("place"))]
+        .into_iter()
+        .filter_map(|(name, v)| v.map(|v| format!("{name}: {v}")))
+        .collect();
+    let kind = ev.kind.replace('_', " ");
+    if details.is_empty() {
+        kind
+    } else {
+        format!("{kind} ({})", details.join("; "))
     }
-    if let Some(p) = fact("place") {
-        label.push_str(&format!(" in {p}"));
-    }
-    label
 }

@@ -41,6 +41,8 @@ enum FailOn {
     Conflict,
     /// Only contradictions between outlets' own statements.
     OutletConflict,
+    /// Any difference, including low-confidence ones (not updates).
+    Any,
     Never,
 }
 
@@ -171,6 +173,7 @@ pub fn run() -> Result<ExitCode> {
             let failing = match fail_on {
                 FailOn::Conflict => report.summary.conflicts > 0,
                 FailOn::OutletConflict => report.summary.conflicts_between_outlets > 0,
+                FailOn::Any => report.summary.conflicts + report.summary.low_confidence > 0,
                 FailOn::Never => false,
             };
             Ok(if failing {
