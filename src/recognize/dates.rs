@@ -300,27 +300,7 @@ struct Word {
     phrases: Vec<Phrase>,
 }
 
-/// FNV-1a: word lookups are the hottest path and the keys are short, trusted lexicon words.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+use crate::hash::FnvHasher as Fnv;
 
 type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 

@@ -13,7 +13,7 @@ use crate::token::{tokenize, Token, TokenKind};
 use crate::value::Quantity;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// The noun a quantity counts ("67 passengers" -> "passengers").
@@ -120,27 +120,7 @@ struct Vague {
     exact: bool,
 }
 
-/// FNV-1a: the keys are short words, for which SipHash costs more than the lookup itself.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+use crate::hash::FnvHasher as Fnv;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
