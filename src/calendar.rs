@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A calendar day (year, month 1-12, day 1-31).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Serialized as "YYYY-MM-DD".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CivilDate {
     pub year: i32,
     pub month: u8,
@@ -72,6 +73,21 @@ impl CivilDate {
         let monday1 = jan4.add_days(-(jan4.weekday() as i64));
         let d = monday1.add_days((week as i64 - 1) * 7);
         (week >= 1 && d.iso_week() == (year, week)).then_some(d)
+    }
+}
+
+impl Serialize for CivilDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for CivilDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        CivilDate::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a date of the form YYYY-MM-DD"))
+        })
     }
 }
 

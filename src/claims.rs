@@ -613,7 +613,31 @@ fn cue_role<'r>(
         k -= 1;
         steps += 1;
         let t = &tokens[k];
-        if t.is("the") || t.is("of") || t.is("a") || t.is("at") || t.is("least") || t.is("to") {
+        // "the death toll rose to 40", "a toll of at least 37"
+        if [
+            "the",
+            "of",
+            "a",
+            "at",
+            "least",
+            "to",
+            "rose",
+            "risen",
+            "climbed",
+            "increased",
+            "jumped",
+            "reached",
+            "stood",
+            "stands",
+            "now",
+            "is",
+            "was",
+            "has",
+            "had",
+        ]
+        .iter()
+        .any(|w| t.is(w))
+        {
             continue;
         }
         for r in roles {

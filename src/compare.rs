@@ -137,7 +137,20 @@ fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
                 .get(..c.evidence[0].saturating_sub(c.span[0]))
                 .unwrap_or("")
                 .trim_end();
-            if before.ends_with(" and") || before.ends_with(',') {
+            // "a father and two children": a noun, not a verb, before "and" opens a list.
+            let prior_word = before
+                .trim_end_matches(" and")
+                .trim_end_matches(',')
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            let after_verb = prior_word.ends_with("ed")
+                || lexicon::get()
+                    .roles
+                    .roles
+                    .iter()
+                    .any(|r| r.verbs.iter().any(|v| v == prior_word));
+            if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
                 out.push(format!("{side}'s figure may be one part of a list"));
             }
         }
@@ -272,7 +285,11 @@ fn judge_cluster(
                 continue;
             }
             let rel = ca.value.relate(&cb.value);
-            if rel.kind != RelationKind::Conflict || adjacent_relative_days(ca, cb) {
+            if rel.kind != RelationKind::Conflict {
+                continue;
+            }
+            if adjacent_relative_days(ca, cb) {
+                differs = true;
                 continue;
             }
             differs = true;

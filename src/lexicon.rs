@@ -90,6 +90,8 @@ pub struct EventType {
 pub struct Events {
     #[serde(rename = "event")]
     pub types: Vec<EventType>,
+    /// Nouns that make a trigger noun before them a modifier ("fire department").
+    pub compound_heads: BTreeSet<String>,
 }
 
 /// A counted role: the attribute a number gets from the words around it.

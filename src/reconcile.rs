@@ -15,7 +15,12 @@ use serde::Serialize;
 pub struct SourceInfo {
     pub id: String,
     pub path: String,
-    #[serde(flatten)]
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    #[serde(skip)]
     pub meta: FrontMatter,
 }
 
@@ -243,6 +248,11 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
             .map(|s| SourceInfo {
                 id: s.id.clone(),
                 path: s.path.to_string_lossy().replace('\\', "/"),
+                title: s.meta.title.clone(),
+                outlet: s.meta.outlet.clone(),
+                author: s.meta.author.clone(),
+                published: s.meta.published.clone(),
+                url: s.meta.url.clone(),
                 meta: s.meta.clone(),
             })
             .collect(),

@@ -184,6 +184,10 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
         && next_ends_phrase
 }
 
+fn matched_len(m: &Option<(usize, usize, TriggerForm, String)>) -> usize {
+    m.as_ref().map_or(0, |x| x.0)
+}
+
 /// Event triggers in one sentence.
 pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
     let table = table();
@@ -208,6 +212,16 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
             }
         }
         match matched {
+            Some((_, _, TriggerForm::Noun, _))
+                if tokens.get(i + matched_len(&matched)).is_some_and(|t| {
+                    lexicon::get()
+                        .events
+                        .compound_heads
+                        .contains(&t.text.to_lowercase())
+                }) =>
+            {
+                i += 1;
+            }
             Some((n, event, form, entry)) => {
                 let form = if form == TriggerForm::Verb && reads_as_noun(tokens, i, n) {
                     TriggerForm::Noun

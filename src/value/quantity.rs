@@ -15,7 +15,7 @@ pub struct Quantity {
     /// `None` when open-ended ("more than 300,000").
     pub max: Option<f64>,
     /// `None` for a count of things; otherwise "USD", "EUR", "percent", "ton", ...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit: Option<String>,
     /// True when the text gives one precise figure.
     pub exact: bool,
