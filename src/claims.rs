@@ -511,17 +511,8 @@ fn holder_and_modality(
 }
 
 /// Finds a role cue (multi-word, lowercase) starting at token `k`.
-fn cue_at(tokens: &[Token], k: usize, cues: &[String]) -> Option<usize> {
-    cues.iter()
-        .filter_map(|c| {
-            let words: Vec<&str> = c.split_whitespace().collect();
-            words
-                .iter()
-                .enumerate()
-                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
-                .then_some(words.len())
-        })
-        .max()
+fn cue_at(tokens: &[Token], k: usize, cues: &crate::lexicon::PhraseSet) -> Option<usize> {
+    cues.longest_at(tokens, k)
 }
 
 fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
@@ -595,7 +586,7 @@ fn cue_role<'r>(
             }
         }
         for r in roles {
-            if let Some(n) = cue_at(tokens, k, &r.verbs) {
+            if let Some(n) = cue_at(tokens, k, &r.verb_set) {
                 return Some((r, (k, k + n), "count-then-verb"));
             }
         }
@@ -771,7 +762,7 @@ fn implied_counts<'r>(
             .filter(|r| {
                 r.default_event.as_deref() == Some("incident") && r.attribute != "passengers"
             })
-            .find_map(|r| cue_at(tokens, k, &r.verbs).map(|n| (r, n)));
+            .find_map(|r| cue_at(tokens, k, &r.verb_set).map(|n| (r, n)));
         let Some((role, n)) = found else {
             k += 1;
             continue;

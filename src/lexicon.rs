@@ -8,7 +8,11 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+/// A set of lowercase lexicon words with a fast fixed hasher (lookups are the hot path; the
+/// order of iteration is never used).
+pub type WordSet = std::collections::HashSet<String, crate::hash::FnvBuildHasher>;
 use std::sync::OnceLock;
 
 /// Parses an embedded lexicon file. The files are part of the binary and are checked by the
@@ -27,23 +31,23 @@ pub struct Entities {
     /// Abbreviation or variant -> canonical title ("gov" -> "governor").
     pub titles: BTreeMap<String, String>,
     /// Modifiers that make a different role: "deputy police chief" is not "police chief".
-    pub distinguishing: BTreeSet<String>,
+    pub distinguishing: WordSet,
     /// Words ignored when comparing names ("the", "of", "and").
-    pub function_words: BTreeSet<String>,
+    pub function_words: WordSet,
     /// Capitalized words that do not start a name (sentence-initial determiners, pronouns...).
-    pub not_names: BTreeSet<String>,
+    pub not_names: WordSet,
     /// Head nouns that make a capitalized phrase an organization ("Office", "Police").
-    pub organization_heads: BTreeSet<String>,
+    pub organization_heads: WordSet,
     /// Generic nouns for groups and officials that may stand as participants ("police").
-    pub group_nouns: BTreeSet<String>,
+    pub group_nouns: WordSet,
     /// Common words that carry no information about which event a sentence is about.
-    pub stopwords: BTreeSet<String>,
+    pub stopwords: WordSet,
     /// Prepositions that introduce a place ("in", "near").
-    pub place_prepositions: BTreeSet<String>,
+    pub place_prepositions: WordSet,
     /// Abbreviations that end with a period without ending a sentence.
-    pub abbreviations: BTreeSet<String>,
+    pub abbreviations: WordSet,
     /// Abbreviations only when a number follows ("No. 5").
-    pub numeric_abbreviations: BTreeSet<String>,
+    pub numeric_abbreviations: WordSet,
 }
 
 impl Entities {
@@ -91,7 +95,7 @@ pub struct Events {
     #[serde(rename = "event")]
     pub types: Vec<EventType>,
     /// Nouns that make a trigger noun before them a modifier ("fire department").
-    pub compound_heads: BTreeSet<String>,
+    pub compound_heads: WordSet,
 }
 
 /// A counted role: the attribute a number gets from the words around it.
@@ -112,6 +116,9 @@ pub struct Role {
     /// The event a claim of this role belongs to when the sentence names none.
     #[serde(default)]
     pub default_event: Option<String>,
+    /// `verbs` indexed for matching at a token.
+    #[serde(skip)]
+    pub verb_set: PhraseSet,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,9 +127,9 @@ pub struct Roles {
     #[serde(rename = "role")]
     pub roles: Vec<Role>,
     /// Nouns that count people and take their role from a verb ("people", "men").
-    pub person_nouns: BTreeSet<String>,
+    pub person_nouns: WordSet,
     /// Degree words that make a count part of a total ("two were critically injured").
-    pub subset_qualifiers: BTreeSet<String>,
+    pub subset_qualifiers: WordSet,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
 }
@@ -132,20 +139,20 @@ pub struct Roles {
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// Reporting verbs ("said", "told", "claimed"), as written in text.
-    pub verbs: BTreeSet<String>,
+    pub verbs: WordSet,
     /// Multi-word cues introducing a holder ("according to").
     pub phrases: Vec<String>,
     /// Reporting verbs that also mark the content as contested ("claimed", "alleged").
-    pub contested: BTreeSet<String>,
+    pub contested: WordSet,
 }
 
 /// Words that change a claim's modality.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modality {
-    pub hedges: BTreeSet<String>,
+    pub hedges: WordSet,
     pub hedge_phrases: Vec<String>,
-    pub negations: BTreeSet<String>,
+    pub negations: WordSet,
     /// Cues that a figure is an update of an earlier one ("rose to", "earlier reports").
     pub update_phrases: Vec<String>,
 }
@@ -155,11 +162,11 @@ pub struct Modality {
 #[serde(deny_unknown_fields)]
 pub struct Boilerplate {
     /// Whole lines (lowercased, trimmed) that are navigation or furniture.
-    pub lines: BTreeSet<String>,
+    pub lines: WordSet,
     /// Line prefixes that mark captions, credits and furniture.
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
-    pub tail_markers: BTreeSet<String>,
+    pub tail_markers: WordSet,
 }
 
 /// The shared sections of the built-in lexicon.
@@ -179,7 +186,13 @@ pub fn get() -> &'static Lexicon {
     LEXICON.get_or_init(|| Lexicon {
         entities: parse_embedded("entities.toml", include_str!("lexicon/entities.toml")),
         events: parse_embedded("events.toml", include_str!("lexicon/events.toml")),
-        roles: parse_embedded("roles.toml", include_str!("lexicon/roles.toml")),
+        roles: {
+            let mut roles: Roles = parse_embedded("roles.toml", include_str!("lexicon/roles.toml"));
+            for r in &mut roles.roles {
+                r.verb_set = PhraseSet::new(&r.verbs);
+            }
+            roles
+        },
         attribution: parse_embedded("attribution.toml", include_str!("lexicon/attribution.toml")),
         modality: parse_embedded("modality.toml", include_str!("lexicon/modality.toml")),
         boilerplate: parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml")),
@@ -194,4 +207,43 @@ mod tests {
         assert!(lex.events.types.iter().any(|e| e.name == "raid"));
         assert!(lex.entities.titles.contains_key("gov"));
     }
+}
+
+/// Multi-word phrases indexed by their first word, for matching at a token position without
+/// re-splitting phrase strings in the inner loop.
+#[derive(Debug, Default)]
+pub struct PhraseSet {
+    by_first: std::collections::HashMap<String, Vec<Vec<String>>, crate::hash::FnvBuildHasher>,
+}
+
+impl PhraseSet {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> PhraseSet {
+        let mut set = PhraseSet::default();
+        for p in phrases {
+            let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+            if let Some(first) = words.first().cloned() {
+                set.by_first.entry(first).or_default().push(words);
+            }
+        }
+        for list in set.by_first.values_mut() {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        set
+    }
+
+    /// The number of tokens of the longest phrase starting at `tokens[k]`.
+    pub fn longest_at(&self, tokens: &[crate::token::Token], k: usize) -> Option<usize> {
+        let first = tokens.get(k)?;
+        let mut buf = [0u8; 64];
+        let lower = crate::recognize::numbers::ascii_lower(first.text, &mut buf)?;
+        self.by_first.get(lower)?.iter().find_map(|words| {
+            words.iter().enumerate().skip(1).all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w))).then_some(words.len())
+        })
+    }
+}
+
+/// True when `set` holds the lowercase form of `word`, without allocating.
+pub fn contains_lower(set: &WordSet, word: &str) -> bool {
+    let mut buf = [0u8; 64];
+    crate::recognize::numbers::ascii_lower(word, &mut buf).is_some_and(|w| set.contains(w))
 }

@@ -112,14 +112,7 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
     let mut k = 0;
     while k < tokens.len() {
         // Multi-word phrases first ("according to").
-        let phrase = lex.phrases.iter().find_map(|p| {
-            let words: Vec<&str> = p.split_whitespace().collect();
-            words
-                .iter()
-                .enumerate()
-                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
-                .then_some((p.clone(), words.len()))
-        });
+        let phrase = phrases().longest_at(tokens, k).map(|n| (tokens[k..k + n].iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" "), n));
         if let Some((cue, n)) = phrase {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {
                 // "According to X, ..." governs its whole sentence; elsewhere its clause.
@@ -141,7 +134,7 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
                 continue;
             }
         }
-        let lower = tokens[k].text.to_lowercase();
+        let is_verb = crate::lexicon::contains_lower(&lex.verbs, tokens[k].text);
         // "with reports of", "the claims": a reporting word used as a noun names no holder.
         let used_as_noun = k > 0
             && [
@@ -159,14 +152,14 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
             ]
             .iter()
             .any(|w| tokens[k - 1].is(w));
-        if lex.verbs.contains(&lower) && !used_as_noun {
+        if is_verb && !used_as_noun {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
                     end: tokens[k].end,
                     tokens: (k, k + 1),
                     holder,
-                    contested: lex.contested.contains(&lower),
+                    contested: crate::lexicon::contains_lower(&lex.contested, tokens[k].text),
                     cue: tokens[k].text.to_string(),
                     scope: clause_of(&clauses, k),
                 });
@@ -181,39 +174,31 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
 pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
     let lex = &lexicon::get().modality;
     let mut out = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
-        let lower = t.text.to_lowercase();
-        let negation = lex.negations.contains(&lower) || lower.ends_with("n't");
-        if negation || lex.hedges.contains(&lower) {
-            out.push(ModalCue {
-                start: t.start,
-                end: t.end,
-                tokens: (k, k + 1),
-                negation,
-            });
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        if let Some(n) = hedge_phrases().longest_at(tokens, k) {
+            out.push(ModalCue { start: t.start, end: tokens[k + n - 1].end, tokens: (k, k + n), negation: false });
+            k += n;
+            continue;
         }
-    }
-    for p in &lex.hedge_phrases {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        for k in 0..tokens.len() {
-            if words
-                .iter()
-                .enumerate()
-                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
-            {
-                let e = k + words.len();
-                out.push(ModalCue {
-                    start: tokens[k].start,
-                    end: tokens[e - 1].end,
-                    tokens: (k, e),
-                    negation: false,
-                });
-            }
+        let negation = crate::lexicon::contains_lower(&lex.negations, t.text) || t.text.ends_with("n't");
+        if negation || crate::lexicon::contains_lower(&lex.hedges, t.text) {
+            out.push(ModalCue { start: t.start, end: t.end, tokens: (k, k + 1), negation });
         }
+        k += 1;
     }
-    out.sort_by_key(|c| c.tokens);
-    out.dedup_by_key(|c| c.tokens);
     out
+}
+
+fn phrases() -> &'static crate::lexicon::PhraseSet {
+    static SET: std::sync::OnceLock<crate::lexicon::PhraseSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::PhraseSet::new(&lexicon::get().attribution.phrases))
+}
+
+fn hedge_phrases() -> &'static crate::lexicon::PhraseSet {
+    static SET: std::sync::OnceLock<crate::lexicon::PhraseSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::PhraseSet::new(&lexicon::get().modality.hedge_phrases))
 }
 
 #[cfg(test)]
