@@ -15,7 +15,11 @@ fn main() {
 
 fn corpus_text() -> String {
     let mut text = String::new();
-    for dir in ["sources", "tests/fixtures/stories/shooting", "tests/fixtures/stories/plant-fire"] {
+    for dir in [
+        "sources",
+        "tests/fixtures/stories/shooting",
+        "tests/fixtures/stories/plant-fire",
+    ] {
         if let Ok(story) = load_story(Path::new(dir), DEFAULT_MAX_BYTES) {
             for s in &story.sources {
                 text.push_str(s.body());
@@ -69,5 +73,9 @@ fn extract_one_article(bencher: divan::Bencher) {
 #[divan::bench]
 fn bundled_story_end_to_end(bencher: divan::Bencher) {
     let story: Story = load_story(Path::new("sources"), DEFAULT_MAX_BYTES).expect("bundled story");
-    bencher.bench(|| concord::reconcile::reconcile(divan::black_box(&story), &MatchOptions::default()).claims.len());
+    bencher.bench(|| {
+        concord::reconcile::reconcile(divan::black_box(&story), &MatchOptions::default())
+            .claims
+            .len()
+    });
 }

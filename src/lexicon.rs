@@ -237,7 +237,12 @@ impl PhraseSet {
         let mut buf = [0u8; 64];
         let lower = crate::recognize::numbers::ascii_lower(first.text, &mut buf)?;
         self.by_first.get(lower)?.iter().find_map(|words| {
-            words.iter().enumerate().skip(1).all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w))).then_some(words.len())
+            words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
+                .then_some(words.len())
         })
     }
 }

@@ -112,7 +112,16 @@ pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<Attributio
     let mut k = 0;
     while k < tokens.len() {
         // Multi-word phrases first ("according to").
-        let phrase = phrases().longest_at(tokens, k).map(|n| (tokens[k..k + n].iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" "), n));
+        let phrase = phrases().longest_at(tokens, k).map(|n| {
+            (
+                tokens[k..k + n]
+                    .iter()
+                    .map(|t| t.text.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                n,
+            )
+        });
         if let Some((cue, n)) = phrase {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {
                 // "According to X, ..." governs its whole sentence; elsewhere its clause.
@@ -178,13 +187,24 @@ pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
     while k < tokens.len() {
         let t = &tokens[k];
         if let Some(n) = hedge_phrases().longest_at(tokens, k) {
-            out.push(ModalCue { start: t.start, end: tokens[k + n - 1].end, tokens: (k, k + n), negation: false });
+            out.push(ModalCue {
+                start: t.start,
+                end: tokens[k + n - 1].end,
+                tokens: (k, k + n),
+                negation: false,
+            });
             k += n;
             continue;
         }
-        let negation = crate::lexicon::contains_lower(&lex.negations, t.text) || t.text.ends_with("n't");
+        let negation =
+            crate::lexicon::contains_lower(&lex.negations, t.text) || t.text.ends_with("n't");
         if negation || crate::lexicon::contains_lower(&lex.hedges, t.text) {
-            out.push(ModalCue { start: t.start, end: t.end, tokens: (k, k + 1), negation });
+            out.push(ModalCue {
+                start: t.start,
+                end: t.end,
+                tokens: (k, k + 1),
+                negation,
+            });
         }
         k += 1;
     }

@@ -38,8 +38,7 @@ fn is_name_token(tok: &Token, sentence_initial: bool) -> bool {
             && tok.text.len() > 1
             && tok.text.chars().all(|c| c.is_uppercase() || c == '.');
     }
-    let lower = tok.text.to_lowercase();
-    if lex.not_names.contains(&lower) {
+    if lexicon::contains_lower(&lex.not_names, tok.text) {
         return false;
     }
     // A sentence-initial capital is a name only if the word is not a common lowercase word
@@ -85,11 +84,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
         }
         let mut start_tok = first;
         // Drop leading sentence-initial words that are titles-only or determiners handled above.
-        while start_tok < j
-            && lex
-                .not_names
-                .contains(&tokens[start_tok].text.to_lowercase())
-        {
+        while start_tok < j && lexicon::contains_lower(&lex.not_names, tokens[start_tok].text) {
             start_tok += 1;
         }
         if start_tok < j {
@@ -130,17 +125,14 @@ pub fn join_tokens(tokens: &[&Token]) -> String {
 
 fn classify(tokens: &[Token], a: usize, b: usize) -> EntityKind {
     let lex = &lexicon::get().entities;
-    let last = tokens[b - 1].text.to_lowercase();
-    if lex.organization_heads.contains(&last) {
+    if lexicon::contains_lower(&lex.organization_heads, tokens[b - 1].text) {
         return EntityKind::Organization;
     }
     if tokens[a..b].iter().any(|t| lex.is_title(t.text)) {
         return EntityKind::Person;
     }
-    let prev_is_place_prep = a > 0
-        && lex
-            .place_prepositions
-            .contains(&tokens[a - 1].text.to_lowercase());
+    let prev_is_place_prep =
+        a > 0 && lexicon::contains_lower(&lex.place_prepositions, tokens[a - 1].text);
     if prev_is_place_prep {
         return EntityKind::Place;
     }
@@ -156,7 +148,7 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
     let lex = &lexicon::get().entities;
     let mut out = Vec::new();
     for (k, tok) in tokens.iter().enumerate() {
-        if !tok.is_word() || !lex.group_nouns.contains(&tok.text.to_lowercase()) {
+        if !tok.is_word() || !lexicon::contains_lower(&lex.group_nouns, tok.text) {
             continue;
         }
         if names.iter().any(|n| n.tokens.0 <= k && k < n.tokens.1) {
@@ -170,7 +162,7 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
             if p.is_word()
                 && !lex.function_words.contains(&pl)
                 && !lexicon::get().attribution.verbs.contains(&pl)
-                && (p.is_capitalized() || !pl.ends_with("ed") || pl == "masked")
+                && (p.is_capitalized() || !pl.ends_with("ed"))
             {
                 a -= 1;
                 modifiers += 1;
