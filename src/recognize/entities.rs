@@ -161,6 +161,8 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
             let pl = p.text.to_lowercase();
             if p.is_word()
                 && !lex.function_words.contains(&pl)
+                && !lex.not_names.contains(&pl)
+                && !lex.stopwords.contains(&pl)
                 && !lexicon::get().attribution.verbs.contains(&pl)
                 && (p.is_capitalized() || !pl.ends_with("ed"))
             {
