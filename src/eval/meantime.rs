@@ -149,6 +149,19 @@ pub struct TopicResult {
     pub gold_pairs_all: usize,
 }
 
+/// A scored pair that Concord grouped or that the gold groups, for reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct PairExample {
+    pub topic: String,
+    /// "TP", "FP" or "FN".
+    pub outcome: String,
+    /// (document, mention text, gold time anchor) of each side.
+    pub a: (String, String, String),
+    pub b: (String, String, String),
+    /// Concord event type of each side.
+    pub concord: (String, String),
+}
+
 /// A gold predicate lemma and how often its mentions got no Concord event.
 #[derive(Clone, Debug, Serialize)]
 pub struct LemmaCount {
@@ -178,6 +191,8 @@ pub struct MeantimeReport {
     /// Gold-same cross-document pairs among all gold mentions, mapped or not.
     pub gold_pairs_all: usize,
     pub dates: DateScores,
+    /// Every TP, FP and FN pair (JSON output only).
+    pub examples: Vec<PairExample>,
     pub topics: Vec<TopicResult>,
     /// Lemmas of unmapped gold mentions (anchored instances), most frequent first.
     pub unmatched_lemmas: Vec<LemmaCount>,
@@ -275,6 +290,7 @@ struct GoldMention {
     /// Byte spans of its tokens.
     spans: Vec<[usize; 2]>,
     lemma: String,
+    text: String,
     sentence: Option<usize>,
 }
 
@@ -393,6 +409,7 @@ pub fn evaluate(path: &Path) -> Result<MeantimeReport> {
                         instance: k,
                         spans: ms,
                         lemma: lemma_of(m),
+                        text: m.text.clone(),
                         sentence: m.sentence,
                     });
                 }
@@ -464,15 +481,36 @@ pub fn evaluate(path: &Path) -> Result<MeantimeReport> {
                 let (Some(ea), Some(eb)) = (mapped[i], mapped[j]) else {
                     continue;
                 };
-                match (ea == eb, gold_same) {
+                let outcome = match (ea == eb, gold_same) {
                     (true, true) => {
                         result.pairs.true_positive += 1;
                         date_check(&rec, ea, anchored[a.instance], &mut report.dates);
+                        "TP"
                     }
-                    (true, false) => result.pairs.false_positive += 1,
-                    (false, true) => result.pairs.false_negative += 1,
-                    (false, false) => {}
-                }
+                    (true, false) => {
+                        result.pairs.false_positive += 1;
+                        "FP"
+                    }
+                    (false, true) => {
+                        result.pairs.false_negative += 1;
+                        "FN"
+                    }
+                    (false, false) => continue,
+                };
+                let side = |g: &GoldMention| {
+                    (
+                        g.doc.clone(),
+                        g.text.clone(),
+                        anchored[g.instance].time_anchor.clone().unwrap_or_default(),
+                    )
+                };
+                report.examples.push(PairExample {
+                    topic: topic.clone(),
+                    outcome: outcome.into(),
+                    a: side(a),
+                    b: side(b),
+                    concord: (rec.events[ea].kind.clone(), rec.events[eb].kind.clone()),
+                });
             }
         }
         report.gold_mentions += result.gold_mentions;
@@ -565,6 +603,11 @@ impl std::fmt::Display for MeantimeReport {
             self.pairs.false_positive,
             self.pairs.false_negative,
             self.gold_pairs_all
+        )?;
+        writeln!(
+            f,
+            "  end to end: gold-same pairs grouped by Concord over all gold-same pairs (mapped or not): {}",
+            pct(self.pairs.true_positive, self.gold_pairs_all)
         )?;
         writeln!(
             f,
