@@ -692,6 +692,49 @@ mod tests {
         assert_eq!(&text[spans[6 - 1][0]..spans[6 - 1][1]], "rose");
     }
 
+    /// Two articles on one crash, in MEANTIME's shape, written to a temporary folder.
+    #[test]
+    fn grouping_of_a_tiny_corpus() {
+        let dir = std::env::temp_dir().join(format!("concord-meantime-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let doc = |id: &str, dct: &str, sentence: &str, tok: usize| {
+            serde_json::json!({
+                "doc_id": id, "corpus": "air", "dct": dct,
+                "sentences": [{"id": 0, "text": "Plane down"},
+                              {"id": 1, "text": sentence}],
+                "event_mentions": [{"m_id": "1", "text": "crashed", "token_ids": [tok],
+                                    "sentence": 1, "pred": "crash"}]
+            })
+            .to_string()
+        };
+        let docs = [
+            doc(
+                "1",
+                "2009-06-02",
+                "A plane crashed near Paris on June 1 , 2009 , killing 3 people .",
+                5,
+            ),
+            doc(
+                "2",
+                "2009-06-02",
+                "The jet crashed near Paris on Monday , killing 3 people .",
+                5,
+            ),
+        ];
+        std::fs::write(dir.join(DOCS_FILE), docs.join("\n")).unwrap();
+        let inst = serde_json::json!({
+            "instance_id": "E1", "type": "EVENT", "time_anchor": "2009-06-01",
+            "mentions": [{"doc": "1", "m_id": "1"}, {"doc": "2", "m_id": "1"}]
+        });
+        std::fs::write(dir.join(INSTANCES_FILE), inst.to_string()).unwrap();
+        let r = evaluate(&dir.join(DOCS_FILE)).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!((r.gold_mentions, r.mapped), (2, 2), "{r}");
+        assert_eq!(r.pairs.true_positive, 1, "{r}");
+        assert_eq!(r.dates.pairs, 1);
+        assert_eq!(r.dates.consensus_contains_anchor, 1, "{r}");
+    }
+
     #[test]
     fn anchors_become_intervals() {
         let d = |y, m, dd| CivilDate::new(y, m, dd).unwrap();
