@@ -2,4 +2,5 @@
 //! metrics that the CLI prints. Nothing here is used by the reconciliation pipeline.
 
 pub mod gva;
+pub mod meantime;
 pub mod timex;

@@ -134,6 +134,15 @@ enum EvalCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: MentionFormat,
     },
+    /// Cross-document event grouping on MEANTIME: pairwise P/R/F1 against the gold
+    /// time-anchored event instances, and date agreement of the grouped mentions.
+    Meantime {
+        /// MEANTIME folder (meantime_docs.jsonl and meantime_crossdoc_instances.jsonl), or
+        /// the path of meantime_docs.jsonl.
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: MentionFormat,
+    },
 }
 
 fn out(text: &str) -> Result<()> {
@@ -263,6 +272,16 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Eval(EvalCommand::Timex { path, format }) => {
             let report = concord::eval::timex::evaluate(&path)?;
+            match format {
+                MentionFormat::Json => {
+                    out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+                }
+                MentionFormat::Text => out(&report.to_string())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Meantime { path, format }) => {
+            let report = concord::eval::meantime::evaluate(&path)?;
             match format {
                 MentionFormat::Json => {
                     out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
