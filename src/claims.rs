@@ -723,6 +723,37 @@ fn qualified_subset(tokens: &[Token], from: usize, to: usize) -> bool {
             .any(|t| lex.subset_qualifiers.contains(&t.text.to_lowercase()))
 }
 
+/// Phrases that imply at least one victim of a role ("a fatal shooting", "the death of").
+fn implied_by_phrase<'r>(
+    sm: &SentenceMentions,
+    used: &[(usize, usize)],
+) -> Vec<(&'r Role, (usize, usize), (usize, usize), Quantity, String)> {
+    let tokens = &sm.tokens;
+    let mut out = Vec::new();
+    for role in &lexicon::get().roles.roles {
+        let mut k = 0;
+        while k < tokens.len() {
+            let Some(n) = role.implies_one_set.longest_at(tokens, k) else {
+                k += 1;
+                continue;
+            };
+            let span = (k, k + n);
+            k += n;
+            if used.iter().any(|u| u.0 < span.1 && span.0 < u.1) {
+                continue;
+            }
+            out.push((
+                role,
+                span,
+                span,
+                at_least_one(&phrase_text(tokens, span)),
+                format!("count:implied-by-phrase:{}", role.attribute),
+            ));
+        }
+    }
+    out
+}
+
 /// One named or singular victim says at least one: the article may list others elsewhere,
 /// so it never contradicts a stated total.
 fn at_least_one(who: &str) -> Quantity {
@@ -844,17 +875,34 @@ fn implied_counts<'r>(
                     .iter()
                     .all(|t| t.kind != crate::token::TokenKind::Punct || t.is_punct('-'))
         });
-        // Nothing follows the verb that could be its object: "died", "died after ...".
-        let no_object = tokens.get(cue.1).is_none_or(|t| {
-            !t.is_word()
-                || is_preposition(t)
-                || t.is("and")
-                || t.is("but")
-                || t.is("when")
-                || t.is("while")
-        });
+        // Nothing follows the verb that could be its object: "died", "died after ...",
+        // "died Friday"; or the verb never takes one.
+        let intransitive = role.intransitive.iter().any(|w| tokens[cue.0].is(w));
+        let no_object = intransitive
+            || sm.timexes.iter().any(|t| t.tokens.0 == cue.1)
+            || tokens.get(cue.1).is_none_or(|t| {
+                !t.is_word()
+                    || is_preposition(t)
+                    || t.is("and")
+                    || t.is("but")
+                    || t.is("when")
+                    || t.is("while")
+            });
+        // "he was pronounced dead", "she died": a singular personal pronoun.
+        let pronoun_before = b > 0
+            && lexicon::contains_lower(&lexicon::get().roles.singular_pronouns, tokens[b - 1].text);
         let passive_or_intransitive = singular_aux || no_object;
         if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
+            if pronoun_before {
+                out.push((
+                    role,
+                    cue,
+                    (b - 1, b),
+                    at_least_one(tokens[b - 1].text),
+                    format!("count:singular-pronoun:{}", role.attribute),
+                ));
+                continue;
+            }
             if let Some(e) = person_before {
                 out.push((
                     role,
@@ -1156,7 +1204,10 @@ impl<'a> Builder<'a> {
                 format!("count:{how}:{}", role.attribute),
             ));
         }
-        counts.extend(implied_counts(sm, &used_cues));
+        let implied = implied_counts(sm, &used_cues);
+        used_cues.extend(implied.iter().map(|c| c.1));
+        counts.extend(implied);
+        counts.extend(implied_by_phrase(sm, &used_cues));
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event

@@ -116,9 +116,18 @@ pub struct Role {
     /// The event a claim of this role belongs to when the sentence names none.
     #[serde(default)]
     pub default_event: Option<String>,
+    /// Cue verbs that never take an object ("died", "dead"): the word before is the subject.
+    #[serde(default)]
+    pub intransitive: Vec<String>,
+    /// Phrases that imply at least one of this role ("a fatal shooting", "the death of").
+    #[serde(default)]
+    pub implies_one: Vec<String>,
     /// `verbs` indexed for matching at a token.
     #[serde(skip)]
     pub verb_set: PhraseSet,
+    /// `implies_one` indexed for matching at a token.
+    #[serde(skip)]
+    pub implies_one_set: PhraseSet,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +139,8 @@ pub struct Roles {
     pub person_nouns: WordSet,
     /// Degree words that make a count part of a total ("two were critically injured").
     pub subset_qualifiers: WordSet,
+    /// Singular personal pronouns that can be the subject of a casualty verb ("he died").
+    pub singular_pronouns: WordSet,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
 }
@@ -190,6 +201,7 @@ pub fn get() -> &'static Lexicon {
             let mut roles: Roles = parse_embedded("roles.toml", include_str!("lexicon/roles.toml"));
             for r in &mut roles.roles {
                 r.verb_set = PhraseSet::new(&r.verbs);
+                r.implies_one_set = PhraseSet::new(&r.implies_one);
             }
             roles
         },

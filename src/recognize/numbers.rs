@@ -95,6 +95,8 @@ pub fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     for (o, b) in out.iter_mut().zip(bytes) {
         *o = b.to_ascii_lowercase();
     }
+    // Lowercasing ASCII bytes of valid UTF-8 keeps it valid UTF-8, so the check cannot fail;
+    // it is kept (not `from_utf8_unchecked`) because the crate has no unsafe code.
     std::str::from_utf8(out).ok()
 }
 
