@@ -116,6 +116,20 @@ const BE_FORMS: &[&str] = &[
 const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &[
     "from", "since", "until", "till", "before", "after", "by", "through", "than",
 ];
+/// Verbs that move a figure: a count after one belongs to the noun before it.
+const UPDATE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "climbed",
+    "increased",
+    "jumped",
+    "reached",
+    "stood",
+    "stands",
+    "grew",
+    "hit",
+];
+
 const SKIP_BETWEEN: &[&str] = &[
     "other",
     "others",
@@ -597,34 +611,24 @@ fn cue_role<'r>(
         }
         break;
     }
-    // Backward: "killing 38 people", "the deaths of 38", "arrested seven employees".
+    // Backward: "killing 38 people", "the deaths of 38", "arrested seven employees", and
+    // past an update verb to its subject: "the death toll from the quake rose to 40".
     let mut k = m.tokens.0;
     let mut steps = 0;
-    while k > 0 && steps < 4 {
+    let mut after_update = false;
+    while k > 0 && steps < if after_update { 8 } else { 4 } {
         k -= 1;
         steps += 1;
         let t = &tokens[k];
-        // "the death toll rose to 40", "a toll of at least 37"
+        if t.kind == crate::token::TokenKind::Punct {
+            break;
+        }
+        if UPDATE_VERBS.iter().any(|w| t.is(w)) {
+            after_update = true;
+            continue;
+        }
         if [
-            "the",
-            "of",
-            "a",
-            "at",
-            "least",
-            "to",
-            "rose",
-            "risen",
-            "climbed",
-            "increased",
-            "jumped",
-            "reached",
-            "stood",
-            "stands",
-            "now",
-            "is",
-            "was",
-            "has",
-            "had",
+            "the", "of", "a", "at", "least", "to", "now", "is", "was", "has", "had",
         ]
         .iter()
         .any(|w| t.is(w))
@@ -644,6 +648,9 @@ fn cue_role<'r>(
                     return Some((r, (k + 1 - n, k + 1), "verb-then-count"));
                 }
             }
+        }
+        if after_update {
+            continue;
         }
         break;
     }
