@@ -1082,6 +1082,10 @@ impl<'a> Builder<'a> {
             if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
                 continue;
             }
+            // "UPDATE, May 20:" is a dateline: the date of the text, not of the event.
+            if tokens.get(tx.tokens.1).is_some_and(|t| t.is_punct(':')) {
+                continue;
+            }
             // "police said Friday", "announced today": the date of a statement, not the event.
             let near_cue = sm.attributions.iter().any(|a| {
                 (a.tokens.1 <= tx.tokens.0 && tx.tokens.0 - a.tokens.1 <= 1)
@@ -1192,7 +1196,15 @@ impl<'a> Builder<'a> {
                 };
                 how = "coordinated".into();
             }
-            if qualified_subset(tokens, sm.quantities[last].tokens.1, cue.0) {
+            // "four of the officers killed": a part of a group whose size is not given.
+            let partitive = sm.quantities[last].part_of.is_none()
+                && tokens
+                    .get(sm.quantities[last].tokens.1)
+                    .is_some_and(|t| t.is("of"))
+                && tokens
+                    .get(sm.quantities[last].tokens.1 + 1)
+                    .is_some_and(|t| t.is("the") || t.is("them") || t.is("those"));
+            if partitive || qualified_subset(tokens, sm.quantities[last].tokens.1, cue.0) {
                 // "two were critically injured" is part of the injured, not their number.
                 value = Quantity {
                     display: format!("at least {}", value.display),

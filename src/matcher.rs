@@ -34,7 +34,7 @@ pub struct MatchOptions {
 impl Default for MatchOptions {
     fn default() -> Self {
         MatchOptions {
-            threshold: 0.2,
+            threshold: 0.15,
             average_link: 0.75,
             same_source_prior: 0.15,
             max_date_gap_days: 45,
