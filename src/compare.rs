@@ -7,6 +7,7 @@
 
 use crate::calendar::CivilDate;
 use crate::claims::Claim;
+use crate::copies::{representative, CopyGroup};
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
 use crate::value::{DateSpan, RelationKind, Value};
@@ -268,6 +269,7 @@ fn judge_cluster(
     claims: &[Claim],
     cluster: &ClaimCluster,
     published: &Published,
+    copies: &[CopyGroup],
     conflicts: &mut Vec<Conflict>,
 ) -> Verdict {
     let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
@@ -368,7 +370,14 @@ fn judge_cluster(
         Status::Conflict
     } else if differs {
         Status::Unsettled
-    } else if sources.len() < 2 {
+    } else if sources
+        .iter()
+        .map(|s| representative(copies, s))
+        .collect::<BTreeSet<_>>()
+        .len()
+        < 2
+    {
+        // Copies of one wire story are one source: their agreement corroborates nothing.
         Status::Single
     } else {
         Status::Agree
@@ -382,12 +391,17 @@ fn judge_cluster(
 }
 
 /// Judges every cluster of a matching.
-pub fn judge(claims: &[Claim], matching: &Matching, published: &Published) -> Judgement {
+pub fn judge(
+    claims: &[Claim],
+    matching: &Matching,
+    published: &Published,
+    copies: &[CopyGroup],
+) -> Judgement {
     let mut conflicts = Vec::new();
     let verdicts = matching
         .clusters
         .iter()
-        .map(|c| judge_cluster(claims, c, published, &mut conflicts))
+        .map(|c| judge_cluster(claims, c, published, copies, &mut conflicts))
         .collect();
     Judgement {
         verdicts,

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod claimfile;
 pub mod claims;
 pub mod compare;
+pub mod copies;
 pub mod error;
 pub mod eval;
 pub mod hash;

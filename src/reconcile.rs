@@ -82,6 +82,8 @@ pub struct Summary {
     pub conflicts_within_source: usize,
     /// Differences explained as updates (a later, higher figure or an update cue).
     pub updates: usize,
+    /// Sources after counting each group of copies once.
+    pub independent_sources: usize,
     /// Sources without a publication date: their year-less dates stay year-less.
     pub undated_sources: Vec<String>,
 }
@@ -98,6 +100,8 @@ pub struct Report {
     pub conflicts: Vec<Conflict>,
     pub key_facts: Vec<KeyFact>,
     pub agreement: Scores,
+    /// Groups of near-identical articles, counted as one independent source.
+    pub copies: Vec<crate::copies::CopyGroup>,
 }
 
 impl Report {
@@ -123,9 +127,10 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         .iter()
         .map(|s| (s.id.clone(), s.published))
         .collect();
-    let judgement = compare::judge(&claims, &matching, &published);
+    let copies = crate::copies::copy_groups(&story.sources);
+    let judgement = compare::judge(&claims, &matching, &published, &copies);
     let source_ids: Vec<String> = story.sources.iter().map(|s| s.id.clone()).collect();
-    let agreement = score::score(&source_ids, &claims, &matching, &judgement);
+    let agreement = score::score(&copies, &source_ids, &claims, &matching, &judgement);
 
     let events: Vec<EventInfo> = matching
         .events
@@ -205,6 +210,8 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
             .count()
     };
     let summary = Summary {
+        independent_sources: story.sources.len()
+            - copies.iter().map(|g| g.sources.len() - 1).sum::<usize>(),
         sources: story.sources.len(),
         claims: claims.len(),
         events: events.len(),
@@ -262,6 +269,7 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         conflicts,
         key_facts,
         agreement,
+        copies,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use crate::claims::Claim;
 use crate::compare::{Judgement, Status};
+use crate::copies::{representative, CopyGroup};
 use crate::matcher::Matching;
 use crate::value::RelationKind;
 use serde::Serialize;
@@ -24,6 +25,8 @@ pub struct PairScore {
     pub conflict: usize,
     /// agree / shared; `None` when nothing is shared.
     pub ratio: Option<f64>,
+    /// The two are copies of one another: their agreement is not independent.
+    pub copies: bool,
     /// False when `shared` is below [`MIN_SHARED`].
     pub enough: bool,
 }
@@ -48,6 +51,7 @@ pub struct Scores {
 
 /// Computes pairwise and per-source scores. `source_ids` fixes the order of the output.
 pub fn score(
+    copies: &[CopyGroup],
     source_ids: &[String],
     claims: &[Claim],
     matching: &Matching,
@@ -82,7 +86,8 @@ pub fn score(
             } else if verdict.status == Status::Single {
                 s.single += 1;
             } else if cluster.claims.iter().any(|&o| {
-                claims[o].source != c.source && claims[o].value.relate(&c.value).is_agreement()
+                representative(copies, &claims[o].source) != representative(copies, &c.source)
+                    && claims[o].value.relate(&c.value).is_agreement()
             }) {
                 s.corroborated += 1;
             } else {
@@ -128,6 +133,7 @@ pub fn score(
                 agree,
                 conflict,
                 ratio: (shared > 0).then(|| agree as f64 / shared as f64),
+                copies: representative(copies, a) == representative(copies, b),
                 enough: shared >= MIN_SHARED,
             });
         }

@@ -178,10 +178,20 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
                 .iter()
                 .any(|w| t.is(w))
     });
-    i >= 2
-        && prev.is_capitalized()
-        && NOUN_OPENERS.iter().any(|w| tokens[i - 2].is(w))
-        && next_ends_phrase
+    // "the Russian raid, ...", "Tuesday's bridge collapse rose to": one modifier between a
+    // noun opener and a word the lexicon also lists as a noun.
+    let modified = i >= 2 && prev.is_word() && NOUN_OPENERS.iter().any(|w| tokens[i - 2].is(w));
+    modified && (next_ends_phrase || (n == 1 && is_noun_form(tokens[i].text)))
+}
+
+/// True when some event type lists `word` as a noun (or its plural).
+fn is_noun_form(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lexicon::get().events.types.iter().any(|t| {
+        t.nouns
+            .iter()
+            .any(|n| *n == lower || format!("{n}s") == lower)
+    })
 }
 
 fn matched_len(m: &Option<(usize, usize, TriggerForm, String)>) -> usize {

@@ -109,6 +109,19 @@ pub fn render(report: &Report) -> String {
             ids.join(", ")
         );
     }
+    for g in &report.copies {
+        let ids: Vec<String> = g
+            .sources
+            .iter()
+            .map(|id| short_source(report, id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "> {} are copies of one article ({:.0}% shared wording): they count as one source in agreement.\n",
+            ids.join(", "),
+            g.similarity * 100.0
+        );
+    }
     if s.sources < 2 {
         let _ = writeln!(
             out,
@@ -129,15 +142,26 @@ pub fn render(report: &Report) -> String {
                 .iter()
                 .map(|id| short_source(report, id))
                 .collect();
+            let independent: std::collections::BTreeSet<&str> = f
+                .support
+                .iter()
+                .map(|id| crate::copies::representative(&report.copies, id))
+                .collect();
+            let copies_note = if independent.len() < f.support.len() {
+                format!("; {} independent", independent.len())
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} of {} ({}) | {} |",
+                "| {} | {} | {} | {} of {} ({}{}) | {} |",
                 escape_cell(&event_label(report, &f.event)),
                 attr_name(&f.attribute),
                 escape_cell(&f.value.display()),
                 f.support.len(),
                 s.sources,
                 support.join(", "),
+                copies_note,
                 status_word(f.status)
             );
         }
@@ -305,6 +329,7 @@ pub fn render(report: &Report) -> String {
                 .iter()
                 .find(|p| (p.a == a.id && p.b == b.id) || (p.a == b.id && p.b == a.id));
             match pair {
+                Some(p) if p.copies => row.push_str(" copy |"),
                 Some(p) if p.shared > 0 => row.push_str(&format!(
                     " {}{}/{} |",
                     if p.enough { "" } else { "~" },
