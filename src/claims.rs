@@ -524,6 +524,12 @@ fn holder_and_modality(
     (holder, modality, cue.map(|a| a.cue.clone()))
 }
 
+/// A role, the token range of the cue that gave it, and how it was found.
+type RoleCue<'r> = (&'r Role, (usize, usize), &'static str);
+
+/// A count ready to become a claim: role, cue tokens, value tokens, value and rule.
+type CountClaim<'r> = (&'r Role, (usize, usize), (usize, usize), Quantity, String);
+
 /// Finds a role cue (multi-word, lowercase) starting at token `k`.
 fn cue_at(tokens: &[Token], k: usize, cues: &crate::lexicon::PhraseSet) -> Option<usize> {
     cues.longest_at(tokens, k)
@@ -540,10 +546,7 @@ fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
 }
 
 /// The role of a counted quantity and the token range of its cue.
-fn role_of<'r>(
-    sm: &SentenceMentions,
-    q: usize,
-) -> Option<(&'r Role, (usize, usize), &'static str)> {
+fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
     let roles = &lexicon::get().roles.roles;
     let tokens = &sm.tokens;
     let m = &sm.quantities[q];
@@ -570,11 +573,7 @@ fn role_of<'r>(
 }
 
 /// A role from a verb or noun cue after `after` or before the quantity.
-fn cue_role<'r>(
-    sm: &SentenceMentions,
-    q: usize,
-    after: usize,
-) -> Option<(&'r Role, (usize, usize), &'static str)> {
+fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue<'r>> {
     let roles = &lexicon::get().roles.roles;
     let tokens = &sm.tokens;
     let m = &sm.quantities[q];
@@ -688,7 +687,7 @@ fn event_date(tx: &TimexMention, tokens: &[Token]) -> Option<DateValue> {
 /// woman") ending in the first one with a role; just `[start]` when there is no list.
 fn coordinated_chain(
     sm: &SentenceMentions,
-    roles: &[Option<(&Role, (usize, usize), &'static str)>],
+    roles: &[Option<RoleCue<'_>>],
     start: usize,
 ) -> Vec<usize> {
     let tokens = &sm.tokens;
@@ -731,10 +730,7 @@ fn qualified_subset(tokens: &[Token], from: usize, to: usize) -> bool {
 }
 
 /// Phrases that imply at least one victim of a role ("a fatal shooting", "the death of").
-fn implied_by_phrase<'r>(
-    sm: &SentenceMentions,
-    used: &[(usize, usize)],
-) -> Vec<(&'r Role, (usize, usize), (usize, usize), Quantity, String)> {
+fn implied_by_phrase<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<CountClaim<'r>> {
     let tokens = &sm.tokens;
     let mut out = Vec::new();
     for role in &lexicon::get().roles.roles {
@@ -786,10 +782,7 @@ const ZERO_SUBJECTS: &[&str] = &[
 /// Counts that no figure states: a singular victim ("a 17-year-old boy died", "Miranda
 /// Doerr was shot dead", "killing his best friend") is one; "no one was injured" or "no
 /// injuries" is zero. Cues already used by a written figure are skipped.
-fn implied_counts<'r>(
-    sm: &SentenceMentions,
-    used: &[(usize, usize)],
-) -> Vec<(&'r Role, (usize, usize), (usize, usize), Quantity, String)> {
+fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<CountClaim<'r>> {
     let tokens = &sm.tokens;
     let roles = &lexicon::get().roles.roles;
     let mut out = Vec::new();
@@ -1151,7 +1144,7 @@ impl<'a> Builder<'a> {
 
         // Counts with roles: written figures first, then figures implied by a singular
         // ("a man was killed" is one) or a negation ("no one was injured" is zero).
-        let mut counts: Vec<(&Role, (usize, usize), (usize, usize), Quantity, String)> = Vec::new();
+        let mut counts: Vec<CountClaim<'_>> = Vec::new();
         let mut used_cues: Vec<(usize, usize)> = Vec::new();
         let roles: Vec<_> = (0..sm.quantities.len())
             .map(|qi| {
