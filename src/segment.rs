@@ -48,7 +48,12 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', ':', ';'])
 }
 
-fn classify(line: &str, in_tail: bool) -> Option<Furniture> {
+/// Words a line without sentence punctuation may have and still be a heading: a subhead in
+/// the body is short, while the first line is often a headline that states facts.
+const HEADING_WORDS_FIRST: usize = 6;
+const HEADING_WORDS_BODY: usize = 12;
+
+fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
     let lex = &lexicon::get().boilerplate;
     if in_tail {
         return Some(Furniture::Tail);
@@ -62,7 +67,12 @@ fn classify(line: &str, in_tail: bool) -> Option<Furniture> {
         return Some(Furniture::Caption);
     }
     let words = trimmed.split_whitespace().count();
-    if !ends_sentence(trimmed) && words <= 6 {
+    let limit = if first {
+        HEADING_WORDS_FIRST
+    } else {
+        HEADING_WORDS_BODY
+    };
+    if !ends_sentence(trimmed) && words <= limit {
         return Some(Furniture::Heading);
     }
     None
@@ -79,7 +89,7 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
     let mut seen_text = false;
     let flush = |segs: &mut Segments, current: &mut Option<(usize, usize)>, in_tail: bool| {
         if let Some((s, e)) = current.take() {
-            let furniture = classify(&text[s..e], in_tail);
+            let furniture = classify(&text[s..e], in_tail, segs.paragraphs.is_empty());
             segs.paragraphs.push(Paragraph {
                 start: s,
                 end: e,
