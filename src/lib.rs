@@ -1,6 +1,7 @@
 //! Concord: source-conflict reconciliation for news stories.
 
 pub mod calendar;
+pub mod check;
 pub mod claimfile;
 pub mod claims;
 pub mod compare;

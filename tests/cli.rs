@@ -285,3 +285,63 @@ fn mentions_shows_spans_and_anchors() {
     assert_eq!(friday["span"], serde_json::json!([38, 44]));
     assert!(friday["anchor"].as_str().unwrap().contains("2025-07-07"));
 }
+
+#[test]
+fn check_gates_on_stale_claim_files_and_conflicts() {
+    let o = concord(&[
+        "check",
+        "sources",
+        "--claims",
+        "claims",
+        "--fail-on",
+        "stale",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = concord(&[
+        "check",
+        "sources",
+        "--claims",
+        "claims",
+        "--fail-on",
+        "conflict",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the bundled story has a firm conflict"
+    );
+    assert!(stdout(&o).contains("conflict k-"));
+
+    // A claim file that lost a claim: the check names the claim and fails.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("claims")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let file = dir.path().join("001_dd7e520ab4340932.toml");
+    let parsed = concord::claimfile::read(&file).unwrap();
+    let dropped = parsed.claims[0].id.clone();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let second = text.match_indices("[[claim]]").nth(1).unwrap().0;
+    let first = text.find("[[claim]]").unwrap();
+    std::fs::write(&file, format!("{}{}", &text[..first], &text[second..])).unwrap();
+    let o = concord(&[
+        "check",
+        "sources",
+        "--claims",
+        dir.path().to_str().unwrap(),
+        "--fail-on",
+        "stale",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(&format!("+ 001_dd7e520ab4340932 {dropped}")),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -74,6 +74,18 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// CI gate: exit 1 when the claim files differ from a fresh extraction or conflicts exist.
+    Check {
+        #[arg(default_value = "sources")]
+        story: PathBuf,
+        #[arg(long, default_value = "claims")]
+        claims: PathBuf,
+        /// What fails the check: stale claim files, firm conflicts, or either.
+        #[arg(long, value_enum, default_value = "any")]
+        fail_on: CheckFailOn,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Dump one pipeline stage for a story (for debugging extraction and matching).
     Debug {
         #[arg(value_enum)]
@@ -98,6 +110,16 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFailOn {
+    /// Claim files that differ from the extraction.
+    Stale,
+    /// Confident conflicts in the reconciled story.
+    Conflict,
+    /// Either.
+    Any,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -220,6 +242,46 @@ pub fn run() -> Result<ExitCode> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            story,
+            claims,
+            fail_on,
+            max_bytes,
+        } => {
+            let story = ingest::load_story(&story, max_bytes)?;
+            let diff = concord::check::diff_claims(&story, &claims)?;
+            let report = reconcile::reconcile(&story, &MatchOptions::default());
+            let mut s = concord::check::render(&diff);
+            for c in report.conflicts.iter().filter(|c| c.is_firm()) {
+                s.push_str(&format!(
+                    "conflict {} {}: {}\n",
+                    c.cluster,
+                    c.claims.join(" vs "),
+                    c.reason
+                ));
+            }
+            let stale = !diff.is_empty();
+            let conflicts = report.summary.conflicts > 0;
+            eprintln!(
+                "concord check: {} new, {} vanished, {} changed claims, {} missing claim files; {} conflicts",
+                diff.added.len(),
+                diff.removed.len(),
+                diff.changed.len(),
+                diff.missing_files.len(),
+                report.summary.conflicts
+            );
+            out(&s)?;
+            let failing = match fail_on {
+                CheckFailOn::Stale => stale,
+                CheckFailOn::Conflict => conflicts,
+                CheckFailOn::Any => stale || conflicts,
+            };
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Debug {
             stage,
