@@ -168,11 +168,13 @@ const SKIP_BETWEEN: &[&str] = &[
     "fatally",
 ];
 
-fn clause_of(tokens: &[Token], k: usize) -> (usize, usize) {
-    crate::recognize::attribution::clauses(tokens)
-        .into_iter()
+/// The clause (token range) containing token `k`.
+fn clause_of(sm: &SentenceMentions, k: usize) -> (usize, usize) {
+    sm.clauses
+        .iter()
+        .copied()
         .find(|(a, b)| *a <= k && k < *b)
-        .unwrap_or((0, tokens.len()))
+        .unwrap_or((0, sm.tokens.len()))
 }
 
 fn canonical(config: &StoryConfig, name: &str) -> String {
@@ -284,7 +286,7 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
     let mut out: Vec<LocalEvent> = Vec::new();
     for tr in &sm.triggers {
         let ty = tr.event_type();
-        let clause = clause_of(tokens, tr.tokens.0);
+        let clause = clause_of(sm, tr.tokens.0);
         let passive = is_passive(tokens, tr);
         let is_charge = ty.family.as_deref() == Some("charge");
         // A verb form after a determiner or preposition is used as a noun ("into murders").
@@ -491,7 +493,7 @@ fn holder_and_modality(
     k: usize,
     anchor: usize,
 ) -> (Holder, Modality, Option<String>) {
-    let clause = clause_of(&sm.tokens, k);
+    let clause = clause_of(sm, k);
     let cue = sm
         .attributions
         .iter()
@@ -1033,7 +1035,7 @@ impl<'a> Builder<'a> {
         let tokens = &sm.tokens;
         let events = local_events(sm, config);
         let nearest = |k: usize, pred: &dyn Fn(&LocalEvent) -> bool| -> Option<usize> {
-            let clause = clause_of(tokens, k);
+            let clause = clause_of(sm, k);
             let dist = |e: &LocalEvent| {
                 if e.tokens.0 >= k {
                     e.tokens.0 - k
@@ -1087,7 +1089,7 @@ impl<'a> Builder<'a> {
             if near_cue {
                 continue;
             }
-            let clause = clause_of(tokens, tx.tokens.0);
+            let clause = clause_of(sm, tx.tokens.0);
             let in_clause: Vec<usize> = (0..events.len())
                 .filter(|&ei| events[ei].tokens.0 >= clause.0 && events[ei].tokens.0 < clause.1)
                 .collect();

@@ -105,9 +105,12 @@ fn holder_near(
 }
 
 /// Attribution cues in a sentence.
-pub fn recognize(tokens: &[Token], entities: &[EntityMention]) -> Vec<AttributionCue> {
+pub fn recognize(
+    tokens: &[Token],
+    entities: &[EntityMention],
+    clauses: &[(usize, usize)],
+) -> Vec<AttributionCue> {
     let lex = &lexicon::get().attribution;
-    let clauses = clauses(tokens);
     let mut out = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
@@ -231,7 +234,7 @@ mod tests {
     fn holders_per_clause() {
         let t = tokenize("Police said two people died; the hospital said three.", 0);
         let e = entities::recognize(&t);
-        let cues = recognize(&t, &e);
+        let cues = recognize(&t, &e, &clauses(&t));
         assert_eq!(cues.len(), 2, "{cues:?}");
         assert_eq!(cues[0].holder, "Police");
         assert_eq!(cues[1].holder, "the hospital");

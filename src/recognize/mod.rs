@@ -23,6 +23,8 @@ pub struct SentenceMentions<'a> {
     pub sentence: Sentence,
     pub furniture: Option<Furniture>,
     pub tokens: Vec<Token<'a>>,
+    /// Clause boundaries as token ranges, computed once (see `attribution::clauses`).
+    pub clauses: Vec<(usize, usize)>,
     pub timexes: Vec<dates::TimexMention>,
     pub quantities: Vec<quantities::QuantityMention>,
     pub entities: Vec<entities::EntityMention>,
@@ -56,13 +58,15 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
                 .iter()
                 .any(|e| !e.generic && e.tokens.1 - e.tokens.0 > 1 && overlaps(e.tokens, tr.tokens))
         });
-        let attributions = attribution::recognize(&tokens, &entities);
+        let clauses = attribution::clauses(&tokens);
+        let attributions = attribution::recognize(&tokens, &entities, &clauses);
         let modal = attribution::modal_cues(&tokens);
         out.push(SentenceMentions {
             index,
             sentence,
             furniture,
             tokens,
+            clauses,
             timexes,
             quantities,
             entities,
