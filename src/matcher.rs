@@ -174,6 +174,11 @@ fn similarity(
         {
             return None;
         }
+        // Two different years (or decades) name two periods, not one event misdated.
+        let coarse = |d: &crate::value::DateValue| d.granularity >= crate::value::Granularity::Year;
+        if (coarse(da) || coarse(db)) && da.relate(db).kind == RelationKind::Conflict {
+            return None;
+        }
     }
     let weight = |w: &str| idf.get(w).copied().unwrap_or(0.0);
     let dot: f64 = a
