@@ -759,6 +759,23 @@ fn implied_by_phrase<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<
     out
 }
 
+/// An implied count of at least one: the role, its cue, the words naming the victim.
+fn singular<'r>(
+    role: &'r Role,
+    cue: (usize, usize),
+    at: (usize, usize),
+    who: &str,
+    how: &str,
+) -> CountClaim<'r> {
+    (
+        role,
+        cue,
+        at,
+        at_least_one(who),
+        format!("count:{how}:{}", role.attribute),
+    )
+}
+
 /// One named or singular victim says at least one: the article may list others elsewhere,
 /// so it never contradicts a stated total.
 fn at_least_one(who: &str) -> Quantity {
@@ -896,33 +913,33 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         let passive_or_intransitive = singular_aux || no_object;
         if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
             if pronoun_before {
-                out.push((
+                out.push(singular(
                     role,
                     cue,
                     (b - 1, b),
-                    at_least_one(tokens[b - 1].text),
-                    format!("count:singular-pronoun:{}", role.attribute),
+                    tokens[b - 1].text,
+                    "singular-pronoun",
                 ));
                 continue;
             }
             if let Some(e) = person_before {
-                out.push((
+                out.push(singular(
                     role,
                     cue,
                     e.tokens,
-                    at_least_one(&e.value.display),
-                    format!("count:singular-subject:{}", role.attribute),
+                    &e.value.display,
+                    "singular-subject",
                 ));
                 continue;
             }
             if let Some(o) = opener_before.filter(|_| singular_aux || b > 0) {
                 if !tokens[b - 1].text.ends_with('s') || tokens[b - 1].text.ends_with("ss") {
-                    out.push((
+                    out.push(singular(
                         role,
                         cue,
                         (o, b),
-                        at_least_one(&phrase_text(tokens, (o, b))),
-                        format!("count:singular-subject:{}", role.attribute),
+                        &phrase_text(tokens, (o, b)),
+                        "singular-subject",
                     ));
                     continue;
                 }
@@ -938,12 +955,12 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 .iter()
                 .find(|e| !e.generic && e.tokens.0 == obj && e.value.kind == EntityKind::Person)
             {
-                out.push((
+                out.push(singular(
                     role,
                     cue,
                     e.tokens,
-                    at_least_one(&e.value.display),
-                    format!("count:singular-object:{}", role.attribute),
+                    &e.value.display,
+                    "singular-object",
                 ));
                 continue;
             }
@@ -964,12 +981,12 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                     .person_nouns
                     .contains(&head.text.to_lowercase());
                 if person && end > obj + 1 {
-                    out.push((
+                    out.push(singular(
                         role,
                         cue,
                         (obj, end),
-                        at_least_one(&phrase_text(tokens, (obj, end))),
-                        format!("count:singular-object:{}", role.attribute),
+                        &phrase_text(tokens, (obj, end)),
+                        "singular-object",
                     ));
                 }
             }

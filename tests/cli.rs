@@ -56,6 +56,10 @@ fn bundled_report() -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("json report")
 }
 
+fn clusters(report: &serde_json::Value) -> &Vec<serde_json::Value> {
+    report["clusters"].as_array().expect("clusters array")
+}
+
 fn claim<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["claims"]
         .as_array()
@@ -88,9 +92,7 @@ fn acceptance_sputnik_raid_date_conflict_with_both_quotes() {
 #[test]
 fn acceptance_airliner_toll_agreed_by_three_sources() {
     let report = bundled_report();
-    let cluster = report["clusters"]
-        .as_array()
-        .unwrap()
+    let cluster = clusters(&report)
         .iter()
         .find(|c| c["attribute"] == "killed" && c["consensus"]["min"] == 38.0);
     let cluster = cluster.expect("a killed = 38 cluster");
@@ -104,7 +106,7 @@ fn acceptance_airliner_toll_agreed_by_three_sources() {
 #[test]
 fn acceptance_yekaterinburg_raid_date_grouped() {
     let report = bundled_report();
-    let ok = report["clusters"].as_array().unwrap().iter().any(|c| {
+    let ok = clusters(&report).iter().any(|c| {
         c["attribute"] == "date"
             && c["event_type"] == "raid"
             && c["consensus"]["timex"]
@@ -118,7 +120,7 @@ fn acceptance_yekaterinburg_raid_date_grouped() {
 #[test]
 fn acceptance_apology_shows_who() {
     let report = bundled_report();
-    let ok = report["clusters"].as_array().unwrap().iter().any(|c| {
+    let ok = clusters(&report).iter().any(|c| {
         c["event_type"] == "apologize"
             && c["attribute"] == "agent"
             && c["consensus"]["display"]

@@ -37,6 +37,8 @@ impl Trigger {
 struct TriggerTable {
     /// First word (lowercase) -> candidate phrases (lowercase words, event, form, entry).
     by_first: HashMap<String, Vec<(Vec<String>, usize, TriggerForm, String)>>,
+    /// Single-word noun forms (lowercase), for telling a noun use from a verb use.
+    noun_forms: std::collections::HashSet<String>,
 }
 
 /// Regular inflections of a verb lemma.
@@ -127,7 +129,16 @@ fn table() -> &'static TriggerTable {
             // Longest first, then lexicon order, so matching is deterministic.
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         }
-        TriggerTable { by_first }
+        let noun_forms = by_first
+            .values()
+            .flatten()
+            .filter(|(words, _, form, _)| *form == TriggerForm::Noun && words.len() == 1)
+            .map(|(words, ..)| words[0].clone())
+            .collect();
+        TriggerTable {
+            by_first,
+            noun_forms,
+        }
     })
 }
 
@@ -186,12 +197,7 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
 
 /// True when some event type lists `word` as a noun (or its plural).
 fn is_noun_form(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    lexicon::get().events.types.iter().any(|t| {
-        t.nouns
-            .iter()
-            .any(|n| *n == lower || format!("{n}s") == lower)
-    })
+    table().noun_forms.contains(&word.to_lowercase())
 }
 
 fn matched_len(m: &Option<(usize, usize, TriggerForm, String)>) -> usize {
