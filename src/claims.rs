@@ -13,6 +13,7 @@ use crate::recognize::dates::{TimexMention, TimexType};
 use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
+pub use crate::review::{ClaimReview, Origin, ReviewStatus};
 use crate::token::Token;
 use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,36 @@ pub struct Claim {
     pub modality: Modality,
     /// The rule or lexicon entry that produced the claim.
     pub rule: String,
+    /// `manual` for a claim a reviewer added by hand; absent for extracted claims.
+    #[serde(default, skip_serializing_if = "Origin::is_extracted")]
+    pub origin: Origin,
+    /// A reviewer's decision on the claim, carried across re-extraction by claim id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ClaimReview>,
+    /// Claim files only: a fingerprint of the claim as Concord wrote it, so that a later run
+    /// tells a reviewer's direct edit from a change in the engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 impl Claim {
+    /// The claim as the engine states it: without review, origin or digest.
+    pub fn extracted_part(&self) -> Claim {
+        Claim {
+            origin: Origin::Extracted,
+            review: None,
+            digest: None,
+            ..self.clone()
+        }
+    }
+
+    /// True when a reviewer rejected the claim.
+    pub fn is_rejected(&self) -> bool {
+        self.review
+            .as_ref()
+            .is_some_and(|r| r.status == ReviewStatus::Rejected)
+    }
+
     /// True when the outlet itself stands behind the claim.
     pub fn is_outlets_own(&self) -> bool {
         self.holder == Holder::Outlet && self.modality == Modality::Asserted
@@ -658,7 +686,7 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     None
 }
 
-fn family_of(name: &str) -> String {
+pub(crate) fn family_of(name: &str) -> String {
     lexicon::get()
         .events
         .types
@@ -1045,6 +1073,9 @@ impl<'a> Builder<'a> {
             holder,
             modality,
             rule,
+            origin: Origin::Extracted,
+            review: None,
+            digest: None,
         });
     }
 
@@ -1348,7 +1379,7 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn guess_kind(name: &str) -> EntityKind {
+pub(crate) fn guess_kind(name: &str) -> EntityKind {
     let lex = &lexicon::get().entities;
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.iter().any(|w| lex.is_title(w))

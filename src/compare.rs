@@ -8,6 +8,7 @@
 use crate::calendar::CivilDate;
 use crate::claims::Claim;
 use crate::copies::{representative, CopyGroup};
+use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
 use crate::value::{DateSpan, RelationKind, Value};
@@ -25,6 +26,8 @@ pub enum Status {
     Single,
     /// Sources differ, but only by updates or by conflicts of low confidence.
     Unsettled,
+    /// Its conflicts were settled by a reviewer's verdict.
+    Resolved,
 }
 
 /// Whose statements contradict each other.
@@ -52,6 +55,8 @@ pub enum ConflictKind {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Conflict {
+    /// Content-derived from the two claim ids; what a reviewer's verdict names.
+    pub id: String,
     pub cluster: String,
     pub claims: [String; 2],
     pub kind: ConflictKind,
@@ -63,6 +68,9 @@ pub struct Conflict {
     /// Why a reader should check the extraction before trusting the conflict.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// A fact-checker's verdict settling the conflict (`reviews.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<crate::review::Verdict>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -73,9 +81,26 @@ pub enum Confidence {
 }
 
 impl Conflict {
-    /// A contradiction a fact-checker should act on: confident and not an update.
+    /// A contradiction a fact-checker should act on: confident, not an update, not settled.
     pub fn is_firm(&self) -> bool {
-        self.confidence == Confidence::High && self.between != Between::Update
+        self.confidence == Confidence::High
+            && self.between != Between::Update
+            && !self.is_resolved()
+    }
+
+    /// A low-confidence difference still open for a reader to check.
+    pub fn is_to_check(&self) -> bool {
+        self.confidence == Confidence::Low && self.between != Between::Update && !self.is_resolved()
+    }
+
+    pub fn is_resolved(&self) -> bool {
+        self.resolution.is_some()
+    }
+
+    /// The id of the conflict between two claims, whichever order they come in.
+    pub fn id_of(a: &str, b: &str) -> String {
+        let (first, second) = if a <= b { (a, b) } else { (b, a) };
+        stable_id("x", &format!("{first}|{second}"))
     }
 }
 
@@ -316,6 +341,7 @@ fn judge_cluster(
             };
             let doubts = caveats(ca, cb);
             conflicts.push(Conflict {
+                id: Conflict::id_of(&ca.id, &cb.id),
                 cluster: cluster.id.clone(),
                 claims: [ca.id.clone(), cb.id.clone()],
                 kind: kind_of(&ca.value),
@@ -330,6 +356,7 @@ fn judge_cluster(
                     Some(why) => format!("{}; {why}", rel.reason),
                     None => rel.reason,
                 },
+                resolution: None,
             });
         }
     }

@@ -16,6 +16,7 @@ pub mod mentions;
 pub mod recognize;
 pub mod reconcile;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod segment;
 pub mod token;

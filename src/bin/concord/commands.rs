@@ -61,14 +61,23 @@ enum Command {
         /// Refuse articles larger than this many bytes.
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Claim folder with reviews to apply (default: `claims` beside the story folder,
+        /// when it exists).
+        #[arg(long)]
+        claims: Option<PathBuf>,
+        /// Ignore claim files and reviews: reconcile the engine's extraction alone.
+        #[arg(long, conflicts_with = "claims")]
+        no_review: bool,
     },
-    /// Write one reviewable claim file per article (claims/<source-id>.toml).
+    /// Write one reviewable claim file per article (claims/<source-id>.toml), merging
+    /// reviewers' decisions and manual claims by claim id.
     Extract {
         #[arg(default_value = "sources")]
         story: PathBuf,
         #[arg(long, default_value = "claims")]
         out: PathBuf,
-        /// Overwrite claim files that a person has edited.
+        /// Overwrite claim files that a person edited outside their review entries (the old
+        /// file is kept as <source-id>.toml.bak). Review entries are merged either way.
         #[arg(long)]
         force: bool,
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
@@ -80,9 +89,11 @@ enum Command {
         story: PathBuf,
         #[arg(long, default_value = "claims")]
         claims: PathBuf,
-        /// What fails the check: stale claim files, firm conflicts, or either.
+        /// What fails the check.
         #[arg(long, value_enum, default_value = "any")]
         fail_on: CheckFailOn,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
@@ -114,12 +125,25 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum CheckFailOn {
-    /// Claim files that differ from the extraction.
+    /// Claim files that differ from the extraction, orphaned reviews, stale verdicts.
     Stale,
-    /// Confident conflicts in the reconciled story.
+    /// Open confident conflicts involving a claim not yet in the committed claim files.
+    NewConflict,
+    /// Any open confident conflict (one no verdict settles).
     Conflict,
-    /// Either.
+    /// Stale claims or any open conflict.
     Any,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// A line per changed claim and per open conflict with both quotes.
+    Text,
+    Json,
+    /// GitHub Actions workflow annotations (file and line of each quote).
+    Github,
+    /// A Markdown summary for a CI step summary.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -190,13 +214,26 @@ pub fn run() -> Result<ExitCode> {
     };
     match cli.command {
         Command::Reconcile {
-            story,
+            story: story_path,
             format,
             fail_on,
             max_bytes,
+            claims,
+            no_review,
         } => {
-            let story = ingest::load_story(&story, max_bytes)?;
-            let report = reconcile::reconcile(&story, &MatchOptions::default());
+            let story = ingest::load_story(&story_path, max_bytes)?;
+            let claims = claims.or_else(|| {
+                let beside = story_path.parent()?.join("claims");
+                (!no_review && story_path.is_dir() && beside.is_dir()).then_some(beside)
+            });
+            let opts = MatchOptions::default();
+            let report = match claims {
+                Some(dir) => {
+                    let reviewed = concord::review::load(&story, &dir)?;
+                    reconcile::reconcile_reviewed(&story, reviewed, &opts)
+                }
+                None => reconcile::reconcile(&story, &opts),
+            };
             match format {
                 ReportFormat::Markdown => out(&report::markdown::render(&report))?,
                 ReportFormat::Json => out(&report::json(&report))?,
@@ -220,26 +257,45 @@ pub fn run() -> Result<ExitCode> {
             max_bytes,
         } => {
             let story = ingest::load_story(&story, max_bytes)?;
-            let mut kept = Vec::new();
+            let mut kept = 0;
             for source in &story.sources {
                 let claims = concord::claims::extract(source, &story.config);
-                let (path, outcome) = claimfile::write(&dir, source, &claims, force)?;
-                let word = match outcome {
+                let w = claimfile::write(&dir, source, claims, force)?;
+                let word = match w.outcome {
                     WriteOutcome::Created => "created",
                     WriteOutcome::Updated => "updated",
                     WriteOutcome::Unchanged => "unchanged",
                     WriteOutcome::KeptEdited => {
-                        kept.push(path.clone());
-                        "kept (edited by a person; use --force to overwrite)"
+                        kept += 1;
+                        "kept as it is: edited by a person outside its review entries (move the change into a [claim.review] table, or use --force)"
                     }
                 };
-                eprintln!("{}: {} claims, {word}", path.display(), claims.len());
+                let carried = if w.carried > 0 {
+                    format!(" ({} reviewer entries kept)", w.carried)
+                } else {
+                    String::new()
+                };
+                eprintln!("{}: {} claims{carried}, {word}", w.path.display(), w.claims);
+                for e in &w.edits {
+                    eprintln!("  {e}");
+                }
+                if let Some(b) = &w.backup {
+                    eprintln!("  the edited file was saved as {}", b.display());
+                }
+                for o in &w.orphans {
+                    eprintln!(
+                        "  orphaned review: claim {} is about a sentence no longer in the article (kept in the file): {}",
+                        o.id, o.text
+                    );
+                }
+                for q in &w.manual_orphans {
+                    eprintln!(
+                        "  orphaned manual claim: its quote is no longer in the article (kept in the file): {q:?}"
+                    );
+                }
             }
-            if !kept.is_empty() {
-                eprintln!(
-                    "concord: {} edited claim file(s) left untouched",
-                    kept.len()
-                );
+            if kept > 0 {
+                eprintln!("concord: {kept} edited claim file(s) left untouched");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -247,35 +303,24 @@ pub fn run() -> Result<ExitCode> {
             story,
             claims,
             fail_on,
+            format,
             max_bytes,
         } => {
+            use concord::check;
             let story = ingest::load_story(&story, max_bytes)?;
-            let diff = concord::check::diff_claims(&story, &claims)?;
-            let report = reconcile::reconcile(&story, &MatchOptions::default());
-            let mut s = concord::check::render(&diff);
-            for c in report.conflicts.iter().filter(|c| c.is_firm()) {
-                s.push_str(&format!(
-                    "conflict {} {}: {}\n",
-                    c.cluster,
-                    c.claims.join(" vs "),
-                    c.reason
-                ));
-            }
-            let stale = !diff.is_empty();
-            let conflicts = report.summary.conflicts > 0;
-            eprintln!(
-                "concord check: {} new, {} vanished, {} changed claims, {} missing claim files; {} conflicts",
-                diff.added.len(),
-                diff.removed.len(),
-                diff.changed.len(),
-                diff.missing_files.len(),
-                report.summary.conflicts
-            );
-            out(&s)?;
+            let (result, _) = check::check(&story, &claims, &MatchOptions::default())?;
+            eprintln!("{}", check::summary_line(&result));
+            out(&match format {
+                CheckFormat::Text => check::render_text(&result),
+                CheckFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+                CheckFormat::Github => check::render_github(&result),
+                CheckFormat::Markdown => check::render_markdown(&result),
+            })?;
             let failing = match fail_on {
-                CheckFailOn::Stale => stale,
-                CheckFailOn::Conflict => conflicts,
-                CheckFailOn::Any => stale || conflicts,
+                CheckFailOn::Stale => result.is_stale(),
+                CheckFailOn::NewConflict => result.has_new_conflicts(),
+                CheckFailOn::Conflict => result.has_open_conflicts(),
+                CheckFailOn::Any => result.is_stale() || result.has_open_conflicts(),
             };
             Ok(if failing {
                 ExitCode::from(1)
