@@ -192,6 +192,52 @@ impl ValueKind {
     }
 }
 
+/// Straight quotes for curly ones, so a quote typed by hand matches the article's.
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Finds `quote` in `text` as a person copying from a rendered page would type it: any run
+/// of whitespace (no-break spaces, line breaks) matches any other, and curly quotes match
+/// straight ones. Returns the byte span in `text`.
+pub fn find_quote(text: &str, quote: &str) -> Option<(usize, usize)> {
+    let mut wanted: Vec<char> = Vec::new();
+    for c in quote.trim().chars().map(fold) {
+        if !(c == ' ' && wanted.last() == Some(&' ')) {
+            wanted.push(c);
+        }
+    }
+    let first = *wanted.first()?;
+    text.char_indices()
+        .filter(|&(_, c)| fold(c) == first)
+        .find_map(|(start, _)| {
+            let mut chars = text[start..].char_indices().peekable();
+            let mut end = start;
+            for &w in &wanted {
+                let (at, c) = chars.next()?;
+                if fold(c) != w {
+                    return None;
+                }
+                end = start + at + c.len_utf8();
+                if w == ' ' {
+                    while let Some(&(at, c)) = chars.peek() {
+                        if !c.is_whitespace() {
+                            break;
+                        }
+                        end = start + at + c.len_utf8();
+                        chars.next();
+                    }
+                }
+            }
+            Some((start, end))
+        })
+}
+
 /// Reads a value a person wrote with the recognizers that read articles, so that "June 30"
 /// or "at least 12" means what it would mean in the article itself.
 fn read_value(
@@ -199,6 +245,15 @@ fn read_value(
     text: &str,
     published: Option<CivilDate>,
 ) -> std::result::Result<Value, String> {
+    // A value copied from a report may carry its note: "July 1 (year unknown)".
+    let text = match text
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+    {
+        Some((bare, _)) if !bare.trim().is_empty() => bare,
+        _ => text,
+    };
     let tokens = tokenize(text, 0);
     let whole =
         |start: usize, end: usize| text[..start].trim().is_empty() && text[end..].trim().is_empty();
@@ -239,11 +294,10 @@ impl ManualClaim {
         if quote.is_empty() {
             return Err("`quote` is empty".into());
         }
-        let Some(rel) = source.body().find(quote) else {
+        let Some((rel_start, rel_end)) = find_quote(source.body(), quote) else {
             return Ok(None);
         };
-        let start = source.body_start + rel;
-        let end = start + quote.len();
+        let (start, end) = (source.body_start + rel_start, source.body_start + rel_end);
         let family = claims::family_of(&self.event);
         if !crate::lexicon::get()
             .events
@@ -267,7 +321,7 @@ impl ManualClaim {
             .iter()
             .find(|s| s.start <= start && start < s.end.max(s.start + 1));
         let span = sentence.map_or([start, end], |s| [s.start, s.end.max(end)]);
-        let tokens = tokenize(quote, start);
+        let tokens = tokenize(&source.text[start..end], start);
         let trigger = events::recognize(&tokens)
             .into_iter()
             .next()

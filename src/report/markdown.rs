@@ -172,23 +172,13 @@ pub fn render(report: &Report) -> String {
     }
 
     // Conflicts: confident ones first, then those to check, evolving figures, settled ones.
-    let sections: [(&str, &str, Box<dyn Fn(&crate::compare::Conflict) -> bool>); 4] = [
-        (
-            "Conflicts",
-            "No confident contradictions found.",
-            Box::new(|c| c.is_firm()),
-        ),
-        (
-            "Possible discrepancies to check",
-            "",
-            Box::new(|c| c.is_to_check()),
-        ),
-        (
-            "Evolving figures",
-            "",
-            Box::new(|c| c.between == Between::Update),
-        ),
-        ("Resolved by review", "", Box::new(|c| c.is_resolved())),
+    let sections: [(&str, &str, fn(&crate::compare::Conflict) -> bool); 4] = [
+        ("Conflicts", "No confident contradictions found.", |c| {
+            c.is_firm()
+        }),
+        ("Possible discrepancies to check", "", |c| c.is_to_check()),
+        ("Evolving figures", "", |c| c.between == Between::Update),
+        ("Resolved by review", "", |c| c.is_resolved()),
     ];
     let mut n = 0;
     for (title, empty, pick) in sections {
