@@ -14,7 +14,7 @@
 use crate::claims::{Claim, Origin};
 use crate::error::{Error, Location, Result};
 use crate::hash::fnv1a;
-use crate::ingest::Source;
+use crate::ingest::{read_text, Source, DEFAULT_MAX_BYTES};
 use crate::review::{self, ManualClaim, Orphan};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -159,11 +159,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ClaimFile> {
 
 /// Reads and validates a claim file.
 pub fn read(path: &Path) -> Result<ClaimFile> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(path, &text)
+    parse(path, &read_text(path, DEFAULT_MAX_BYTES)?)
 }
 
 /// The line of the `nth` (0-based) `id = "..."` entry for `id`.
@@ -282,7 +278,7 @@ pub fn merge(file: &ClaimFile, fresh: Vec<Claim>, source: &Source) -> Merged {
 
 /// Writes `text` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let io = |source| Error::Io {
+    let io = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
@@ -309,7 +305,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 /// already there. Other edits by a person are never overwritten unless `force` is set, and
 /// then the old file is kept as `<source-id>.toml.bak`.
 pub fn write(dir: &Path, source: &Source, fresh: Vec<Claim>, force: bool) -> Result<WriteReport> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;

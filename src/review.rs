@@ -119,11 +119,10 @@ struct ReviewsFile {
 /// Reads the verdicts of a claim folder; none when it has no `reviews.toml`.
 pub fn read_verdicts(claims_dir: &Path) -> Result<Vec<Verdict>> {
     let path = claims_dir.join(REVIEWS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::Io { path, source }),
-    };
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = crate::ingest::read_text(&path, crate::ingest::DEFAULT_MAX_BYTES)?;
     let file: ReviewsFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, 0, &e))?;
     let mut seen = BTreeMap::new();
     for (n, v) in file.verdicts.iter().enumerate() {
