@@ -80,6 +80,9 @@ fn attr_name(a: &str) -> String {
     a.replace('_', " ")
 }
 
+/// Picks the conflicts of one report section.
+type ConflictFilter = fn(&crate::compare::Conflict) -> bool;
+
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -172,7 +175,7 @@ pub fn render(report: &Report) -> String {
     }
 
     // Conflicts: confident ones first, then those to check, evolving figures, settled ones.
-    let sections: [(&str, &str, fn(&crate::compare::Conflict) -> bool); 4] = [
+    let sections: [(&str, &str, ConflictFilter); 4] = [
         ("Conflicts", "No confident contradictions found.", |c| {
             c.is_firm()
         }),
