@@ -19,6 +19,32 @@ fn fixture_story_reports() {
 }
 
 #[test]
+fn fixture_story_claims() {
+    insta::glob!("fixtures/stories/*/concord.toml", |config| {
+        let dir = config.parent().expect("story folder");
+        let story = load_story(dir, DEFAULT_MAX_BYTES).expect("fixture story loads");
+        // One line per claim: a change in extraction is a one-line diff.
+        let lines: Vec<String> = concord::reconcile::extract_story(&story)
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {}:{} = {} [{}; {}] {:?}",
+                    c.id,
+                    c.source,
+                    c.event.kind,
+                    c.attribute,
+                    c.value.display(),
+                    c.holder.describe(),
+                    c.rule,
+                    &c.text[c.evidence[0] - c.span[0]..c.evidence[1] - c.span[0]]
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
+    });
+}
+
+#[test]
 fn committed_claim_files_are_current() {
     let story =
         load_story(std::path::Path::new("sources"), DEFAULT_MAX_BYTES).expect("bundled story");
