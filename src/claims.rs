@@ -645,11 +645,14 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     let mut k = m.tokens.0;
     let mut steps = 0;
     let mut after_update = false;
-    while k > 0 && steps < if after_update { 8 } else { 4 } {
+    while k > 0 && steps < if after_update { 16 } else { 4 } {
         k -= 1;
         steps += 1;
         let t = &tokens[k];
-        if t.kind == crate::token::TokenKind::Punct {
+        // Past an update verb the subject may carry a possessive or a hyphenated word
+        // ("Tuesday's", "the quake-hit town's death toll"); only clause punctuation stops.
+        let inner = after_update && ["'", "’", "-"].contains(&t.text);
+        if t.kind == crate::token::TokenKind::Punct && !inner {
             break;
         }
         if UPDATE_VERBS.iter().any(|w| t.is(w)) {
@@ -684,6 +687,16 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
         break;
     }
     None
+}
+
+/// The token after a possessive "'s" that starts at `k`, if there is one.
+fn possessive_end(tokens: &[Token], k: usize) -> Option<usize> {
+    let t = tokens.get(k)?;
+    if t.is("'s") || t.is("’s") {
+        return Some(k + 1);
+    }
+    let s = tokens.get(k + 1)?;
+    ((t.is_punct('\'') || t.is_punct('’')) && s.is("s") && s.start == t.end).then_some(k + 2)
 }
 
 pub(crate) fn family_of(name: &str) -> String {
@@ -1121,6 +1134,17 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
+            // "Tuesday's collapse": a possessive date dates the noun it opens, whatever
+            // preposition governs the phrase ("the toll from Tuesday's collapse").
+            if let Some(at) = possessive_end(tokens, tx.tokens.1) {
+                if let Some(ei) = (0..events.len())
+                    .filter(|&ei| events[ei].tokens.0 >= at && events[ei].tokens.0 - at <= 3)
+                    .min_by_key(|&ei| events[ei].tokens.0)
+                {
+                    assignments.push((ti, ei));
+                }
+                continue;
+            }
             let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
             if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
                 continue;
@@ -1266,10 +1290,18 @@ impl<'a> Builder<'a> {
                 format!("count:{how}:{}", role.attribute),
             ));
         }
-        let implied = implied_counts(sm, &used_cues);
+        // A figure the sentence states outranks one its wording implies: "the toll rose to
+        // three after a third worker died" says three, not "at least one".
+        let stated = |c: &CountClaim<'_>, counts: &[CountClaim<'_>]| {
+            counts.iter().any(|s| s.0.attribute == c.0.attribute)
+        };
+        let mut implied = implied_counts(sm, &used_cues);
+        implied.retain(|c| !stated(c, &counts));
         used_cues.extend(implied.iter().map(|c| c.1));
         counts.extend(implied);
-        counts.extend(implied_by_phrase(sm, &used_cues));
+        let mut by_phrase = implied_by_phrase(sm, &used_cues);
+        by_phrase.retain(|c| !stated(c, &counts));
+        counts.extend(by_phrase);
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event

@@ -258,9 +258,15 @@ const RELATIVE_DATE_RULES: &[&str] = &[
 /// Publication dates by source id.
 pub type Published = BTreeMap<String, Option<CivilDate>>;
 
+/// An update between two counts: why, and whether `a` (rather than `b`) is the later figure.
+struct Update {
+    reason: String,
+    a_is_later: bool,
+}
+
 /// Why two differing counts look like an update rather than a contradiction: a sentence
 /// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
-fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String> {
+fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<Update> {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return None;
     };
@@ -272,8 +278,20 @@ fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String>
             .find(|p| lower.contains(p.as_str()))
             .cloned()
     };
-    if let Some(p) = cue(a).or_else(|| cue(b)) {
-        return Some(format!("\"{p}\" marks an updated figure"));
+    match (cue(a), cue(b)) {
+        (Some(p), None) | (None, Some(p)) => {
+            return Some(Update {
+                reason: format!("\"{p}\" marks an updated figure"),
+                a_is_later: cue(a).is_some(),
+            })
+        }
+        (Some(p), Some(_)) => {
+            return Some(Update {
+                reason: format!("\"{p}\" marks an updated figure"),
+                a_is_later: qa.min > qb.min,
+            })
+        }
+        (None, None) => {}
     }
     let date = |c: &Claim| published.get(&c.source).copied().flatten();
     let (Some(da), Some(db)) = (date(a), date(b)) else {
@@ -286,8 +304,10 @@ fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String>
     } else {
         return None;
     };
-    (later.min > earlier.max.unwrap_or(f64::INFINITY))
-        .then(|| "the later report gives a higher figure".to_string())
+    (later.min > earlier.max.unwrap_or(f64::INFINITY)).then(|| Update {
+        reason: "the later report gives a higher figure".to_string(),
+        a_is_later: da > db,
+    })
 }
 
 fn judge_cluster(
@@ -301,6 +321,9 @@ fn judge_cluster(
     let sources: BTreeSet<&str> = members.iter().map(|c| c.source.as_str()).collect();
     let mut differs = false;
     let first_conflict = conflicts.len();
+    // The two sides of each evolving figure: the earlier figures an update supersedes, and
+    // the later ones.
+    let (mut superseded, mut later) = (BTreeSet::new(), BTreeSet::new());
     let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
     for a in 0..members.len() {
         for b in a + 1..members.len() {
@@ -330,6 +353,11 @@ fn judge_cluster(
                 continue;
             }
             let update = update_between(ca, cb, published);
+            if let Some(u) = &update {
+                let (new, old) = if u.a_is_later { (a, b) } else { (b, a) };
+                later.insert(new);
+                superseded.insert(old);
+            }
             let between = if ca.source == cb.source {
                 Between::WithinSource
             } else if update.is_some() {
@@ -353,16 +381,21 @@ fn judge_cluster(
                 },
                 caveats: doubts,
                 reason: match update {
-                    Some(why) => format!("{}; {why}", rel.reason),
+                    Some(u) => format!("{}; {}", rel.reason, u.reason),
                     None => rel.reason,
                 },
                 resolution: None,
             });
         }
     }
-    // Consensus: the value most sources agree with; then the most precise; then the first.
+    // Consensus: the latest figure of an evolving count; otherwise the value most sources
+    // agree with; then the most precise; then the first.
     let mut best: Option<(usize, f64, usize)> = None;
     for (k, cand) in members.iter().enumerate() {
+        let latest = later.contains(&k) && !superseded.contains(&k);
+        if !latest && later.iter().any(|l| !superseded.contains(l)) {
+            continue;
+        }
         let support = sources
             .iter()
             .filter(|s| {
