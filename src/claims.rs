@@ -1042,7 +1042,25 @@ struct Builder<'a> {
     claims: Vec<Claim>,
     /// The last incident event seen, with the sentence index it came from.
     last_incident: Option<(usize, usize, EventRef)>,
+    /// A background frame: a paragraph that opens with a date far from the publication
+    /// date ("In 2009, ...") recalls another time; its undated events take that date.
+    frame: Option<Frame>,
+    /// The paragraph of the sentence read before.
+    prev_paragraph: Option<usize>,
 }
+
+/// The date a background paragraph opens with.
+#[derive(Clone, Debug)]
+struct Frame {
+    paragraph: usize,
+    date: DateValue,
+    evidence: (usize, usize),
+    rule: String,
+}
+
+/// Days between a date and the publication date beyond which a paragraph opened by the
+/// date is background (the matcher's own event window).
+const BACKGROUND_DAYS: i64 = 45;
 
 impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
@@ -1090,6 +1108,43 @@ impl<'a> Builder<'a> {
             review: None,
             digest: None,
         });
+    }
+
+    /// Opens a background frame when the paragraph's first sentence starts with a date far
+    /// from the publication date; a new paragraph closes it.
+    fn update_frame(&mut self, sm: &SentenceMentions, assignments: &[(usize, usize)]) {
+        if self
+            .frame
+            .as_ref()
+            .is_some_and(|f| f.paragraph != sm.sentence.paragraph)
+        {
+            self.frame = None;
+        }
+        let first_in_paragraph =
+            std::mem::replace(&mut self.prev_paragraph, Some(sm.sentence.paragraph))
+                != Some(sm.sentence.paragraph);
+        let Some(&(ti, _)) = assignments.first() else {
+            return;
+        };
+        let tx = &sm.timexes[ti];
+        let opens_sentence = sm.tokens[..tx.tokens.0]
+            .iter()
+            .all(|t| is_preposition(t) || is_determiner(t));
+        let (Some(date), Some(published)) = (event_date(tx, &sm.tokens), self.source.published)
+        else {
+            return;
+        };
+        let far = date
+            .gap_days(&DateValue::day(published))
+            .is_some_and(|g| g > BACKGROUND_DAYS);
+        if first_in_paragraph && opens_sentence && far {
+            self.frame = Some(Frame {
+                paragraph: sm.sentence.paragraph,
+                date,
+                evidence: (tx.start, tx.end),
+                rule: format!("date:paragraph-frame:{}", tx.rule),
+            });
+        }
     }
 
     fn sentence(&mut self, sm: &SentenceMentions, config: &StoryConfig) {
@@ -1193,6 +1248,32 @@ impl<'a> Builder<'a> {
                 .min_by_key(|&ei| events[ei].tokens.0);
             if let Some(ei) = preceding.or(following) {
                 assignments.push((ti, ei));
+            }
+        }
+        self.update_frame(sm, &assignments);
+        if let Some(frame) = self
+            .frame
+            .clone()
+            .filter(|f| f.paragraph == sm.sentence.paragraph)
+        {
+            let opened_here = sm
+                .timexes
+                .iter()
+                .any(|t| (t.start, t.end) == frame.evidence);
+            for (ei, e) in events.iter().enumerate() {
+                if opened_here || assignments.iter().any(|&(_, a)| a == ei) || !e.incident {
+                    continue;
+                }
+                self.push(
+                    sm,
+                    &e.event,
+                    "date",
+                    Value::Date(frame.date.clone()),
+                    frame.evidence,
+                    e.tokens.0,
+                    e.tokens.0,
+                    frame.rule.clone(),
+                );
             }
         }
         for (ti, ei) in assignments {
@@ -1437,6 +1518,8 @@ pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
         source,
         claims: Vec::new(),
         last_incident: None,
+        frame: None,
+        prev_paragraph: None,
     };
     for sm in &mentions {
         if sm.furniture.is_some() {

@@ -404,11 +404,23 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
             sources,
         });
     }
-    // Most-reported first, then by first claim for stability.
+    // Most-reported first; among equals, the one the articles mention first (news leads
+    // with its event and recalls others later), then by first claim for stability.
+    let lead_rank = |e: &EventCluster| -> usize {
+        e.sources
+            .iter()
+            .map(|s| {
+                let first = claims.iter().position(|c| &c.source == s).unwrap_or(0);
+                let mine = e.claims.iter().find(|&&i| &claims[i].source == s).copied();
+                mine.map_or(0, |i| i - first)
+            })
+            .sum()
+    };
     events.sort_by(|a, b| {
         b.sources
             .len()
             .cmp(&a.sources.len())
+            .then(lead_rank(a).cmp(&lead_rank(b)))
             .then(b.claims.len().cmp(&a.claims.len()))
             .then(a.claims[0].cmp(&b.claims[0]))
     });

@@ -36,7 +36,12 @@ fn fixture_story_claims() {
                     c.value.display(),
                     c.holder.describe(),
                     c.rule,
-                    &c.text[c.evidence[0] - c.span[0]..c.evidence[1] - c.span[0]]
+                    &story
+                        .sources
+                        .iter()
+                        .find(|s| s.id == c.source)
+                        .unwrap()
+                        .text[c.evidence[0]..c.evidence[1]]
                 )
             })
             .collect();
