@@ -1121,8 +1121,7 @@ impl<'a> Builder<'a> {
             self.frame = None;
         }
         let first_in_paragraph =
-            std::mem::replace(&mut self.prev_paragraph, Some(sm.sentence.paragraph))
-                != Some(sm.sentence.paragraph);
+            self.prev_paragraph.replace(sm.sentence.paragraph) != Some(sm.sentence.paragraph);
         let Some(&(ti, _)) = assignments.first() else {
             return;
         };
