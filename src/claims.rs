@@ -1179,6 +1179,7 @@ impl<'a> Builder<'a> {
         // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
+        let mut eventless: Option<usize> = None;
         for (ti, tx) in sm.timexes.iter().enumerate() {
             let Some(date) = event_date(tx, tokens) else {
                 continue;
@@ -1247,9 +1248,31 @@ impl<'a> Builder<'a> {
                 .min_by_key(|&ei| events[ei].tokens.0);
             if let Some(ei) = preceding.or(following) {
                 assignments.push((ti, ei));
+            } else if events.is_empty() && !prev.is_some_and(is_determiner) {
+                // ("the July 7 crisis" names something else by its date.)
+                eventless.get_or_insert(ti);
             }
         }
         self.update_frame(sm, &assignments);
+        // "He was playing with his cousin on Monday when the gun went off": a date in a
+        // sentence that names no event continues the incident just described.
+        if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
+            if sm.index - si <= 2 && self.frame.is_none() {
+                let (tx, ev) = (&sm.timexes[ti], ev.clone());
+                if let Some(date) = event_date(tx, tokens) {
+                    self.push(
+                        sm,
+                        &ev,
+                        "date",
+                        Value::Date(date),
+                        (tx.start, tx.end),
+                        tx.tokens.0,
+                        tx.tokens.0,
+                        format!("date:discourse-incident:{}", tx.rule),
+                    );
+                }
+            }
+        }
         if let Some(frame) = self
             .frame
             .clone()

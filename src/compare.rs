@@ -124,6 +124,41 @@ fn is_plural_noun(trigger: &str) -> bool {
 /// Date rules whose value depends on an anchor, and count rules that infer a figure.
 const INFERRED_COUNT_RULES: &[&str] = &["singular", "coordinated", "subset", "count:none"];
 
+/// The words of `text` before and after a byte range of the claim's sentence.
+fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
+    let cut = |at: usize| at.saturating_sub(c.span[0]).min(c.text.len());
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let before = c.text.get(..cut(range[0])).map_or(Vec::new(), words);
+    let after = c.text.get(cut(range[1])..).map_or(Vec::new(), words);
+    (before, after)
+}
+
+/// "Four officers also died", "two others were wounded": a count of part of the victims.
+fn partial_count(c: &Claim) -> bool {
+    let markers = &lexicon::get().roles.partial_markers;
+    let (before, after) = words_around(c, c.evidence);
+    before
+        .iter()
+        .rev()
+        .take(2)
+        .chain(after.iter().take(6))
+        .any(|w| markers.contains(w))
+}
+
+/// "The second shooting": an ordinal before the trigger names one incident of several.
+fn ordinal_before_trigger(c: &Claim) -> Option<String> {
+    let (before, _) = words_around(c, c.event.trigger_span);
+    let last = before.last()?;
+    crate::recognize::numbers::ordinal_value(last)
+        .filter(|&n| n >= 2.0)
+        .map(|_| last.clone())
+}
+
 /// Reasons to doubt a conflict between `a` and `b` that come from how each value was read.
 fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
     let mut out = Vec::new();
@@ -150,6 +185,17 @@ fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
             if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
                 out.push(format!(
                     "{side}'s count says whom it includes (for example the attacker)"
+                ));
+            }
+            if partial_count(c) {
+                out.push(format!(
+                    "{side}'s count may be only part of the victims (\"also\", \"others\")"
+                ));
+            }
+            if let Some(ordinal) = ordinal_before_trigger(c) {
+                out.push(format!(
+                    "{side}'s event is one of several (\"{ordinal} {}\")",
+                    c.event.trigger
                 ));
             }
             if is_plural_noun(&c.event.trigger) {
