@@ -1257,7 +1257,9 @@ impl<'a> Builder<'a> {
         // "He was playing with his cousin on Monday when the gun went off": a date in a
         // sentence that names no event continues the incident just described.
         if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
-            if sm.index - si <= 2 && self.frame.is_none() {
+            // ... unless it dates a change of figure ("the toll rose to three on Monday").
+            let updates = tokens.iter().any(|t| UPDATE_VERBS.iter().any(|w| t.is(w)));
+            if sm.index - si <= 2 && self.frame.is_none() && !updates {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 if let Some(date) = event_date(tx, tokens) {
                     self.push(
