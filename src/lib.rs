@@ -18,5 +18,6 @@ pub mod reconcile;
 pub mod report;
 pub mod score;
 pub mod segment;
+pub mod synthetic;
 pub mod token;
 pub mod value;
