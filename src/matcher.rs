@@ -13,7 +13,9 @@
 use crate::claims::Claim;
 use crate::hash::stable_id;
 use crate::lexicon;
-use crate::value::{DateSpan, DateValue, EntityValue, Granularity, RelationKind, Value};
+use crate::value::{
+    DateSpan, DateValue, EntityValue, Granularity, RelationKind, Value, ValueTable,
+};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use std::cell::RefCell;
@@ -160,82 +162,40 @@ const FULL_BLOCK: usize = 64;
 /// In a common key's posting list, each mention is paired with this many followers.
 const WINDOW: usize = 4;
 
-/// Values of mentions (place, date, agent, target), interned so that each distinct pair of
-/// values is related once: `Value::relate` allocates, and a large story repeats a few values
-/// thousands of times.
-#[derive(Default)]
-struct ValueTable {
-    values: Vec<Value>,
-    index: HashMap<String, u32>,
-    relations: RefCell<HashMap<(u32, u32), RelationKind>>,
-    date_blocks: RefCell<HashMap<(u32, u32), bool>>,
-}
-
-impl ValueTable {
-    fn intern(&mut self, value: Option<Value>) -> Option<u32> {
-        let value = value?;
-        let key = format!("{value:?}");
-        if let Some(&id) = self.index.get(&key) {
-            return Some(id);
-        }
-        let id = self.values.len() as u32;
-        self.values.push(value);
-        self.index.insert(key, id);
-        Some(id)
+/// Dates far apart, or in different years or decades, make two mentions different events.
+fn dates_block(da: &Value, db: &Value, opts: &MatchOptions) -> bool {
+    let (Value::Date(da), Value::Date(db)) = (da, db) else {
+        return false;
+    };
+    if da
+        .gap_days(db)
+        .is_some_and(|gap| gap > opts.max_date_gap_days)
+    {
+        return true;
     }
-
-    fn relation(&self, a: u32, b: u32) -> RelationKind {
-        *self
-            .relations
-            .borrow_mut()
-            .entry((a, b))
-            .or_insert_with(|| {
-                self.values[a as usize]
-                    .relate(&self.values[b as usize])
-                    .kind
-            })
-    }
-
-    /// Dates far apart, or in different years or decades, make two mentions different events.
-    fn dates_block(&self, a: u32, b: u32, opts: &MatchOptions) -> bool {
-        *self
-            .date_blocks
-            .borrow_mut()
-            .entry((a, b))
-            .or_insert_with(|| {
-                let (Value::Date(da), Value::Date(db)) =
-                    (&self.values[a as usize], &self.values[b as usize])
-                else {
-                    return false;
-                };
-                if da
-                    .gap_days(db)
-                    .is_some_and(|gap| gap > opts.max_date_gap_days)
-                {
-                    return true;
-                }
-                // Two different years (or decades) name two periods, not one event misdated.
-                let coarse = |d: &DateValue| d.granularity >= Granularity::Year;
-                (coarse(da) || coarse(db)) && da.relate(db).kind == RelationKind::Conflict
-            })
-    }
+    // Two different years (or decades) name two periods, not one event misdated.
+    let coarse = |d: &DateValue| d.granularity >= Granularity::Year;
+    (coarse(da) || coarse(db)) && da.relate(db).kind == RelationKind::Conflict
 }
 
 /// What `similarity` adds for a pair of participants (agent or target): the same
 /// participants support one event, different ones (seven employees vs eight IT experts)
 /// suggest two.
 fn participant_bonus(rel: RelationKind) -> f64 {
-    match rel {
-        RelationKind::Equal | RelationKind::Refinement | RelationKind::Compatible => 0.1,
-        RelationKind::Conflict => -0.15,
-        RelationKind::Incomparable => 0.0,
+    if rel.is_agreement() {
+        0.1
+    } else if rel == RelationKind::Conflict {
+        -0.15
+    } else {
+        0.0
     }
 }
 
 fn place_bonus(rel: RelationKind) -> f64 {
-    match rel {
-        RelationKind::Equal | RelationKind::Refinement | RelationKind::Compatible => 0.15,
-        _ => -0.1,
+    if rel.is_agreement() {
+        0.15
+    } else {
+        -0.1
     }
 }
 
@@ -262,7 +222,10 @@ struct Scorer<'a> {
     /// sums run in the same order as over the words themselves.
     terms: Vec<Vec<(u32, f64)>>,
     norms: Vec<f64>,
+    /// Values of mentions (place, date, agent, target), numbered, related once.
     values: ValueTable,
+    /// Interned date pairs that block a merge.
+    date_blocks: RefCell<HashMap<(u32, u32), bool>>,
     /// Per mention: target, agent, place, date (interned).
     slots: Vec<[Option<u32>; 4]>,
     opts: &'a MatchOptions,
@@ -292,13 +255,17 @@ impl<'a> Scorer<'a> {
         let mut values = ValueTable::default();
         let slots = mentions
             .iter()
-            .map(|m| [&m.target, &m.agent, &m.place, &m.date].map(|v| values.intern(v.clone())))
+            .map(|m| {
+                [&m.target, &m.agent, &m.place, &m.date]
+                    .map(|v| v.as_ref().map(|v| values.intern(v)))
+            })
             .collect();
         Scorer {
             mentions,
             terms,
             norms,
             values,
+            date_blocks: RefCell::default(),
             slots,
             opts,
         }
@@ -336,7 +303,14 @@ impl<'a> Scorer<'a> {
 
     /// True when two interned dates make two mentions different events.
     fn dates_block(&self, a: Option<u32>, b: Option<u32>) -> bool {
-        matches!((a, b), (Some(a), Some(b)) if self.values.dates_block(a, b, self.opts))
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        *self
+            .date_blocks
+            .borrow_mut()
+            .entry((a, b))
+            .or_insert_with(|| dates_block(self.values.get(a), self.values.get(b), self.opts))
     }
 
     /// The participant, place and date evidence of two mentions, added in this order.
@@ -416,7 +390,7 @@ impl<'a> Scorer<'a> {
             let Some(v) = self.slots[i][slot] else {
                 continue;
             };
-            match &self.values.values[v as usize] {
+            match self.values.get(v) {
                 Value::Date(d) => date_keys(d, &mut keys),
                 Value::Entity(EntityValue { display, .. }) | Value::Text { display } => {
                     for w in crate::value::entity::content_words(display) {
