@@ -1,5 +1,6 @@
 //! Concord: source-conflict reconciliation for news stories.
 
+pub mod batch;
 pub mod calendar;
 pub mod check;
 pub mod claimfile;
