@@ -276,6 +276,14 @@ fn read_incidents(path: &Path, min_docs: usize) -> Result<Vec<Incident>> {
     Ok(out)
 }
 
+/// Every incident of `path` with at least `min_docs` articles as a story, in file order.
+pub fn stories(path: &Path, min_docs: usize) -> Result<Vec<Story>> {
+    Ok(read_incidents(path, min_docs)?
+        .iter()
+        .map(story_of)
+        .collect())
+}
+
 /// Writes every incident of `path` with at least `min_docs` articles as a story folder
 /// `dir/<incident id>/` with one article per document (front matter: title and publication
 /// date), the input `concord reconcile --stories dir` reads. Returns (stories, articles).
