@@ -6,9 +6,13 @@
 //! "Yekaterinburg") weigh more than the story's common ones, nudged by place and date
 //! agreement. Dates far apart block a merge: an article that recalls a 2009 shooting
 //! describes another event. Merging is greedy, strongest pair first, and never joins two
-//! groups that contain a blocked pair. Second, inside each event, a petgraph graph over
-//! claims joins claims of one attribute whose values can be compared; its connected
-//! components are the claim clusters that `compare` judges.
+//! groups that contain a blocked pair. Second, inside each event, claims of one attribute
+//! whose values can be compared are joined; the connected components are the claim
+//! clusters that `compare` judges.
+//!
+//! Large stories: only candidate pairs that share a blocking key (a word, a month, a name,
+//! the article) are scored, and the average link between two groups comes from sums kept
+//! per group, so the cost grows close to linearly with the number of mentions.
 
 use crate::claims::Claim;
 use crate::hash::stable_id;
@@ -16,7 +20,6 @@ use crate::lexicon;
 use crate::value::{
     DateSpan, DateValue, EntityValue, Granularity, RelationKind, Value, ValueTable,
 };
-use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -767,22 +770,39 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
     Matching { events, clusters }
 }
 
-/// Connected components of the graph whose edges join comparable claims.
+/// Connected components of the graph whose edges join comparable claims. Claims are taken
+/// by distinct value (a large story repeats a few values thousands of times), so each pair
+/// of values is related once.
 fn claim_components(claims: &[Claim], idx: &[usize]) -> Vec<Vec<usize>> {
-    let mut graph: UnGraph<usize, RelationKind> = UnGraph::default();
-    let nodes: Vec<NodeIndex> = idx.iter().map(|&i| graph.add_node(i)).collect();
-    for a in 0..idx.len() {
-        for b in a + 1..idx.len() {
-            let rel = claims[idx[a]].value.relate(&claims[idx[b]].value);
-            if rel.kind != RelationKind::Incomparable {
-                graph.add_edge(nodes[a], nodes[b], rel.kind);
-            }
+    let mut table = ValueTable::default();
+    // Positions in `idx` of the claims of each distinct value (numbered from 0 as first seen).
+    let mut by_value: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in idx.iter().enumerate() {
+        let v = table.intern(&claims[i].value) as usize;
+        if v == by_value.len() {
+            by_value.push(Vec::new());
         }
+        by_value[v].push(k);
     }
     let mut uf = UnionFind::<usize>::new(idx.len());
-    for e in graph.edge_indices() {
-        if let Some((x, y)) = graph.edge_endpoints(e) {
-            uf.union(x.index(), y.index());
+    for (v, ks) in by_value.iter().enumerate() {
+        let v32 = v as u32;
+        // Equal values are usually comparable, but not always (two unplaced dates).
+        if table.relation(v32, v32) != RelationKind::Incomparable {
+            for &k in &ks[1..] {
+                uf.union(ks[0], k);
+            }
+        }
+        for (w, ls) in by_value.iter().enumerate().skip(v + 1) {
+            if table.relation(v32, w as u32) != RelationKind::Incomparable {
+                // Every claim of one value is comparable with every claim of the other.
+                for &k in ks {
+                    uf.union(k, ls[0]);
+                }
+                for &l in ls {
+                    uf.union(l, ks[0]);
+                }
+            }
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
