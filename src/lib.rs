@@ -1,5 +1,6 @@
 //! Concord: source-conflict reconciliation for news stories.
 
+pub mod batch;
 pub mod calendar;
 pub mod check;
 pub mod claimfile;
@@ -19,5 +20,6 @@ pub mod report;
 pub mod review;
 pub mod score;
 pub mod segment;
+pub mod synthetic;
 pub mod token;
 pub mod value;

@@ -2,14 +2,16 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use concord::batch;
 use concord::calendar::CivilDate;
 use concord::claimfile::{self, WriteOutcome};
 use concord::ingest::{self, DEFAULT_MAX_BYTES};
 use concord::matcher::MatchOptions;
-use concord::reconcile;
+use concord::reconcile::{self, Summary};
 use concord::report;
-use std::io::Write;
-use std::path::PathBuf;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -53,6 +55,13 @@ enum Command {
         /// Story folder (articles as .txt/.md, optional concord.toml).
         #[arg(default_value = "sources")]
         story: PathBuf,
+        /// Batch mode: reconcile every story folder in DIR in parallel; one JSON line per
+        /// story on stdout, in story order (or one report file per story with --out).
+        #[arg(long, value_name = "DIR", conflicts_with = "story")]
+        stories: Option<PathBuf>,
+        /// With --stories: write <story>.md (or .json with --format json) into this folder.
+        #[arg(long, value_name = "DIR", requires = "stories")]
+        out: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "markdown")]
         format: ReportFormat,
         /// Exit with 1 when this kind of conflict exists.
@@ -177,6 +186,10 @@ enum EvalCommand {
         /// Write every flagged conflict with both quotes (JSON Lines) to this file.
         #[arg(long)]
         conflicts: Option<PathBuf>,
+        /// Instead of evaluating, write each incident as a story folder in DIR (for
+        /// `concord reconcile --stories DIR`).
+        #[arg(long, value_name = "DIR")]
+        write_stories: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: MentionFormat,
     },
@@ -203,6 +216,77 @@ fn out(text: &str) -> Result<()> {
     }
 }
 
+/// True when a story's summary meets the `--fail-on` condition.
+fn fails(fail_on: FailOn, summary: &Summary) -> bool {
+    match fail_on {
+        FailOn::Conflict => summary.conflicts > 0,
+        FailOn::OutletConflict => summary.conflicts_between_outlets > 0,
+        FailOn::Any => summary.conflicts + summary.low_confidence > 0,
+        FailOn::Never => false,
+    }
+}
+
+/// `reconcile --stories DIR`: every story, in parallel, streamed in story order. A story that
+/// fails is reported (a JSON line with its error, and on stderr) and the others go on; the
+/// exit code is then 2, else 1 when a story meets `--fail-on`.
+fn reconcile_batch(dir: &Path, opts: &batch::BatchOptions, fail_on: FailOn) -> Result<ExitCode> {
+    let folders = batch::story_folders(dir)?;
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(folders.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} stories {elapsed} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut errors, mut failing) = (0, 0);
+    let mut write_error = None;
+    let mut stdout = std::io::stdout().lock();
+    batch::run(
+        &folders,
+        opts,
+        |outcome| {
+            match &outcome.result {
+                Ok(summary) => failing += fails(fail_on, summary) as usize,
+                Err(e) => {
+                    errors += 1;
+                    bar.suspend(|| eprintln!("concord: {}: {e}", outcome.story));
+                }
+            }
+            let Some(line) = outcome.line else {
+                return true;
+            };
+            match stdout.write_all(line.as_bytes()) {
+                Ok(()) => true,
+                // A closed pipe (`... | head`) ends the run quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+                Err(e) => {
+                    write_error = Some(e);
+                    false
+                }
+            }
+        },
+        |outcome| {
+            bar.set_message(outcome.story.clone());
+            bar.inc(1);
+        },
+    )?;
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e).context("writing to stdout");
+    }
+    stdout.flush().ok();
+    if errors > 0 {
+        eprintln!("concord: {errors} of {} stories failed", folders.len());
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -214,12 +298,32 @@ pub fn run() -> Result<ExitCode> {
     };
     match cli.command {
         Command::Reconcile {
+            stories: Some(dir),
+            out: out_dir,
+            format,
+            fail_on,
+            max_bytes,
+            ..
+        } => {
+            let opts = batch::BatchOptions {
+                out: out_dir,
+                format: match format {
+                    ReportFormat::Markdown => batch::Format::Markdown,
+                    ReportFormat::Json => batch::Format::Json,
+                },
+                max_bytes,
+                matching: MatchOptions::default(),
+            };
+            reconcile_batch(&dir, &opts, fail_on)
+        }
+        Command::Reconcile {
             story: story_path,
             format,
             fail_on,
             max_bytes,
             claims,
             no_review,
+            ..
         } => {
             let story = ingest::load_story(&story_path, max_bytes)?;
             let claims = claims.or_else(|| {
@@ -238,13 +342,7 @@ pub fn run() -> Result<ExitCode> {
                 ReportFormat::Markdown => out(&report::markdown::render(&report))?,
                 ReportFormat::Json => out(&report::json(&report))?,
             }
-            let failing = match fail_on {
-                FailOn::Conflict => report.summary.conflicts > 0,
-                FailOn::OutletConflict => report.summary.conflicts_between_outlets > 0,
-                FailOn::Any => report.summary.conflicts + report.summary.low_confidence > 0,
-                FailOn::Never => false,
-            };
-            Ok(if failing {
+            Ok(if fails(fail_on, &report.summary) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -402,8 +500,17 @@ pub fn run() -> Result<ExitCode> {
             min_docs,
             limit,
             conflicts,
+            write_stories,
             format,
         }) => {
+            if let Some(dir) = write_stories {
+                let (stories, articles) = concord::eval::gva::write_stories(&path, &dir, min_docs)?;
+                eprintln!(
+                    "concord: wrote {stories} stories ({articles} articles) to {}",
+                    dir.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let opts = concord::eval::gva::GvaOptions {
                 min_docs,
                 limit,
