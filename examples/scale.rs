@@ -7,16 +7,24 @@
 //! extraction, matching (`matcher::match_claims`) and everything after extraction
 //! (matching, comparison, scoring: `reconcile_claims`), then the growth exponent of matching
 //! fitted by least squares over log(time) against log(claims).
+//!
+//!     cargo run --release --example scale -- --write DIR 1000
+//!
+//! writes each story as a folder `DIR/<size>` instead, for timing the binary end to end
+//! (`/usr/bin/time -v concord reconcile DIR/1000 --format json`).
 
 use concord::matcher::{self, MatchOptions};
 use concord::reconcile;
 use std::time::Instant;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let write_to = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![10, 100, 1000]
     } else {
@@ -25,6 +33,18 @@ fn main() {
     let skip_scoring = std::env::var_os("SCALE_MATCH_ONLY").is_some();
     let base = concord::synthetic::base_sources(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
         .expect("base articles");
+    if let Some(dir) = write_to {
+        for n in sizes {
+            let story = concord::synthetic::story(&base, n);
+            let folder = dir.join(n.to_string());
+            std::fs::create_dir_all(&folder).expect("story folder");
+            for s in &story.sources {
+                std::fs::write(folder.join(format!("{}.txt", s.id)), &s.text).expect("article");
+            }
+            println!("{}", folder.display());
+        }
+        return;
+    }
     let opts = MatchOptions::default();
     println!("articles\tclaims\tevents\textract_s\tmatch_s\tafter_extract_s");
     let mut points = Vec::new();

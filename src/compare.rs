@@ -7,13 +7,14 @@
 
 use crate::calendar::CivilDate;
 use crate::claims::Claim;
-use crate::copies::{representative, CopyGroup};
+use crate::copies::CopyGroup;
 use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
-use crate::value::{DateSpan, RelationKind, Value};
+use crate::value::{DateSpan, RelationKind, Value, ValueTable};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -159,77 +160,76 @@ fn ordinal_before_trigger(c: &Claim) -> Option<String> {
         .map(|_| last.clone())
 }
 
-/// Reasons to doubt a conflict between `a` and `b` that come from how each value was read.
-fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
+/// Reasons to doubt a conflict that come from how one side's value was read; `side` ("A"
+/// or "B") names the side in the text. A conflict's caveats are side A's, then side B's.
+fn caveats(side: &str, c: &Claim) -> Vec<String> {
     let mut out = Vec::new();
-    for (side, c) in [("A", a), ("B", b)] {
-        match &c.value {
-            Value::Date(_)
-                if RELATIVE_DATE_RULES
-                    .iter()
-                    .chain(["holiday"].iter())
-                    .any(|r| c.rule.contains(r)) =>
-            {
-                out.push(format!("{side}'s date was resolved from a weekday or relative expression against the publication date"));
-            }
-            Value::Quantity(q)
-                if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)) =>
-            {
-                out.push(format!("{side}'s figure is vague or inferred from wording"));
-            }
-            _ => {}
+    match &c.value {
+        Value::Date(_)
+            if RELATIVE_DATE_RULES
+                .iter()
+                .chain(["holiday"].iter())
+                .any(|r| c.rule.contains(r)) =>
+        {
+            out.push(format!("{side}'s date was resolved from a weekday or relative expression against the publication date"));
         }
-        if let Value::Quantity(_) = &c.value {
-            let lower = c.text.to_lowercase();
-            let lex = &lexicon::get().roles;
-            if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
-                out.push(format!(
-                    "{side}'s count says whom it includes (for example the attacker)"
-                ));
-            }
-            if partial_count(c) {
-                out.push(format!(
-                    "{side}'s count may be only part of the victims (\"also\", \"others\")"
-                ));
-            }
-            if let Some(ordinal) = ordinal_before_trigger(c) {
-                out.push(format!(
-                    "{side}'s event is one of several (\"{ordinal} {}\")",
-                    c.event.trigger
-                ));
-            }
-            if is_plural_noun(&c.event.trigger) {
-                out.push(format!(
-                    "{side}'s figure may total several incidents (\"{}\")",
-                    c.event.trigger
-                ));
-            }
-            let before = c
-                .text
-                .get(..c.evidence[0].saturating_sub(c.span[0]))
-                .unwrap_or("")
-                .trim_end();
-            // "a father and two children": a noun, not a verb, before "and" opens a list.
-            let prior_word = before
-                .trim_end_matches(" and")
-                .trim_end_matches(',')
-                .rsplit(' ')
-                .next()
-                .unwrap_or("");
-            let after_verb = prior_word.ends_with("ed")
-                || lexicon::get()
-                    .roles
-                    .roles
-                    .iter()
-                    .any(|r| r.verbs.iter().any(|v| v == prior_word));
-            if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
-                out.push(format!("{side}'s figure may be one part of a list"));
-            }
+        Value::Quantity(q)
+            if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)) =>
+        {
+            out.push(format!("{side}'s figure is vague or inferred from wording"));
         }
-        let t = c.text.trim_end();
-        if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
-            out.push(format!("{side} comes from a headline, caption or fragment"));
+        _ => {}
+    }
+    if let Value::Quantity(_) = &c.value {
+        let lower = c.text.to_lowercase();
+        let lex = &lexicon::get().roles;
+        if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
+            out.push(format!(
+                "{side}'s count says whom it includes (for example the attacker)"
+            ));
         }
+        if partial_count(c) {
+            out.push(format!(
+                "{side}'s count may be only part of the victims (\"also\", \"others\")"
+            ));
+        }
+        if let Some(ordinal) = ordinal_before_trigger(c) {
+            out.push(format!(
+                "{side}'s event is one of several (\"{ordinal} {}\")",
+                c.event.trigger
+            ));
+        }
+        if is_plural_noun(&c.event.trigger) {
+            out.push(format!(
+                "{side}'s figure may total several incidents (\"{}\")",
+                c.event.trigger
+            ));
+        }
+        let before = c
+            .text
+            .get(..c.evidence[0].saturating_sub(c.span[0]))
+            .unwrap_or("")
+            .trim_end();
+        // "a father and two children": a noun, not a verb, before "and" opens a list.
+        let prior_word = before
+            .trim_end_matches(" and")
+            .trim_end_matches(',')
+            .rsplit(' ')
+            .next()
+            .unwrap_or("");
+        let after_verb = prior_word.ends_with("ed")
+            || lexicon::get()
+                .roles
+                .roles
+                .iter()
+                .any(|r| r.verbs.iter().any(|v| v == prior_word));
+        if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
+            out.push(format!("{side}'s figure may be one part of a list"));
+        }
+    }
+    let t = c.text.trim_end();
+    if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
+        out.push(format!("{side} comes from a headline, caption or fragment"));
     }
     out
 }
@@ -310,25 +310,35 @@ struct Update {
     a_is_later: bool,
 }
 
+/// The update phrase of a claim's sentence ("the death toll rose to", "UPDATE:"), if any.
+fn update_cue(c: &Claim) -> Option<String> {
+    let lower = c.text.to_lowercase();
+    lexicon::get()
+        .modality
+        .update_phrases
+        .iter()
+        .find(|p| lower.contains(p.as_str()))
+        .cloned()
+}
+
 /// Why two differing counts look like an update rather than a contradiction: a sentence
 /// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
-fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<Update> {
+/// `cue_a` and `cue_b` are each side's [`update_cue`].
+fn update_between(
+    a: &Claim,
+    b: &Claim,
+    cue_a: Option<&str>,
+    cue_b: Option<&str>,
+    published: &Published,
+) -> Option<Update> {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return None;
     };
-    let lex = &lexicon::get().modality;
-    let cue = |c: &Claim| {
-        let lower = c.text.to_lowercase();
-        lex.update_phrases
-            .iter()
-            .find(|p| lower.contains(p.as_str()))
-            .cloned()
-    };
-    match (cue(a), cue(b)) {
+    match (cue_a, cue_b) {
         (Some(p), None) | (None, Some(p)) => {
             return Some(Update {
                 reason: format!("\"{p}\" marks an updated figure"),
-                a_is_later: cue(a).is_some(),
+                a_is_later: cue_a.is_some(),
             })
         }
         (Some(p), Some(_)) => {
@@ -356,23 +366,88 @@ fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<Update>
     })
 }
 
+/// What judging needs beyond the claims, shared by every cluster of a story.
+struct Context<'a> {
+    claims: &'a [Claim],
+    published: &'a Published,
+    /// Distinct values, related once per pair across the story.
+    values: ValueTable,
+    /// The representative of each source in a copy group.
+    representatives: HashMap<&'a str, &'a str>,
+}
+
+/// The verdict on one cluster, and its conflicts appended to `conflicts`.
+///
+/// A large story's cluster holds hundreds of claims but few distinct values, so claims are
+/// taken by value: relations are looked up per pair of distinct values, the pairs of claims
+/// visited are only those whose values conflict, and support is counted per distinct value.
 fn judge_cluster(
-    claims: &[Claim],
+    ctx: &mut Context,
     cluster: &ClaimCluster,
-    published: &Published,
-    copies: &[CopyGroup],
     conflicts: &mut Vec<Conflict>,
 ) -> Verdict {
+    let claims = ctx.claims;
     let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
-    let sources: BTreeSet<&str> = members.iter().map(|c| c.source.as_str()).collect();
+    let n = members.len();
+    let mut sources: Vec<&str> = members.iter().map(|c| c.source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    // Per member: its source's position in `sources`, and its value's number in the table.
+    let source_of: Vec<usize> = members
+        .iter()
+        .map(|c| sources.binary_search(&c.source.as_str()).unwrap_or(0))
+        .collect();
+    let value_of: Vec<u32> = members
+        .iter()
+        .map(|c| ctx.values.intern(&c.value))
+        .collect();
+    let table = &ctx.values;
+    // The cluster's distinct values, in order of first appearance, with their members (in
+    // cluster order) and the number of their display text (distinct values may read alike).
+    let mut distinct: Vec<u32> = Vec::new();
+    let mut holders: Vec<Vec<usize>> = Vec::new();
+    let mut local_of = vec![0; n];
+    for (k, &v) in value_of.iter().enumerate() {
+        let l = distinct.iter().position(|&d| d == v).unwrap_or_else(|| {
+            distinct.push(v);
+            holders.push(Vec::new());
+            distinct.len() - 1
+        });
+        holders[l].push(k);
+        local_of[k] = l;
+    }
+    let mut displays: HashMap<String, usize> = HashMap::new();
+    let display_of: Vec<usize> = distinct
+        .iter()
+        .map(|&v| {
+            let next = displays.len();
+            *displays.entry(table.get(v).display()).or_insert(next)
+        })
+        .collect();
+
     let mut differs = false;
     let first_conflict = conflicts.len();
     // The two sides of each evolving figure: the earlier figures an update supersedes, and
     // the later ones.
     let (mut superseded, mut later) = (BTreeSet::new(), BTreeSet::new());
-    let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
-    for a in 0..members.len() {
-        for b in a + 1..members.len() {
+    // Conflicts between the same two values of the same two sources are reported once.
+    let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
+    let cues: Vec<OnceCell<Option<String>>> = vec![OnceCell::new(); n];
+    let doubts: Vec<OnceCell<[Vec<String>; 2]>> = vec![OnceCell::new(); n];
+    let doubts_of =
+        |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
+    for a in 0..n {
+        // The later members whose value conflicts with this one's, in cluster order.
+        let va = value_of[a];
+        let mut partners: Vec<usize> = Vec::new();
+        for (l, group) in holders.iter().enumerate() {
+            if table.relation(va, distinct[l]) == RelationKind::Conflict {
+                let after = group.partition_point(|&b| b <= a);
+                partners.extend_from_slice(&group[after..]);
+            }
+        }
+        partners.sort_unstable();
+        for b in partners {
             let (ca, cb) = (members[a], members[b]);
             // Within one article, only two holders quoted in one sentence ("police said two;
             // the hospital said three") disagree; elsewhere the article is describing
@@ -380,25 +455,21 @@ fn judge_cluster(
             if ca.source == cb.source && (ca.holder == cb.holder || ca.span != cb.span) {
                 continue;
             }
-            let rel = ca.value.relate(&cb.value);
-            if rel.kind != RelationKind::Conflict {
-                continue;
-            }
-            if adjacent_relative_days(ca, cb) {
-                differs = true;
-                continue;
-            }
             differs = true;
+            if adjacent_relative_days(ca, cb) {
+                continue;
+            }
             let key = (
-                ca.source.clone(),
-                cb.source.clone(),
-                ca.value.display(),
-                cb.value.display(),
+                source_of[a],
+                source_of[b],
+                display_of[local_of[a]],
+                display_of[local_of[b]],
             );
             if !seen.insert(key) {
                 continue;
             }
-            let update = update_between(ca, cb, published);
+            let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
+            let update = update_between(ca, cb, cue(a), cue(b), ctx.published);
             if let Some(u) = &update {
                 let (new, old) = if u.a_is_later { (a, b) } else { (b, a) };
                 later.insert(new);
@@ -413,22 +484,23 @@ fn judge_cluster(
             } else {
                 Between::Holders
             };
-            let doubts = caveats(ca, cb);
+            let reason = table.reason(va, value_of[b]);
+            let caveats = [doubts_of(a)[0].as_slice(), doubts_of(b)[1].as_slice()].concat();
             conflicts.push(Conflict {
                 id: Conflict::id_of(&ca.id, &cb.id),
                 cluster: cluster.id.clone(),
                 claims: [ca.id.clone(), cb.id.clone()],
                 kind: kind_of(&ca.value),
                 between,
-                confidence: if doubts.is_empty() {
+                confidence: if caveats.is_empty() {
                     Confidence::High
                 } else {
                     Confidence::Low
                 },
-                caveats: doubts,
+                caveats,
                 reason: match update {
-                    Some(u) => format!("{}; {}", rel.reason, u.reason),
-                    None => rel.reason,
+                    Some(u) => format!("{reason}; {}", u.reason),
+                    None => reason,
                 },
                 resolution: None,
             });
@@ -436,20 +508,27 @@ fn judge_cluster(
     }
     // Consensus: the latest figure of an evolving count; otherwise the value most sources
     // agree with; then the most precise; then the first.
+    let evolving = later.iter().any(|l| !superseded.contains(l));
+    // Per distinct value: how many sources have a claim that agrees with it.
+    let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
     let mut best: Option<(usize, f64, usize)> = None;
     for (k, cand) in members.iter().enumerate() {
         let latest = later.contains(&k) && !superseded.contains(&k);
-        if !latest && later.iter().any(|l| !superseded.contains(l)) {
+        if !latest && evolving {
             continue;
         }
-        let support = sources
-            .iter()
-            .filter(|s| {
-                members
-                    .iter()
-                    .any(|c| c.source == **s && c.value.relate(&cand.value).is_agreement())
-            })
-            .count();
+        let l = local_of[k];
+        let support = *support_of[l].get_or_insert_with(|| {
+            let mut agrees = vec![false; sources.len()];
+            for (m, group) in holders.iter().enumerate() {
+                if table.relation(distinct[m], distinct[l]).is_agreement() {
+                    for &c in group {
+                        agrees[source_of[c]] = true;
+                    }
+                }
+            }
+            agrees.iter().filter(|&&x| x).count()
+        });
         let w = width(&cand.value);
         let better = match best {
             None => true,
@@ -461,11 +540,18 @@ fn judge_cluster(
     }
     let consensus = best.map(|(_, _, k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
-    if let Some(ci) = consensus {
-        let cv = &claims[ci].value;
-        for s in &sources {
-            let mine: Vec<&&Claim> = members.iter().filter(|c| c.source == *s).collect();
-            if mine.iter().any(|c| c.value.relate(cv).is_agreement()) {
+    if let Some((_, _, k)) = best {
+        let cv = value_of[k];
+        let mut agrees = vec![false; sources.len()];
+        for (m, group) in holders.iter().enumerate() {
+            if table.relation(distinct[m], cv).is_agreement() {
+                for &c in group {
+                    agrees[source_of[c]] = true;
+                }
+            }
+        }
+        for (s, agree) in sources.iter().zip(agrees) {
+            if agree {
                 support.insert(s.to_string());
             } else {
                 dissent.insert(s.to_string());
@@ -478,7 +564,7 @@ fn judge_cluster(
         Status::Unsettled
     } else if sources
         .iter()
-        .map(|s| representative(copies, s))
+        .map(|s| ctx.representatives.get(s).copied().unwrap_or(s))
         .collect::<BTreeSet<_>>()
         .len()
         < 2
@@ -503,11 +589,24 @@ pub fn judge(
     published: &Published,
     copies: &[CopyGroup],
 ) -> Judgement {
+    let mut ctx = Context {
+        claims,
+        published,
+        values: ValueTable::default(),
+        representatives: copies
+            .iter()
+            .flat_map(|g| {
+                g.sources
+                    .iter()
+                    .map(|s| (s.as_str(), g.sources[0].as_str()))
+            })
+            .collect(),
+    };
     let mut conflicts = Vec::new();
     let verdicts = matching
         .clusters
         .iter()
-        .map(|c| judge_cluster(claims, c, published, copies, &mut conflicts))
+        .map(|c| judge_cluster(&mut ctx, c, &mut conflicts))
         .collect();
     Judgement {
         verdicts,

@@ -4,7 +4,7 @@
 //! [`Value::relate`] builds word sets and a reason string on every call; numbering the
 //! distinct values lets matching, comparison and scoring relate each pair of them once.
 
-use super::{RelationKind, Value};
+use super::{Relation, RelationKind, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use std::collections::HashMap;
 pub struct ValueTable {
     values: Vec<Value>,
     index: HashMap<String, u32>,
-    kinds: RefCell<HashMap<(u32, u32), RelationKind>>,
+    relations: RefCell<HashMap<(u32, u32), Relation>>,
 }
 
 impl ValueTable {
@@ -35,11 +35,18 @@ impl ValueTable {
 
     /// `self.get(a).relate(self.get(b)).kind`, computed once per ordered pair.
     pub fn relation(&self, a: u32, b: u32) -> RelationKind {
-        if let Some(&kind) = self.kinds.borrow().get(&(a, b)) {
-            return kind;
+        if let Some(rel) = self.relations.borrow().get(&(a, b)) {
+            return rel.kind;
         }
-        let kind = self.get(a).relate(self.get(b)).kind;
-        self.kinds.borrow_mut().insert((a, b), kind);
+        let rel = self.get(a).relate(self.get(b));
+        let kind = rel.kind;
+        self.relations.borrow_mut().insert((a, b), rel);
         kind
+    }
+
+    /// `self.get(a).relate(self.get(b)).reason`, computed once per ordered pair.
+    pub fn reason(&self, a: u32, b: u32) -> String {
+        self.relation(a, b);
+        self.relations.borrow()[&(a, b)].reason.clone()
     }
 }
