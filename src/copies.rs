@@ -8,7 +8,8 @@ use crate::hash::fnv1a;
 use crate::ingest::Source;
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 
 /// Shingle length in words.
 const SHINGLE: usize = 5;
@@ -24,20 +25,36 @@ pub struct CopyGroup {
     pub similarity: f64,
 }
 
-fn shingles(text: &str) -> BTreeSet<u64> {
+/// The distinct shingles of a text, sorted.
+fn shingles(text: &str) -> Vec<u64> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    words
+    let mut out: Vec<u64> = words
         .windows(SHINGLE)
         .map(|w| fnv1a(&w.join(" ")))
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
-    let inter = a.intersection(b).count();
+/// Jaccard similarity of two sorted sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.len() + b.len() - inter;
     if union == 0 {
         0.0
@@ -46,34 +63,71 @@ fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
     }
 }
 
-/// Groups of copies among `sources` (only groups of two or more).
-pub fn copy_groups(sources: &[Source]) -> Vec<CopyGroup> {
-    let sh: Vec<BTreeSet<u64>> = sources.iter().map(|s| shingles(s.body())).collect();
-    let mut uf = UnionFind::<usize>::new(sources.len());
-    let mut joined: Vec<(usize, usize, f64)> = Vec::new();
-    for i in 0..sources.len() {
-        for j in i + 1..sources.len() {
-            let sim = jaccard(&sh[i], &sh[j]);
-            if sim >= COPY_THRESHOLD {
-                uf.union(i, j);
-                joined.push((i, j, sim));
-            }
+/// The pairs `(i, j)`, `i < j`, of sets that can reach [`COPY_THRESHOLD`], in order: a
+/// prefix filter, so a large story is not compared pair by pair.
+///
+/// Shingles are ordered from the rarest in the story to the commonest. Two sets with
+/// Jaccard similarity t or more share at least ⌈t·|A|⌉ shingles, so the first shingle they
+/// share is among the first |A| − ⌈t·|A|⌉ + 1 of each; only sets sharing a shingle of those
+/// prefixes are candidates. The prefix is taken with ⌊t·|A|⌋, one longer when t·|A| is not
+/// whole, which keeps the filter exact whatever the rounding. Candidates are then verified.
+fn candidate_pairs(sets: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    let mut frequency: HashMap<u64, u32> = HashMap::new();
+    for set in sets {
+        for &h in set {
+            *frequency.entry(h).or_default() += 1;
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
+    // For each prefix shingle, the sets (so far) whose prefix holds it.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut paired_with = vec![usize::MAX; sets.len()];
+    let mut pairs = Vec::new();
+    for (j, set) in sets.iter().enumerate() {
+        let mut rarest_first = set.clone();
+        rarest_first.sort_unstable_by_key(|h| (frequency[h], *h));
+        let prefix = set.len() + 1 - (COPY_THRESHOLD * set.len() as f64).floor() as usize;
+        for h in rarest_first.iter().take(prefix) {
+            let holders = index.entry(*h).or_default();
+            for &i in holders.iter() {
+                if paired_with[i] != j {
+                    paired_with[i] = j;
+                    pairs.push((i, j));
+                }
+            }
+            holders.push(j);
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Groups of copies among `sources` (only groups of two or more).
+pub fn copy_groups(sources: &[Source]) -> Vec<CopyGroup> {
+    let sh: Vec<Vec<u64>> = sources.iter().map(|s| shingles(s.body())).collect();
+    let mut uf = UnionFind::<usize>::new(sources.len());
+    let mut joined: Vec<(usize, usize, f64)> = Vec::new();
+    for (i, j) in candidate_pairs(&sh) {
+        let sim = jaccard(&sh[i], &sh[j]);
+        if sim >= COPY_THRESHOLD {
+            uf.union(i, j);
+            joined.push((i, j, sim));
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..sources.len() {
         groups.entry(uf.find(i)).or_default().push(i);
     }
+    // The lowest similarity that joined each group (a joined pair lies in one group).
+    let mut lowest: HashMap<usize, f64> = HashMap::new();
+    for &(i, _, sim) in &joined {
+        let low = lowest.entry(uf.find(i)).or_insert(1.0);
+        *low = low.min(sim);
+    }
     let mut out: Vec<CopyGroup> = groups
-        .into_values()
-        .filter(|g| g.len() > 1)
-        .map(|g| {
-            let similarity = joined
-                .iter()
-                .filter(|(i, j, _)| g.contains(i) && g.contains(j))
-                .map(|(_, _, s)| *s)
-                .fold(1.0, f64::min);
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(root, g)| {
+            let similarity = lowest.get(&root).copied().unwrap_or(1.0);
             CopyGroup {
                 sources: g.iter().map(|&i| sources[i].id.clone()).collect(),
                 similarity: (similarity * 1000.0).round() / 1000.0,

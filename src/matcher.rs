@@ -739,24 +739,37 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
     }
     // Most-reported first; among equals, the one the articles mention first (news leads
     // with its event and recalls others later), then by first claim for stability.
+    // The rank of an event: over its sources, how many claims each makes before its first
+    // claim of the event.
+    let mut first_claim: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        first_claim.entry(c.source.as_str()).or_insert(i);
+    }
     let lead_rank = |e: &EventCluster| -> usize {
+        // `e.claims` is in claim order, so the first claim seen of a source is its first.
+        let mut mine: HashMap<&str, usize> = HashMap::new();
+        for &i in &e.claims {
+            mine.entry(claims[i].source.as_str()).or_insert(i);
+        }
         e.sources
             .iter()
             .map(|s| {
-                let first = claims.iter().position(|c| &c.source == s).unwrap_or(0);
-                let mine = e.claims.iter().find(|&&i| &claims[i].source == s).copied();
-                mine.map_or(0, |i| i - first)
+                let first = first_claim.get(s.as_str()).copied().unwrap_or(0);
+                mine.get(s.as_str()).map_or(0, |i| i - first)
             })
             .sum()
     };
-    events.sort_by(|a, b| {
+    let mut ranked: Vec<(usize, EventCluster)> =
+        events.into_iter().map(|e| (lead_rank(&e), e)).collect();
+    ranked.sort_by(|(rank_a, a), (rank_b, b)| {
         b.sources
             .len()
             .cmp(&a.sources.len())
-            .then(lead_rank(a).cmp(&lead_rank(b)))
+            .then(rank_a.cmp(rank_b))
             .then(b.claims.len().cmp(&a.claims.len()))
             .then(a.claims[0].cmp(&b.claims[0]))
     });
+    let events: Vec<EventCluster> = ranked.into_iter().map(|(_, e)| e).collect();
 
     let mut clusters = Vec::new();
     for (ei, ev) in events.iter().enumerate() {
