@@ -4,7 +4,7 @@
 //! by the Jaccard similarity of their word 5-gram shingles; pairs above a threshold are
 //! joined into copy groups, and scores count each group as one independent source.
 
-use crate::hash::fnv1a;
+use crate::hash::{fnv1a, FnvBuildHasher};
 use crate::ingest::Source;
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
@@ -72,14 +72,14 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// prefixes are candidates. The prefix is taken with ⌊t·|A|⌋, one longer when t·|A| is not
 /// whole, which keeps the filter exact whatever the rounding. Candidates are then verified.
 fn candidate_pairs(sets: &[Vec<u64>]) -> Vec<(usize, usize)> {
-    let mut frequency: HashMap<u64, u32> = HashMap::new();
+    let mut frequency: HashMap<u64, u32, FnvBuildHasher> = HashMap::default();
     for set in sets {
         for &h in set {
             *frequency.entry(h).or_default() += 1;
         }
     }
     // For each prefix shingle, the sets (so far) whose prefix holds it.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>, FnvBuildHasher> = HashMap::default();
     let mut paired_with = vec![usize::MAX; sets.len()];
     let mut pairs = Vec::new();
     for (j, set) in sets.iter().enumerate() {
@@ -166,5 +166,25 @@ mod tests {
         assert_eq!(groups[0].sources, vec!["a", "b"]);
         assert_eq!(representative(&groups, "b"), "a");
         assert_eq!(representative(&groups, "c"), "c");
+    }
+
+    #[test]
+    fn prefix_filter_finds_every_pair_above_the_threshold() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::synthetic::base_sources(root).unwrap();
+        let story = crate::synthetic::story(&base, 80);
+        let sets: Vec<Vec<u64>> = story.sources.iter().map(|s| shingles(s.body())).collect();
+        let candidates = candidate_pairs(&sets);
+        let mut above = 0;
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                if jaccard(&sets[i], &sets[j]) >= COPY_THRESHOLD {
+                    above += 1;
+                    assert!(candidates.binary_search(&(i, j)).is_ok(), "{i} {j}");
+                }
+            }
+        }
+        assert!(above > 0);
+        assert!(candidates.len() < sets.len() * (sets.len() - 1) / 2);
     }
 }

@@ -87,57 +87,101 @@ pub fn score<'a>(
         .map(|(i, s)| (s.as_str(), i))
         .collect();
     let mut table = ValueTable::default();
-    // Per pair of source positions (a < b): clusters shared, and of those in conflict.
-    let mut tally: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    // Per pair of source positions (a < b), in the order of the output: clusters shared,
+    // and of those in conflict.
+    let n = source_ids.len();
+    let mut tally: Vec<(u32, u32)> = vec![(0, 0); n * n.saturating_sub(1) / 2];
+    let pair_index = |a: usize, b: usize| a * n - a * (a + 1) / 2 + (b - a - 1);
     for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
-        let values: Vec<u32> = cluster
+        // The cluster's distinct values (numbers in the table) and each claim's among them.
+        let mut distinct: Vec<u32> = Vec::new();
+        let local: Vec<usize> = cluster
             .claims
             .iter()
-            .map(|&ci| table.intern(&claims[ci].value))
+            .map(|&ci| {
+                let v = table.intern(&claims[ci].value);
+                distinct.iter().position(|&d| d == v).unwrap_or_else(|| {
+                    distinct.push(v);
+                    distinct.len() - 1
+                })
+            })
             .collect();
-        for (&ci, &value) in cluster.claims.iter().zip(&values) {
+        // relation[x][y]: the relation of distinct values x and y.
+        let relation: Vec<Vec<RelationKind>> = distinct
+            .iter()
+            .map(|&x| distinct.iter().map(|&y| table.relation(x, y)).collect())
+            .collect();
+        // Per distinct value: the copy groups (by representative) of the claims that agree
+        // with it, up to two, which is all corroboration needs to know.
+        let agreeing: Vec<(Option<&str>, bool)> = (0..distinct.len())
+            .map(|w| {
+                let (mut first, mut more) = (None, false);
+                for (&o, &x) in cluster.claims.iter().zip(&local) {
+                    if !relation[x][w].is_agreement() {
+                        continue;
+                    }
+                    let r = rep(&claims[o].source);
+                    match first {
+                        None => first = Some(r),
+                        Some(f) if f != r => more = true,
+                        Some(_) => {}
+                    }
+                    if more {
+                        break;
+                    }
+                }
+                (first, more)
+            })
+            .collect();
+        for (&ci, &w) in cluster.claims.iter().zip(&local) {
             let c = &claims[ci];
             let Some(s) = per_source.get_mut(c.source.as_str()) else {
                 continue;
             };
             s.claims += 1;
+            // Another copy group has a claim that agrees with this one.
+            let corroborated = match agreeing[w] {
+                (_, true) => true,
+                (Some(r), false) => r != rep(&c.source),
+                (None, false) => false,
+            };
             if contested.contains(c.id.as_str()) {
                 s.contested += 1;
             } else if verdict.status == Status::Single {
                 s.single += 1;
-            } else if cluster.claims.iter().zip(&values).any(|(&o, &other)| {
-                rep(&claims[o].source) != rep(&c.source)
-                    && table.relation(other, value).is_agreement()
-            }) {
+            } else if corroborated {
                 s.corroborated += 1;
             } else {
                 s.single += 1;
             }
         }
-        // The values each source gives in this cluster, by source position.
-        let mut by_source: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
-        for (&ci, &value) in cluster.claims.iter().zip(&values) {
+        // The distinct values each source gives in this cluster, by source position.
+        let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (&ci, &w) in cluster.claims.iter().zip(&local) {
             if let Some(&p) = position.get(claims[ci].source.as_str()) {
-                by_source.entry(p).or_default().push(value);
+                let values = by_source.entry(p).or_default();
+                if !values.contains(&w) {
+                    values.push(w);
+                }
             }
         }
-        let speakers: Vec<(&usize, &Vec<u32>)> = by_source.iter().collect();
-        for (k, (a, va)) in speakers.iter().enumerate() {
-            for (b, vb) in &speakers[k + 1..] {
-                let conflicting = va.iter().any(|&x| {
-                    vb.iter()
-                        .any(|&y| table.relation(x, y) == RelationKind::Conflict)
-                });
-                let entry = tally.entry((**a, **b)).or_default();
+        let speakers: Vec<(usize, &Vec<usize>)> = by_source.iter().map(|(&p, v)| (p, v)).collect();
+        for (k, &(a, va)) in speakers.iter().enumerate() {
+            for &(b, vb) in &speakers[k + 1..] {
+                let conflicting = va
+                    .iter()
+                    .any(|&x| vb.iter().any(|&y| relation[x][y] == RelationKind::Conflict));
+                let entry = &mut tally[pair_index(a, b)];
                 entry.0 += 1;
-                entry.1 += conflicting as usize;
+                entry.1 += u32::from(conflicting);
             }
         }
     }
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(tally.len());
     for (i, a) in source_ids.iter().enumerate() {
         for (j, b) in source_ids.iter().enumerate().skip(i + 1) {
-            let (shared, conflict) = tally.get(&(i, j)).copied().unwrap_or_default();
+            let (shared, conflict) = tally[pair_index(i, j)];
+            let (shared, conflict) = (shared as usize, conflict as usize);
             let agree = shared - conflict;
             pairs.push(PairScore {
                 a: a.clone(),
