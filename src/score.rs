@@ -6,11 +6,12 @@
 
 use crate::claims::Claim;
 use crate::compare::{Judgement, Status};
-use crate::copies::{representative, CopyGroup};
+use crate::copies::CopyGroup;
+use crate::hash::FnvBuildHasher;
 use crate::matcher::Matching;
 use crate::value::{RelationKind, ValueTable};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Below this many shared clusters a pair's ratio is marked as too few to judge.
 pub const MIN_SHARED: usize = 3;
@@ -57,7 +58,7 @@ pub fn score<'a>(
     matching: &Matching,
     judgement: &Judgement,
 ) -> Scores {
-    let contested: std::collections::BTreeSet<&str> = judgement
+    let contested: HashSet<&str, FnvBuildHasher> = judgement
         .conflicts
         .iter()
         .flat_map(|c| c.claims.iter().map(String::as_str))
@@ -76,9 +77,13 @@ pub fn score<'a>(
         .collect();
     // Lookups a large story would otherwise repeat for every pair: each source's copy
     // group and position, and the relation of each pair of distinct values.
-    let reps: HashMap<&str, &str> = source_ids
+    let reps: HashMap<&str, &str> = copies
         .iter()
-        .map(|s| (s.as_str(), representative(copies, s)))
+        .flat_map(|g| {
+            g.sources
+                .iter()
+                .map(|s| (s.as_str(), g.sources[0].as_str()))
+        })
         .collect();
     let rep = |s: &'a str| reps.get(s).copied().unwrap_or(s);
     let position: HashMap<&str, usize> = source_ids
@@ -177,6 +182,7 @@ pub fn score<'a>(
             }
         }
     }
+    let reps: Vec<&str> = source_ids.iter().map(|s| rep(s)).collect();
     let mut pairs = Vec::with_capacity(tally.len());
     for (i, a) in source_ids.iter().enumerate() {
         for (j, b) in source_ids.iter().enumerate().skip(i + 1) {
@@ -190,7 +196,7 @@ pub fn score<'a>(
                 agree,
                 conflict,
                 ratio: (shared > 0).then(|| agree as f64 / shared as f64),
-                copies: rep(a) == rep(b),
+                copies: reps[i] == reps[j],
                 enough: shared >= MIN_SHARED,
             });
         }
