@@ -5,8 +5,9 @@
 //!
 //! For each size it prints the claims, event mentions' claims, and the wall time of
 //! extraction, matching (`matcher::match_claims`) and everything after extraction
-//! (matching, comparison, scoring: `reconcile_claims`), then the growth exponent of matching
-//! fitted by least squares over log(time) against log(claims).
+//! (matching, comparison, scoring: `reconcile_claims`), then the growth exponents of
+//! matching and of everything after extraction, fitted by least squares over log(time)
+//! against log(claims).
 //!
 //!     cargo run --release --example scale -- --write DIR 1000
 //!
@@ -47,7 +48,7 @@ fn main() {
     }
     let opts = MatchOptions::default();
     println!("articles\tclaims\tevents\textract_s\tmatch_s\tafter_extract_s");
-    let mut points = Vec::new();
+    let (mut points, mut after_points) = (Vec::new(), Vec::new());
     for n in sizes {
         let story = concord::synthetic::story(&base, n);
         let t = Instant::now();
@@ -69,16 +70,22 @@ fn main() {
         };
         println!("{n}\t{n_claims}\t{events}\t{extract:.3}\t{matching:.4}\t{after:.4}");
         points.push(((n_claims as f64).ln(), matching.max(1e-6).ln()));
+        if !skip_scoring {
+            after_points.push(((n_claims as f64).ln(), after.max(1e-6).ln()));
+        }
     }
-    if points.len() >= 2 {
+    let fit = |points: &[(f64, f64)]| -> Option<f64> {
         let k = points.len() as f64;
         let mx = points.iter().map(|p| p.0).sum::<f64>() / k;
         let my = points.iter().map(|p| p.1).sum::<f64>() / k;
         let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
         let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-        println!(
-            "matching growth exponent (time ~ claims^b): b = {:.2}",
-            sxy / sxx
-        );
+        (points.len() >= 2 && sxx > 0.0).then(|| sxy / sxx)
+    };
+    if let Some(b) = fit(&points) {
+        println!("matching growth exponent (time ~ claims^b): b = {b:.2}");
+    }
+    if let Some(b) = fit(&after_points) {
+        println!("after-extraction growth exponent (time ~ claims^b): b = {b:.2}");
     }
 }
