@@ -509,6 +509,18 @@ fn judge_cluster(
     // Consensus: the latest figure of an evolving count; otherwise the value most sources
     // agree with; then the most precise; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
+    // Per source: whether one of its claims agrees with value `v`.
+    let agreeing = |v: u32| -> Vec<bool> {
+        let mut agrees = vec![false; sources.len()];
+        for (m, group) in holders.iter().enumerate() {
+            if table.relation(distinct[m], v).is_agreement() {
+                for &c in group {
+                    agrees[source_of[c]] = true;
+                }
+            }
+        }
+        agrees
+    };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
     let mut best: Option<(usize, f64, usize)> = None;
@@ -518,17 +530,8 @@ fn judge_cluster(
             continue;
         }
         let l = local_of[k];
-        let support = *support_of[l].get_or_insert_with(|| {
-            let mut agrees = vec![false; sources.len()];
-            for (m, group) in holders.iter().enumerate() {
-                if table.relation(distinct[m], distinct[l]).is_agreement() {
-                    for &c in group {
-                        agrees[source_of[c]] = true;
-                    }
-                }
-            }
-            agrees.iter().filter(|&&x| x).count()
-        });
+        let support = *support_of[l]
+            .get_or_insert_with(|| agreeing(distinct[l]).iter().filter(|&&x| x).count());
         let w = width(&cand.value);
         let better = match best {
             None => true,
@@ -541,16 +544,7 @@ fn judge_cluster(
     let consensus = best.map(|(_, _, k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
     if let Some((_, _, k)) = best {
-        let cv = value_of[k];
-        let mut agrees = vec![false; sources.len()];
-        for (m, group) in holders.iter().enumerate() {
-            if table.relation(distinct[m], cv).is_agreement() {
-                for &c in group {
-                    agrees[source_of[c]] = true;
-                }
-            }
-        }
-        for (s, agree) in sources.iter().zip(agrees) {
+        for (s, agree) in sources.iter().zip(agreeing(value_of[k])) {
             if agree {
                 support.insert(s.to_string());
             } else {
