@@ -12,6 +12,17 @@ pub fn json(report: &Report) -> String {
     s
 }
 
+/// [`json`] written to `w` as it is serialized, without holding the whole text: a large
+/// story's report runs to hundreds of megabytes (its source pairs grow with the square of the
+/// articles).
+pub fn write_json(report: &Report, w: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(w);
+    serde_json::to_writer_pretty(&mut w, report)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
 /// A one-line label for an event: its type and, when known, its place or target.
 pub fn event_label(report: &Report, event_id: &str) -> String {
     let Some(ev) = report.events.iter().find(|e| e.id == event_id) else {

@@ -205,11 +205,13 @@ enum EvalCommand {
 }
 
 fn out(text: &str) -> Result<()> {
+    to_stdout(|w| w.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on stdout and flushes it.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    match write(&mut stdout).and_then(|_| stdout.flush()) {
         // A closed pipe (`concord ... | head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("writing to stdout"),
@@ -340,7 +342,7 @@ pub fn run() -> Result<ExitCode> {
             };
             match format {
                 ReportFormat::Markdown => out(&report::markdown::render(&report))?,
-                ReportFormat::Json => out(&report::json(&report))?,
+                ReportFormat::Json => to_stdout(|w| report::write_json(&report, w))?,
             }
             Ok(if fails(fail_on, &report.summary) {
                 ExitCode::from(1)
