@@ -607,3 +607,68 @@ pub fn judge(
         conflicts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::{match_claims, MatchOptions};
+    use crate::reconcile::extract_story;
+    use std::path::Path;
+
+    /// Judging by distinct value must find the conflicts, in the order, that visiting every
+    /// pair of claims finds, and the same consensus support.
+    #[test]
+    fn judging_by_value_matches_every_pair() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = crate::synthetic::base_sources(root).unwrap();
+        let story = crate::synthetic::story(&base, 60);
+        let claims = extract_story(&story);
+        let matching = match_claims(&claims, &MatchOptions::default());
+        let published: Published = story
+            .sources
+            .iter()
+            .map(|s| (s.id.clone(), s.published))
+            .collect();
+        let judgement = judge(&claims, &matching, &published, &[]);
+        let mut expected = Vec::new();
+        for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
+            let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
+            let mut seen = BTreeSet::new();
+            for (a, ca) in members.iter().enumerate() {
+                for cb in &members[a + 1..] {
+                    let same_article = ca.source == cb.source;
+                    if (same_article && (ca.holder == cb.holder || ca.span != cb.span))
+                        || ca.value.relate(&cb.value).kind != RelationKind::Conflict
+                        || adjacent_relative_days(ca, cb)
+                    {
+                        continue;
+                    }
+                    let key = (
+                        &ca.source,
+                        &cb.source,
+                        ca.value.display(),
+                        cb.value.display(),
+                    );
+                    if seen.insert(key) {
+                        expected.push([ca.id.clone(), cb.id.clone()]);
+                    }
+                }
+            }
+            let Some(k) = verdict.consensus else { continue };
+            for c in &members {
+                let agrees = members.iter().any(|o| {
+                    o.source == c.source && o.value.relate(&claims[k].value).is_agreement()
+                });
+                assert_eq!(verdict.support.contains(&c.source), agrees);
+                assert_eq!(verdict.dissent.contains(&c.source), !agrees);
+            }
+        }
+        let found: Vec<[String; 2]> = judgement
+            .conflicts
+            .iter()
+            .map(|c| c.claims.clone())
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(found, expected);
+    }
+}
