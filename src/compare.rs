@@ -405,15 +405,16 @@ fn judge_cluster(
     // The cluster's distinct values, in order of first appearance, with their members (in
     // cluster order) and the number of their display text (distinct values may read alike).
     let mut distinct: Vec<u32> = Vec::new();
-    let mut holders: Vec<Vec<usize>> = Vec::new();
+    let mut with_value: Vec<Vec<usize>> = Vec::new();
+    let mut local: HashMap<u32, usize> = HashMap::new();
     let mut local_of = vec![0; n];
     for (k, &v) in value_of.iter().enumerate() {
-        let l = distinct.iter().position(|&d| d == v).unwrap_or_else(|| {
+        let l = *local.entry(v).or_insert_with(|| {
             distinct.push(v);
-            holders.push(Vec::new());
+            with_value.push(Vec::new());
             distinct.len() - 1
         });
-        holders[l].push(k);
+        with_value[l].push(k);
         local_of[k] = l;
     }
     let mut displays: HashMap<String, usize> = HashMap::new();
@@ -440,7 +441,7 @@ fn judge_cluster(
         // The later members whose value conflicts with this one's, in cluster order.
         let va = value_of[a];
         let mut partners: Vec<usize> = Vec::new();
-        for (l, group) in holders.iter().enumerate() {
+        for (l, group) in with_value.iter().enumerate() {
             if table.relation(va, distinct[l]) == RelationKind::Conflict {
                 let after = group.partition_point(|&b| b <= a);
                 partners.extend_from_slice(&group[after..]);
@@ -512,7 +513,7 @@ fn judge_cluster(
     // Per source: whether one of its claims agrees with value `v`.
     let agreeing = |v: u32| -> Vec<bool> {
         let mut agrees = vec![false; sources.len()];
-        for (m, group) in holders.iter().enumerate() {
+        for (m, group) in with_value.iter().enumerate() {
             if table.relation(distinct[m], v).is_agreement() {
                 for &c in group {
                     agrees[source_of[c]] = true;

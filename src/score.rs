@@ -100,12 +100,13 @@ pub fn score<'a>(
     for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
         // The cluster's distinct values (numbers in the table) and each claim's among them.
         let mut distinct: Vec<u32> = Vec::new();
+        let mut numbered: HashMap<u32, usize> = HashMap::new();
         let local: Vec<usize> = cluster
             .claims
             .iter()
             .map(|&ci| {
                 let v = table.intern(&claims[ci].value);
-                distinct.iter().position(|&d| d == v).unwrap_or_else(|| {
+                *numbered.entry(v).or_insert_with(|| {
                     distinct.push(v);
                     distinct.len() - 1
                 })
