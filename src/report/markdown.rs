@@ -6,6 +6,8 @@ use super::event_label;
 use crate::claims::{Claim, Holder, Modality};
 use crate::compare::{Between, Status};
 use crate::reconcile::Report;
+use crate::score::PairScore;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 fn source_label(report: &Report, id: &str) -> String {
@@ -86,6 +88,13 @@ type ConflictFilter = fn(&crate::compare::Conflict) -> bool;
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
+    // Claims by id (the first of each id, as `Report::claim` finds it): a large story's
+    // report looks up two claims for each of its thousands of conflicts.
+    let mut claims_by_id: HashMap<&str, &Claim> = HashMap::new();
+    for c in &report.claims {
+        claims_by_id.entry(c.id.as_str()).or_insert(c);
+    }
+    let claim = |id: &str| claims_by_id.get(id).copied();
     let s = &report.summary;
     let _ = writeln!(out, "# Concord report: {}\n", report.title);
     let _ = writeln!(
@@ -194,8 +203,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "{empty}\n");
         }
         for c in chosen {
-            let (Some(a), Some(b)) = (report.claim(&c.claims[0]), report.claim(&c.claims[1]))
-            else {
+            let (Some(a), Some(b)) = (claim(&c.claims[0]), claim(&c.claims[1])) else {
                 continue;
             };
             n += 1;
@@ -235,7 +243,7 @@ pub fn render(report: &Report) -> String {
                 let value = v
                     .confirmed
                     .as_deref()
-                    .and_then(|id| report.claim(id))
+                    .and_then(|id| claim(id))
                     .map(|k| {
                         format!(
                             "{} ({})",
@@ -312,7 +320,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "| Source | Event | Fact | Value | Quote |");
         let _ = writeln!(out, "|---|---|---|---|---|");
         for c in single {
-            let Some(first) = c.claims.first().and_then(|id| report.claim(id)) else {
+            let Some(first) = c.claims.first().and_then(|id| claim(id)) else {
                 continue;
             };
             let _ = writeln!(
@@ -339,6 +347,11 @@ pub fn render(report: &Report) -> String {
         rule.push_str("---|");
     }
     let _ = writeln!(out, "{header}\n{rule}");
+    // Each pair's score by its two source ids (a matrix of n² cells looks up n²/2 pairs).
+    let mut pair_of: HashMap<(&str, &str), &PairScore> = HashMap::new();
+    for p in &report.agreement.pairs {
+        pair_of.entry((p.a.as_str(), p.b.as_str())).or_insert(p);
+    }
     for (i, a) in report.sources.iter().enumerate() {
         let mut row = format!("| S{} |", i + 1);
         for (j, b) in report.sources.iter().enumerate() {
@@ -346,11 +359,9 @@ pub fn render(report: &Report) -> String {
                 row.push_str(" — |");
                 continue;
             }
-            let pair = report
-                .agreement
-                .pairs
-                .iter()
-                .find(|p| (p.a == a.id && p.b == b.id) || (p.a == b.id && p.b == a.id));
+            let pair = pair_of
+                .get(&(a.id.as_str(), b.id.as_str()))
+                .or_else(|| pair_of.get(&(b.id.as_str(), a.id.as_str())));
             match pair {
                 Some(p) if p.copies => row.push_str(" copy |"),
                 Some(p) if p.shared > 0 => row.push_str(&format!(
