@@ -243,7 +243,7 @@ pub fn render(report: &Report) -> String {
                 let value = v
                     .confirmed
                     .as_deref()
-                    .and_then(|id| claim(id))
+                    .and_then(&claim)
                     .map(|k| {
                         format!(
                             "{} ({})",
