@@ -87,6 +87,10 @@ pub struct EventType {
     /// True for incidents that casualty counts attach to (crash, shooting, raid).
     #[serde(default)]
     pub incident: bool,
+    /// True when the subject undergoes the event rather than does it ("two workers died",
+    /// "the suspect surrendered"): the subject is the target, not the agent.
+    #[serde(default)]
+    pub subject_undergoes: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +100,9 @@ pub struct Events {
     pub types: Vec<EventType>,
     /// Nouns that make a trigger noun before them a modifier ("fire department").
     pub compound_heads: WordSet,
+    /// Words shortly before a trigger or value that point at another incident ("another
+    /// child was shot", "an earlier shooting").
+    pub other_incident_markers: WordSet,
 }
 
 /// A counted role: the attribute a number gets from the words around it.
