@@ -4,6 +4,8 @@
 //! source file, so that every later stage can point back at the exact characters it used
 //! (offsets are never recomputed or shifted after this point).
 
+use crate::lexicon::WordId;
+
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -24,6 +26,9 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// The lexicon word this token is (ignoring ASCII case), looked up once here so that
+    /// recognizers test word classes by id (see [`crate::lexicon::Vocab`]).
+    pub word: Option<WordId>,
 }
 
 impl<'a> Token<'a> {
@@ -60,9 +65,20 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '\u{2010}' || c == '\u{2011}'
 }
 
-/// Splits `text` into tokens. `base` is the byte offset of `text` in its source file and
-/// is added to every token's offsets.
+/// Splits `text` into tokens, each with its lexicon word id. `base` is the byte offset of
+/// `text` in its source file and is added to every token's offsets.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut tokens = split(text, base);
+    let vocab = &crate::lexicon::get().vocab;
+    for t in &mut tokens {
+        t.word = vocab.get(t.text);
+    }
+    tokens
+}
+
+/// Splits `text` into tokens without looking them up: for the lexicon itself, which splits
+/// its phrases as the text is split while the vocabulary is being built.
+pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -96,6 +112,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     start: base + i,
                     end: base + i + clen + 1,
                     kind: TokenKind::Word,
+                    word: None,
                 });
                 i += clen + 1;
                 continue;
@@ -105,6 +122,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 start: base + i,
                 end: base + i + clen,
                 kind: TokenKind::Punct,
+                word: None,
             });
             i += clen;
             continue;
@@ -158,6 +176,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             start: base + start,
             end: base + j,
             kind,
+            word: None,
         });
         i = j;
     }

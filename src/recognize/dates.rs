@@ -26,14 +26,13 @@
 //!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
-use crate::lexicon::parse_embedded;
+use crate::lexicon::{parse_embedded, Vocab, WordId};
 use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 /// TIMEX3 types.
 #[derive(
@@ -307,8 +306,8 @@ type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 /// Sets one function-word role on a lexicon entry.
 type SetFlag = fn(&mut Word);
 
-struct Compiled {
-    words: HashMap<String, Word, FnvBuild>,
+pub(crate) struct Compiled {
+    words: HashMap<WordId, Word, FnvBuild>,
     grammar: Grammar,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
@@ -331,9 +330,9 @@ fn parse_mod(s: &str) -> DateMod {
     }
 }
 
-fn compiled() -> &'static Compiled {
-    static LEX: OnceLock<Compiled> = OnceLock::new();
-    LEX.get_or_init(|| {
+impl Compiled {
+    /// Compiles `dates.toml`, interning every word in `vocab`.
+    pub(crate) fn new(vocab: &mut Vocab) -> Compiled {
         let lex: DatesLexicon = parse_embedded("dates.toml", include_str!("../lexicon/dates.toml"));
         let mut words: HashMap<String, Word, FnvBuild> = HashMap::default();
         for (k, v) in &lex.months {
@@ -562,13 +561,20 @@ fn compiled() -> &'static Compiled {
             w.ordinal = ordinal_value(k).is_some();
         }
         Compiled {
-            words,
+            words: words
+                .into_iter()
+                .map(|(k, w)| (vocab.intern(&k), w))
+                .collect(),
             grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
             amount_prefixes: lex.amount_prefixes,
         }
-    })
+    }
+}
+
+fn compiled() -> &'static Compiled {
+    &crate::lexicon::get().dates
 }
 
 fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut Word {
@@ -576,28 +582,31 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
 }
 
 fn phrase_words(s: &str) -> Vec<String> {
-    tokenize(s, 0)
+    crate::token::split(s, 0)
         .iter()
         .map(|t| t.text.to_lowercase())
         .collect()
 }
 
-/// Looks a token up without allocating: lowercases into a stack buffer.
+/// The lexicon entry of a token.
+fn token_word(t: &Token) -> Option<&'static Word> {
+    entry_of(t.word, t.text)
+}
+
+/// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
 fn lookup(text: &str) -> Option<&'static Word> {
-    let bytes = text.as_bytes();
-    if bytes.len() > 32 || bytes.is_empty() {
-        return None;
-    }
-    let mut buf = [0u8; 32];
-    for (d, s) in buf.iter_mut().zip(bytes) {
-        *d = s.to_ascii_lowercase();
-    }
-    let key = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
+    entry_of(crate::lexicon::get().vocab.get(text), text)
+}
+
+fn entry_of(id: Option<WordId>, text: &str) -> Option<&'static Word> {
     let lex = compiled();
-    lex.words.get(key).or_else(|| {
+    id.and_then(|id| lex.words.get(&id)).or_else(|| {
         // Curly apostrophes in "'ll", "new year’s".
-        if key.contains('\u{2019}') {
-            lex.words.get(&key.replace('\u{2019}', "'"))
+        if text.contains('\u{2019}') {
+            let id = crate::lexicon::get()
+                .vocab
+                .get(&text.replace('\u{2019}', "'"))?;
+            lex.words.get(&id)
         } else {
             None
         }
@@ -1119,7 +1128,7 @@ impl DateRecognizer {
         let mut words = std::mem::take(&mut self.words);
         words.clear();
         words.extend(tokens.iter().map(|t| match t.kind {
-            TokenKind::Word => lookup(t.text),
+            TokenKind::Word => token_word(t),
             _ => None,
         }));
         let mut scan = Scan {
@@ -3235,7 +3244,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             .iter()
             .map(|t| {
                 if t.kind == TokenKind::Word {
-                    lookup(t.text)
+                    token_word(t)
                 } else {
                     None
                 }
@@ -3306,12 +3315,13 @@ mod tests {
 /// whose day is only the publication date by default.
 pub fn names_a_day(tokens: &[Token]) -> bool {
     let words = &compiled().words;
+    let vocab = &crate::lexicon::get().vocab;
     tokens.iter().any(|t| {
         if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
             return true;
         }
-        let lower = t.text.to_ascii_lowercase();
-        words.get(lower.trim_end_matches('.')).is_some_and(|w| {
+        let id = vocab.get(t.text.trim_end_matches('.'));
+        id.and_then(|id| words.get(&id)).is_some_and(|w| {
             w.weekday.is_some()
                 || w.month.is_some()
                 || w.relative_day.is_some()
