@@ -24,7 +24,8 @@ type FnvMap<K, V> = HashMap<K, V, crate::hash::FnvBuildHasher>;
 pub struct WordId(NonZeroU32);
 
 impl WordId {
-    fn index(self) -> usize {
+    /// A small dense number, for tables indexed by word.
+    pub fn index(self) -> usize {
         self.0.get() as usize
     }
 }

@@ -210,10 +210,10 @@ enum PhraseKind {
     Holiday(Holiday),
 }
 
-/// A multi-word lexicon entry, as lowercase tokens.
+/// A multi-word lexicon entry, as the ids of its tokens.
 #[derive(Clone, Debug)]
 struct Phrase {
-    words: Vec<String>,
+    words: Vec<WordId>,
     kind: PhraseKind,
 }
 
@@ -306,8 +306,15 @@ type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 /// Sets one function-word role on a lexicon entry.
 type SetFlag = fn(&mut Word);
 
+const NO_ENTRY: u32 = u32::MAX;
+
 pub(crate) struct Compiled {
-    words: HashMap<WordId, Word, FnvBuild>,
+    /// Word id -> position in `entries`, or `NO_ENTRY`.
+    index: Vec<u32>,
+    entries: Vec<Word>,
+    /// "'s" and "’s", which phrases treat as one word ("new year's").
+    possessive: WordId,
+    curly_possessive: WordId,
     grammar: Grammar,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
@@ -493,18 +500,20 @@ impl Compiled {
         for (k, v) in &lex.set_adverbs {
             entry(&mut words, k).set_adverb = Some(leak(v));
         }
-        let mut phrases: Vec<Phrase> = Vec::new();
+        // (first word, phrase)
+        let mut phrases: Vec<(String, Phrase)> = Vec::new();
+        let mut add_phrase = |text: &str, kind: PhraseKind| {
+            let split = crate::token::split(text, 0);
+            if let Some(first) = split.first() {
+                let words = split.iter().map(|t| vocab.intern(t.text)).collect();
+                phrases.push((first.text.to_lowercase(), Phrase { words, kind }));
+            }
+        };
         for (k, v) in &lex.references {
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Reference(leak(v)),
-            });
+            add_phrase(k, PhraseKind::Reference(leak(v)));
         }
         for (k, v) in &lex.position_phrases {
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Position(parse_mod(v)),
-            });
+            add_phrase(k, PhraseKind::Position(parse_mod(v)));
         }
         for (k, h) in &lex.holidays {
             let kind = match (h.day, h.weekday, h.nth) {
@@ -519,16 +528,11 @@ impl Compiled {
                 },
                 _ => panic!("dates.toml: holiday {k} needs a day or a weekday and nth"),
             };
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Holiday(kind),
-            });
+            add_phrase(k, PhraseKind::Holiday(kind));
         }
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-        for p in phrases {
-            if let Some(first) = p.words.first().cloned() {
-                entry(&mut words, &first).phrases.push(p);
-            }
+        phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.words.len()));
+        for (first, p) in phrases {
+            entry(&mut words, &first).phrases.push(p);
         }
         let g = &lex.grammar;
         let flags: [(&Vec<String>, SetFlag); 14] = [
@@ -560,11 +564,22 @@ impl Compiled {
             w.number = word_value(k).is_some();
             w.ordinal = ordinal_value(k).is_some();
         }
+        // Entries indexed by word id, so that a token's entry is one array access.
+        let mut index = Vec::new();
+        let mut entries = Vec::with_capacity(words.len());
+        for (k, w) in words {
+            let id = vocab.intern(&k).index();
+            if index.len() <= id {
+                index.resize(id + 1, NO_ENTRY);
+            }
+            index[id] = entries.len() as u32;
+            entries.push(w);
+        }
         Compiled {
-            words: words
-                .into_iter()
-                .map(|(k, w)| (vocab.intern(&k), w))
-                .collect(),
+            index,
+            entries,
+            possessive: vocab.intern("'s"),
+            curly_possessive: vocab.intern("\u{2019}s"),
             grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
@@ -581,12 +596,6 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
     words.entry(k.to_lowercase()).or_default()
 }
 
-fn phrase_words(s: &str) -> Vec<String> {
-    crate::token::split(s, 0)
-        .iter()
-        .map(|t| t.text.to_lowercase())
-        .collect()
-}
 
 /// The lexicon entry of a token.
 fn token_word(t: &Token) -> Option<&'static Word> {
@@ -600,17 +609,24 @@ fn lookup(text: &str) -> Option<&'static Word> {
 
 fn entry_of(id: Option<WordId>, text: &str) -> Option<&'static Word> {
     let lex = compiled();
-    id.and_then(|id| lex.words.get(&id)).or_else(|| {
+    id.and_then(|id| lex.entry(id)).or_else(|| {
         // Curly apostrophes in "'ll", "new year’s".
         if text.contains('\u{2019}') {
             let id = crate::lexicon::get()
                 .vocab
                 .get(&text.replace('\u{2019}', "'"))?;
-            lex.words.get(&id)
+            lex.entry(id)
         } else {
             None
         }
     })
+}
+
+impl Compiled {
+    fn entry(&self, id: WordId) -> Option<&Word> {
+        let k = *self.index.get(id.index())?;
+        self.entries.get(k as usize)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2653,10 +2669,10 @@ impl<'s, 'a> Scan<'s, 'a> {
             if i + n > self.toks.len() {
                 continue;
             }
+            let lex = compiled();
             if p.words.iter().enumerate().all(|(k, pw)| {
-                let t = &self.toks[i + k];
-                t.text.eq_ignore_ascii_case(pw)
-                    || (pw == "'s" && t.text.eq_ignore_ascii_case("\u{2019}s"))
+                let t = self.toks[i + k].word;
+                t == Some(*pw) || (*pw == lex.possessive && t == Some(lex.curly_possessive))
             }) {
                 return Some((i + n, p));
             }
@@ -3314,14 +3330,14 @@ mod tests {
 /// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
 /// whose day is only the publication date by default.
 pub fn names_a_day(tokens: &[Token]) -> bool {
-    let words = &compiled().words;
+    let lex = compiled();
     let vocab = &crate::lexicon::get().vocab;
     tokens.iter().any(|t| {
         if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
             return true;
         }
         let id = vocab.get(t.text.trim_end_matches('.'));
-        id.and_then(|id| words.get(&id)).is_some_and(|w| {
+        id.and_then(|id| lex.entry(id)).is_some_and(|w| {
             w.weekday.is_some()
                 || w.month.is_some()
                 || w.relative_day.is_some()

@@ -6,18 +6,21 @@
 use crate::lexicon::parse_embedded;
 use crate::token::{Token, TokenKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use crate::hash::FnvBuildHasher;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+type WordValues = HashMap<String, f64, FnvBuildHasher>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NumberLexicon {
-    units: BTreeMap<String, f64>,
-    tens: BTreeMap<String, f64>,
-    scales: BTreeMap<String, f64>,
-    suffixes: BTreeMap<String, f64>,
-    fractions: BTreeMap<String, f64>,
-    ordinals: BTreeMap<String, f64>,
+    units: WordValues,
+    tens: WordValues,
+    scales: WordValues,
+    suffixes: WordValues,
+    fractions: WordValues,
+    ordinals: WordValues,
 }
 
 fn lexicon() -> &'static NumberLexicon {
@@ -45,8 +48,9 @@ pub struct NumberParse {
 /// Value of a single number word ("seven", "thirty-eight", "twenty") without scales.
 pub fn word_value(word: &str) -> Option<f64> {
     let lex = lexicon();
-    let w = word.to_ascii_lowercase();
-    if let Some(v) = lex.units.get(&w).or_else(|| lex.tens.get(&w)) {
+    let mut buf = [0u8; 64];
+    let w = ascii_lower(word, &mut buf)?;
+    if let Some(v) = lex.units.get(w).or_else(|| lex.tens.get(w)) {
         return Some(*v);
     }
     let (tens, unit) = w.split_once('-')?;
@@ -58,8 +62,9 @@ pub fn word_value(word: &str) -> Option<f64> {
 /// Value of an ordinal word or digits-with-suffix ("third", "twenty-first", "27th").
 pub fn ordinal_value(word: &str) -> Option<f64> {
     let lex = lexicon();
-    let w = word.to_ascii_lowercase();
-    if let Some(v) = lex.ordinals.get(&w) {
+    let mut buf = [0u8; 64];
+    let w = ascii_lower(word, &mut buf)?;
+    if let Some(v) = lex.ordinals.get(w) {
         return Some(*v);
     }
     if let Some((tens, unit)) = w.split_once('-') {
@@ -207,9 +212,10 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
     if !may_start_number(first) {
         return None;
     }
-    let lower = first.text.to_ascii_lowercase();
+    let mut buf = [0u8; 64];
+    let lower = ascii_lower(first.text, &mut buf)?;
     // "half a million", "a quarter million"
-    if let Some(frac) = lex.fractions.get(&lower) {
+    if let Some(frac) = lex.fractions.get(lower) {
         let mut j = i + 1;
         if tokens.get(j).is_some_and(|t| t.is("a") || t.is("an")) {
             j += 1;
