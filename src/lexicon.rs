@@ -316,6 +316,9 @@ pub struct Boilerplate {
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
     pub tail_markers: WordSet,
+    /// Length in bytes of the longest tail marker.
+    #[serde(skip)]
+    pub longest_tail_marker: usize,
 }
 
 /// The shared sections of the built-in lexicon, the vocabulary of every word the lexicon
@@ -350,8 +353,9 @@ pub fn get() -> &'static Lexicon {
             parse_embedded("attribution.toml", include_str!("lexicon/attribution.toml"));
         let mut modality: Modality =
             parse_embedded("modality.toml", include_str!("lexicon/modality.toml"));
-        let boilerplate: Boilerplate =
+        let mut boilerplate: Boilerplate =
             parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml"));
+        boilerplate.longest_tail_marker = boilerplate.tail_markers.iter().map(String::len).max().unwrap_or(0);
         for set in [
             &mut entities.distinguishing,
             &mut entities.function_words,

@@ -57,6 +57,14 @@ impl<'a> Token<'a> {
     }
 }
 
+/// The character starting at byte `i`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => Some(char::from(*b)),
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -83,9 +91,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let Some(c) = char_at(text, i) else {
+            break;
         };
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -132,7 +139,14 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut has_digit = false;
         let mut j = i;
         loop {
-            let Some(c) = text[j..].chars().next() else {
+            // Most text is ASCII letters and digits: read them without decoding UTF-8.
+            if let Some(b) = bytes.get(j).filter(|b| b.is_ascii_alphanumeric()) {
+                has_alpha |= b.is_ascii_alphabetic();
+                has_digit |= b.is_ascii_digit();
+                j += 1;
+                continue;
+            }
+            let Some(c) = char_at(text, j) else {
                 break;
             };
             if c.is_alphanumeric() {
