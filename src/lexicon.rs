@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
-type FnvMap<K, V> = HashMap<K, V, crate::hash::FnvBuildHasher>;
+/// Maps keyed by words or word ids, looked up in the inner loops.
+pub(crate) type WordMap<K, V> = HashMap<K, V, crate::hash::WordBuildHasher>;
 
 /// The id of a lexicon word (lowercase); tokens carry the id of their lowercase text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,7 +35,7 @@ impl WordId {
 /// [`Token::is`] compares), so a token matches a lexicon word exactly when `is` would.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: FnvMap<Box<[u8]>, WordId>,
+    ids: WordMap<Box<[u8]>, WordId>,
 }
 
 /// Longest word looked up; no lexicon word is longer.
@@ -316,9 +317,13 @@ pub struct Boilerplate {
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
     pub tail_markers: WordSet,
-    /// Length in bytes of the longest tail marker.
+    /// Length in bytes of the longest tail marker, navigation line and prefix.
     #[serde(skip)]
     pub longest_tail_marker: usize,
+    #[serde(skip)]
+    pub longest_line: usize,
+    #[serde(skip)]
+    pub longest_prefix: usize,
 }
 
 /// The shared sections of the built-in lexicon, the vocabulary of every word the lexicon
@@ -355,7 +360,10 @@ pub fn get() -> &'static Lexicon {
             parse_embedded("modality.toml", include_str!("lexicon/modality.toml"));
         let mut boilerplate: Boilerplate =
             parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml"));
-        boilerplate.longest_tail_marker = boilerplate.tail_markers.iter().map(String::len).max().unwrap_or(0);
+        let longest = |words: &mut dyn Iterator<Item = &String>| words.map(String::len).max();
+        boilerplate.longest_tail_marker = longest(&mut boilerplate.tail_markers.iter()).unwrap_or(0);
+        boilerplate.longest_line = longest(&mut boilerplate.lines.iter()).unwrap_or(0);
+        boilerplate.longest_prefix = longest(&mut boilerplate.prefixes.iter()).unwrap_or(0);
         for set in [
             &mut entities.distinguishing,
             &mut entities.function_words,
@@ -364,6 +372,8 @@ pub fn get() -> &'static Lexicon {
             &mut entities.group_nouns,
             &mut entities.stopwords,
             &mut entities.place_prepositions,
+            &mut entities.abbreviations,
+            &mut entities.numeric_abbreviations,
             &mut events.compound_heads,
             &mut entities.name_connectors,
             &mut events.noun_openers,
@@ -432,7 +442,7 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     /// First word -> the phrases starting with it, as ids, longest first.
-    by_first: FnvMap<WordId, Vec<Vec<WordId>>>,
+    by_first: WordMap<WordId, Vec<Vec<WordId>>>,
 }
 
 impl PhraseSet {

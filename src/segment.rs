@@ -59,20 +59,26 @@ fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
         return Some(Furniture::Tail);
     }
     let trimmed = line.trim().trim_start_matches(['-', '*', '•', ' ']).trim();
-    let lower = trimmed.to_lowercase();
-    if lex.lines.contains(lower.trim_end_matches([':', '.'])) {
+    // Lowercasing shrinks a character to no less than a third of its bytes, so only short
+    // lines can be navigation lines, and only the first characters can match a prefix.
+    let bare = trimmed.trim_end_matches([':', '.']);
+    if bare.len() <= 3 * lex.longest_line && lex.lines.contains(&bare.to_lowercase()) {
         return Some(Furniture::Navigation);
     }
-    if lex.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+    let head: String = trimmed
+        .chars()
+        .take(lex.longest_prefix)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if lex.prefixes.iter().any(|p| head.starts_with(p.as_str())) {
         return Some(Furniture::Caption);
     }
-    let words = trimmed.split_whitespace().count();
     let limit = if first {
         HEADING_WORDS_FIRST
     } else {
         HEADING_WORDS_BODY
     };
-    if !ends_sentence(trimmed) && words <= limit {
+    if !ends_sentence(trimmed) && trimmed.split_whitespace().nth(limit).is_none() {
         return Some(Furniture::Heading);
     }
     None
@@ -163,7 +169,10 @@ fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> 
     let mut sent_start = 0;
     // Byte offset of the next character to read.
     let mut pos = 0;
-    while let Some(found) = para[pos..].find(['.', '!', '?']) {
+    while let Some(found) = para.as_bytes()[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?'))
+    {
         let i = pos + found;
         let c = char::from(para.as_bytes()[i]);
         // Swallow closing punctuation: ." ?) etc.
@@ -215,9 +224,8 @@ fn is_abbreviation(before: &str, next: char, lex: &lexicon::Entities) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    let lower = word.to_lowercase();
-    lex.abbreviations.contains(&lower)
-        || (next.is_ascii_digit() && lex.numeric_abbreviations.contains(&lower))
+    lexicon::contains_lower(&lex.abbreviations, word)
+        || (next.is_ascii_digit() && lexicon::contains_lower(&lex.numeric_abbreviations, word))
 }
 
 #[cfg(test)]

@@ -156,6 +156,9 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                 continue;
             }
             // Inner joiners continue the token only when an alphanumeric follows.
+            if !(c == ',' || c == '.' || is_hyphen(c) || is_apostrophe(c)) {
+                break;
+            }
             let next = text[j + c.len_utf8()..].chars().next();
             let prev = text[..j].chars().next_back();
             let joins = match (prev, next) {

@@ -96,8 +96,7 @@ fn holder_near(
             } else {
                 k
             };
-            let words: Vec<&Token> = tokens[a..=k].iter().collect();
-            return Some((join_tokens(&words), (a, k + 1)));
+            return Some((join_tokens(&tokens[a..=k]), (a, k + 1)));
         }
     }
     None

@@ -7,6 +7,7 @@
 
 use crate::lexicon;
 use crate::token::{Token, TokenKind};
+use std::borrow::Borrow;
 use crate::value::{EntityKind, EntityValue};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,8 +79,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
         if start_tok < j {
             let text_start = tokens[start_tok].start;
             let text_end = tokens[j - 1].end;
-            let words: Vec<&Token> = tokens[start_tok..j].iter().collect();
-            let display = join_tokens(&words);
+            let display = join_tokens(&tokens[start_tok..j]);
             let kind = classify(tokens, start_tok, j);
             out.push(EntityMention {
                 start: text_start,
@@ -102,11 +102,11 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 }
 
 /// Rebuilds the text of consecutive tokens with single spaces (no space before "'s" or "-").
-pub fn join_tokens(tokens: &[&Token]) -> String {
-    let mut s = String::new();
-    for (k, t) in tokens.iter().enumerate() {
+pub fn join_tokens<'t, T: std::borrow::Borrow<Token<'t>>>(tokens: &[T]) -> String {
+    let mut s = String::with_capacity(tokens.iter().map(|t| t.borrow().text.len() + 1).sum());
+    for (k, t) in tokens.iter().map(Borrow::borrow).enumerate() {
         if k > 0 {
-            let prev = tokens[k - 1];
+            let prev: &Token = tokens[k - 1].borrow();
             if t.start > prev.end && !t.is("'s") && !t.is("’s") {
                 s.push(' ');
             }
@@ -164,13 +164,12 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
             }
         }
         // Skip leading words that are not modifiers (e.g. "and", a verb already excluded).
-        let words: Vec<&Token> = tokens[a..=k].iter().collect();
         out.push(EntityMention {
             start: tokens[a].start,
             end: tok.end,
             tokens: (a, k + 1),
             value: EntityValue {
-                display: join_tokens(&words),
+                display: join_tokens(&tokens[a..=k]),
                 kind: EntityKind::Description,
             },
             generic: true,

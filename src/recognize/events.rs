@@ -4,10 +4,8 @@
 //! lexicon author writes "raid" and Concord finds "raids", "raided" and "raiding". The
 //! longest trigger wins ("shot down" over "shot").
 
-use crate::hash::FnvBuildHasher;
-use crate::lexicon::{self, EventType, Events, Vocab, WordClass, WordId};
+use crate::lexicon::{self, EventType, Events, Vocab, WordClass, WordId, WordMap};
 use crate::token::Token;
-use std::collections::HashMap;
 
 /// Part of speech of a trigger, which tells how to find its participants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +44,7 @@ struct TriggerPhrase {
 /// Every trigger phrase (lemmas inflected), indexed by its first word.
 pub(crate) struct TriggerTable {
     /// First word -> candidate phrases, longest first.
-    by_first: HashMap<WordId, Vec<TriggerPhrase>, FnvBuildHasher>,
+    by_first: WordMap<WordId, Vec<TriggerPhrase>>,
     /// Single-word noun forms, for telling a noun use from a verb use.
     noun_forms: WordClass,
 }
@@ -95,7 +93,7 @@ pub fn inflect_verb(lemma: &str) -> Vec<String> {
 
 impl TriggerTable {
     pub(crate) fn new(events: &Events, vocab: &mut Vocab) -> TriggerTable {
-        let mut by_first: HashMap<WordId, Vec<TriggerPhrase>, FnvBuildHasher> = HashMap::default();
+        let mut by_first: WordMap<WordId, Vec<TriggerPhrase>> = WordMap::default();
         let mut noun_forms = WordClass::default();
         let mut add = |phrase: &str, event: usize, form: TriggerForm, entry: String| {
             let words: Vec<WordId> = phrase.split_whitespace().map(|w| vocab.intern(w)).collect();

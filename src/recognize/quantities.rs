@@ -7,13 +7,12 @@
 //! numbers, ages, times, years, addresses). Its language knowledge lives in
 //! `src/lexicon/quantities.toml`; the code only knows how the pieces combine.
 
-use crate::hash::FnvBuildHasher;
-use crate::lexicon::{self, parse_embedded, Roles, Vocab, WordClass, WordId};
+use crate::lexicon::{self, parse_embedded, Roles, Vocab, WordClass, WordId, WordMap};
 use crate::recognize::numbers::{self, ascii_lower, digits_value, parse_number, scale_of, Written};
 use crate::token::{split, Token, TokenKind};
 use crate::value::Quantity;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The noun a quantity counts ("67 passengers" -> "passengers").
 #[derive(Clone, Debug, PartialEq)]
@@ -119,19 +118,17 @@ struct Vague {
     exact: bool,
 }
 
-type FastMap<K, V> = HashMap<K, V, FnvBuildHasher>;
-
 /// Multi-token phrases keyed by the id of their first token (last, when `reversed`), so
 /// that a lookup costs no hashing of text and no allocation.
 struct PhraseMap<V> {
-    entries: FastMap<WordId, Vec<(Vec<WordId>, V)>>,
+    entries: WordMap<WordId, Vec<(Vec<WordId>, V)>>,
     reversed: bool,
 }
 
 impl<V> PhraseMap<V> {
     fn new(reversed: bool) -> Self {
         PhraseMap {
-            entries: FastMap::default(),
+            entries: WordMap::default(),
             reversed,
         }
     }
@@ -210,7 +207,7 @@ pub(crate) struct Tables {
     currency_before: PhraseMap<String>,
     currency_after: PhraseMap<String>,
     units: PhraseMap<String>,
-    weight_words: FastMap<String, String>,
+    weight_words: WordMap<String, String>,
     counted: WordClass,
     complements: PhraseMap<()>,
     partitives: PhraseMap<()>,
