@@ -443,6 +443,8 @@ mod tests {
 pub struct PhraseSet {
     /// First word -> the phrases starting with it, as ids, longest first.
     by_first: WordMap<WordId, Vec<Vec<WordId>>>,
+    /// The first words, tested before the map: most tokens start no phrase.
+    firsts: WordClass,
 }
 
 impl PhraseSet {
@@ -452,6 +454,7 @@ impl PhraseSet {
         for p in phrases {
             let words: Vec<WordId> = p.split_whitespace().map(|w| vocab.intern(w)).collect();
             if let Some(first) = words.first().copied() {
+                set.firsts.insert(first);
                 set.by_first.entry(first).or_default().push(words);
             }
         }
@@ -463,12 +466,12 @@ impl PhraseSet {
 
     /// True when some phrase starts with the token's word.
     pub fn starts(&self, tok: &Token) -> bool {
-        tok.word.is_some_and(|w| self.by_first.contains_key(&w))
+        self.firsts.has(tok)
     }
 
     /// The number of tokens of the longest phrase starting at `tokens[k]`.
     pub fn longest_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
-        let first = tokens.get(k)?.word?;
+        let first = tokens.get(k).filter(|t| self.firsts.has(t))?.word?;
         self.by_first.get(&first)?.iter().find_map(|words| {
             words
                 .iter()

@@ -47,6 +47,11 @@ impl<'a> Token<'a> {
         self.kind == TokenKind::Word
     }
 
+    /// True when the text contains an ASCII hyphen ("thirty-eight", "mid-March").
+    pub fn is_hyphenated(&self) -> bool {
+        self.text.as_bytes().contains(&b'-')
+    }
+
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == TokenKind::Punct && self.text.starts_with(c)
     }

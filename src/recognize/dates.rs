@@ -597,35 +597,34 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
 }
 
 
-/// The lexicon entry of a token.
-fn token_word(t: &Token) -> Option<&'static Word> {
-    entry_of(t.word, t.text)
-}
-
 /// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
 fn lookup(text: &str) -> Option<&'static Word> {
-    entry_of(crate::lexicon::get().vocab.get(text), text)
-}
-
-fn entry_of(id: Option<WordId>, text: &str) -> Option<&'static Word> {
-    let lex = compiled();
-    id.and_then(|id| lex.entry(id)).or_else(|| {
-        // Curly apostrophes in "'ll", "new year’s".
-        if text.contains('\u{2019}') {
-            let id = crate::lexicon::get()
-                .vocab
-                .get(&text.replace('\u{2019}', "'"))?;
-            lex.entry(id)
-        } else {
-            None
-        }
-    })
+    compiled().entry_of(crate::lexicon::get().vocab.get(text), text)
 }
 
 impl Compiled {
     fn entry(&self, id: WordId) -> Option<&Word> {
         let k = *self.index.get(id.index())?;
         self.entries.get(k as usize)
+    }
+
+    /// The lexicon entry of a token.
+    fn token_word(&self, t: &Token) -> Option<&Word> {
+        self.entry_of(t.word, t.text)
+    }
+
+    fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
+        id.and_then(|id| self.entry(id)).or_else(|| {
+            // Curly apostrophes in "'ll", "new year’s".
+            if !text.is_ascii() && text.contains('\u{2019}') {
+                let id = crate::lexicon::get()
+                    .vocab
+                    .get(&text.replace('\u{2019}', "'"))?;
+                self.entry(id)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -1143,8 +1142,9 @@ impl DateRecognizer {
     pub fn recognize(&mut self, tokens: &[Token]) -> Vec<TimexMention> {
         let mut words = std::mem::take(&mut self.words);
         words.clear();
+        let lex = compiled();
         words.extend(tokens.iter().map(|t| match t.kind {
-            TokenKind::Word => token_word(t),
+            TokenKind::Word => lex.token_word(t),
             _ => None,
         }));
         let mut scan = Scan {
@@ -2264,7 +2264,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn duration(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
         // Hyphenated adjectives: "four-week", "24-hour", "one-year".
-        if t.text.contains('-') && matches!(t.kind, TokenKind::Word | TokenKind::Alnum) {
+        if t.is_hyphenated() && matches!(t.kind, TokenKind::Word | TokenKind::Alnum) {
             let mut parts = t.text.split('-');
             let left = parts.next()?;
             let right = parts.next()?;
@@ -3009,7 +3009,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             TokenKind::Word => {
                 let w = self.word(i);
-                if w.is_none() && !t.text.contains('-') {
+                if w.is_none() && !t.is_hyphenated() {
                     if is_teen(t.text) {
                         if let Some((y, e)) = self.spoken_year(i) {
                             let after_prep = i > 0 && self.word(i - 1).is_some_and(|p| p.year_prep);
@@ -3036,7 +3036,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     return best;
                 }
-                if t.text.contains('-') {
+                if t.is_hyphenated() {
                     consider(self.duration(i));
                     consider(self.quarter(i));
                     consider(self.unit_offset_adjective(i));
@@ -3166,7 +3166,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         self.focus.set(i);
         // Most words start nothing: a word unknown to the lexicon can only be a number word
         // ("three years", "the third quarter"), and then a unit or month follows closely.
-        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.text.contains('-') {
+        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.is_hyphenated() {
             let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
                 self.word(k)
                     .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
@@ -3260,7 +3260,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             .iter()
             .map(|t| {
                 if t.kind == TokenKind::Word {
-                    token_word(t)
+                    compiled().token_word(t)
                 } else {
                     None
                 }

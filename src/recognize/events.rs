@@ -45,6 +45,8 @@ struct TriggerPhrase {
 pub(crate) struct TriggerTable {
     /// First word -> candidate phrases, longest first.
     by_first: WordMap<WordId, Vec<TriggerPhrase>>,
+    /// The first words, tested before the map: most tokens start no trigger.
+    firsts: WordClass,
     /// Single-word noun forms, for telling a noun use from a verb use.
     noun_forms: WordClass,
 }
@@ -95,12 +97,14 @@ impl TriggerTable {
     pub(crate) fn new(events: &Events, vocab: &mut Vocab) -> TriggerTable {
         let mut by_first: WordMap<WordId, Vec<TriggerPhrase>> = WordMap::default();
         let mut noun_forms = WordClass::default();
+        let mut firsts = WordClass::default();
         let mut add = |phrase: &str, event: usize, form: TriggerForm, entry: String| {
             let words: Vec<WordId> = phrase.split_whitespace().map(|w| vocab.intern(w)).collect();
             if form == TriggerForm::Noun && words.len() == 1 {
                 noun_forms.insert(words[0]);
             }
             if let Some(first) = words.first().copied() {
+                firsts.insert(first);
                 by_first.entry(first).or_default().push(TriggerPhrase {
                     words,
                     event,
@@ -143,6 +147,7 @@ impl TriggerTable {
         }
         TriggerTable {
             by_first,
+            firsts,
             noun_forms,
         }
     }
@@ -189,9 +194,9 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let matched = tokens[i]
-            .word
-            .and_then(|w| table.by_first.get(&w))
+        let matched = Some(&tokens[i])
+            .filter(|t| table.firsts.has(t))
+            .and_then(|t| table.by_first.get(&t.word?))
             .and_then(|cands| {
                 cands.iter().find(|p| {
                     p.words

@@ -122,6 +122,8 @@ struct Vague {
 /// that a lookup costs no hashing of text and no allocation.
 struct PhraseMap<V> {
     entries: WordMap<WordId, Vec<(Vec<WordId>, V)>>,
+    /// The keys, tested before the map: most tokens start no phrase.
+    keys: WordClass,
     reversed: bool,
 }
 
@@ -129,6 +131,7 @@ impl<V> PhraseMap<V> {
     fn new(reversed: bool) -> Self {
         PhraseMap {
             entries: WordMap::default(),
+            keys: WordClass::default(),
             reversed,
         }
     }
@@ -145,6 +148,7 @@ impl<V> PhraseMap<V> {
         let Some(key) = words.first().copied() else {
             return;
         };
+        self.keys.insert(key);
         let list = self.entries.entry(key).or_default();
         list.push((words, value));
         // Longest first, so "at least" wins over "at" and "tens of thousands" over "tens".
@@ -152,11 +156,14 @@ impl<V> PhraseMap<V> {
     }
 
     fn candidates(&self, tok: &Token) -> Option<&Vec<(Vec<WordId>, V)>> {
+        if !self.keys.has(tok) {
+            return None;
+        }
         self.entries.get(&tok.word?)
     }
 
     fn starts(&self, tok: &Token) -> bool {
-        self.candidates(tok).is_some()
+        self.keys.has(tok)
     }
 
     /// The longest phrase starting at token `i`: (index after it, value).
@@ -375,9 +382,10 @@ fn may_start(t: &Tables, tok: &Token) -> bool {
         TokenKind::Word => {
             t.starters.has(tok)
                 // "thirty-eight", "twenty-first"
-                || tok.text.split_once('-').is_some_and(|(head, _)| {
-                    t.starters.contains(lexicon::get().vocab.get(head))
-                })
+                || (tok.is_hyphenated()
+                    && tok.text.split_once('-').is_some_and(|(head, _)| {
+                        t.starters.contains(lexicon::get().vocab.get(head))
+                    }))
         }
     }
 }
