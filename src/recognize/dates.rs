@@ -66,7 +66,7 @@ pub struct TimexMention {
     /// Token index range [first, last+1) within the slice given to `recognize`.
     pub tokens: (usize, usize),
     pub timex_type: TimexType,
-    /// TimeML value: "2025-06-30", "2024-12", "199X", "P3Y", "PAST_REF", "2025-06-27T18:00".
+    /// TimeML value: "2025-06-30", "2024-12", "199" (the 1990s), "P3Y", "PAST_REF", "2025-06-27T18:00".
     pub value: String,
     pub modifier: Option<DateMod>,
     /// For DATE expressions: the comparable date (interval or year-less); None otherwise.
@@ -814,7 +814,9 @@ fn decade_value(start: i32) -> DateValue {
     };
     interval(
         format!("the {start}s"),
-        format!("{:03}X", start / 10),
+        // TimeML (and the TimeBank and MEANTIME gold) write a decade as its first three
+        // digits: "the 1990s" is "199".
+        format!("{:03}", start / 10),
         Granularity::Decade,
         first,
         last,
@@ -835,7 +837,8 @@ fn century_value(hundreds: i32) -> DateValue {
     let n = hundreds as i64 + 1;
     interval(
         format!("the {n}{} century", ordinal_suffix(n)),
-        format!("{hundreds:02}XX"),
+        // A century as its first two digits: "the 20th century" is "19".
+        format!("{hundreds:02}"),
         Granularity::Century,
         first,
         last,
