@@ -339,6 +339,7 @@ pub struct Lexicon {
     pub(crate) dates: crate::recognize::dates::Compiled,
     pub(crate) quantities: crate::recognize::quantities::Tables,
     pub(crate) triggers: crate::recognize::events::TriggerTable,
+    pub(crate) numbers: crate::recognize::numbers::NumberWords,
     /// `attribution.phrases` indexed for matching.
     pub attribution_phrases: PhraseSet,
     /// `modality.hedge_phrases` indexed for matching.
@@ -400,6 +401,7 @@ pub fn get() -> &'static Lexicon {
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
         let triggers = crate::recognize::events::TriggerTable::new(&events, &mut vocab);
+        let numbers = crate::recognize::numbers::NumberWords::new(&mut vocab);
         let quantities = crate::recognize::quantities::Tables::new(&roles, &mut vocab);
         let dates = crate::recognize::dates::Compiled::new(&mut vocab);
         Lexicon {
@@ -413,6 +415,7 @@ pub fn get() -> &'static Lexicon {
             dates,
             quantities,
             triggers,
+            numbers,
             attribution_phrases,
             hedge_phrases,
         }

@@ -6,11 +6,12 @@
 use crate::lexicon::parse_embedded;
 use crate::token::{Token, TokenKind};
 use serde::Deserialize;
-use crate::hash::FnvBuildHasher;
+use crate::hash::WordBuildHasher;
+use crate::lexicon::{Vocab, WordClass, WordId, WordMap};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-type WordValues = HashMap<String, f64, FnvBuildHasher>;
+type WordValues = HashMap<String, f64, WordBuildHasher>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,18 +106,51 @@ pub fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// Number words by id, for the tests every token goes through.
+pub(crate) struct NumberWords {
+    /// Words that can begin a written number: units, tens, fractions, ordinals, "a", "an".
+    starters: WordClass,
+    tens: WordClass,
+    /// Scale words, singular and plural ("million", "dozens"), with their value.
+    scales: WordMap<WordId, f64>,
+}
+
+impl NumberWords {
+    pub(crate) fn new(vocab: &mut Vocab) -> NumberWords {
+        let lex = lexicon();
+        let mut starters = WordClass::default();
+        for w in starting_words() {
+            starters.insert(vocab.intern(&w));
+        }
+        let mut tens = WordClass::default();
+        for w in lex.tens.keys() {
+            tens.insert(vocab.intern(w));
+        }
+        let mut scales = WordMap::default();
+        for (w, v) in &lex.scales {
+            scales.insert(vocab.intern(&format!("{w}s")), *v);
+        }
+        for (w, v) in &lex.scales {
+            scales.insert(vocab.intern(w), *v);
+        }
+        NumberWords {
+            starters,
+            tens,
+            scales,
+        }
+    }
+}
+
+fn words() -> &'static NumberWords {
+    &crate::lexicon::get().numbers
+}
+
 /// Value of a scale word, singular or plural ("million", "dozens").
 pub fn scale_of(tok: &Token) -> Option<f64> {
     if !tok.is_word() {
         return None;
     }
-    let mut buf = [0u8; 64];
-    let w = ascii_lower(tok.text, &mut buf)?;
-    let scales = &lexicon().scales;
-    scales
-        .get(w)
-        .or_else(|| w.strip_suffix('s').and_then(|s| scales.get(s)))
-        .copied()
+    words().scales.get(&tok.word?).copied()
 }
 
 /// Every lowercase word that can begin a written number, for callers that build their own
@@ -142,22 +176,13 @@ pub fn may_start_number(tok: &Token) -> bool {
     if !tok.is_word() {
         return false;
     }
-    let lex = lexicon();
-    let mut buf = [0u8; 64];
-    let Some(w) = ascii_lower(tok.text, &mut buf) else {
-        return false;
-    };
-    let known = |k: &str| {
-        lex.units.contains_key(k)
-            || lex.tens.contains_key(k)
-            || lex.fractions.contains_key(k)
-            || lex.ordinals.contains_key(k)
-    };
-    w == "a"
-        || w == "an"
-        || known(w)
-        || w.split_once('-')
-            .is_some_and(|(t, _)| lex.tens.contains_key(t))
+    let words = words();
+    words.starters.has(tok)
+        || (tok.is_hyphenated()
+            && tok.text.len() <= 64
+            && tok.text.split_once('-').is_some_and(|(t, _)| {
+                words.tens.contains(crate::lexicon::get().vocab.get(t))
+            }))
 }
 
 /// Parses the number that starts at `tokens[i]`, if any.
