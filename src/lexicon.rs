@@ -52,6 +52,13 @@ impl Vocab {
     /// The id of `text` ignoring ASCII case, when it is a lexicon word.
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
+        if bytes.len() > MAX_WORD {
+            return None;
+        }
+        // Most tokens are lowercase already and need no copy.
+        if !bytes.iter().any(u8::is_ascii_uppercase) {
+            return self.ids.get(bytes).copied();
+        }
         let mut buf = [0u8; MAX_WORD];
         let key = buf.get_mut(..bytes.len())?;
         for (k, b) in key.iter_mut().zip(bytes) {
