@@ -142,6 +142,9 @@ impl WordSet {
     /// Interns the words, so that [`WordSet::has`] works.
     pub fn index(&mut self, vocab: &mut Vocab) {
         for w in &self.words {
+            // `contains` compares text as written and `has` ignores case: the two agree
+            // only when the lexicon writes its words in lowercase (checked by the tests).
+            debug_assert_eq!(*w, w.to_lowercase(), "lexicon word {w:?} is not lowercase");
             self.class.insert(vocab.intern(w));
         }
     }
@@ -301,6 +304,8 @@ pub struct Attribution {
     pub noun_markers: WordSet,
     /// Conjunctions that open a new clause after a comma (", while", ", but").
     pub clause_conjunctions: WordSet,
+    /// Determiners kept with a common-noun holder ("the hospital said").
+    pub holder_determiners: WordSet,
 }
 
 /// Words that change a claim's modality.
@@ -393,6 +398,7 @@ pub fn get() -> &'static Lexicon {
             &mut attribution.contested,
             &mut attribution.noun_markers,
             &mut attribution.clause_conjunctions,
+            &mut attribution.holder_determiners,
             &mut modality.hedges,
             &mut modality.negations,
         ] {

@@ -91,7 +91,8 @@ fn holder_near(
         let k = cue.0 - 1;
         let t = &tokens[k];
         if t.is_word() {
-            let a = if k > 0 && (tokens[k - 1].is("the") || tokens[k - 1].is("a")) {
+            let determiners = &lexicon::get().attribution.holder_determiners;
+            let a = if k > 0 && determiners.has(&tokens[k - 1]) {
                 k - 1
             } else {
                 k
