@@ -297,6 +297,43 @@ struct Word {
     ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
+    /// Some matcher of [`Scan::at`] or [`Scan::core`] can start at this word; false for the
+    /// function words of the grammar ("in", "was"), which only qualify expressions.
+    starts: bool,
+}
+
+impl Word {
+    /// The roles that let an expression start at this word: one per matcher `Scan::core`
+    /// dispatches on, plus the prefixes `Scan::at` reads (a definite article, a position
+    /// word, a discourse offset). Keep in step with those two functions.
+    fn can_start(&self) -> bool {
+        self.month.is_some()
+            || self.weekday.is_some()
+            || self.relative_day.is_some()
+            || self.today_part.is_some()
+            || self.discourse_direction.is_some()
+            || self.demonstrative
+            || self.direction.is_some()
+            || self.season.is_some()
+            || self.decade_word.is_some()
+            || self.fiscal
+            || self.last_part
+            || self.unit.is_some()
+            || self.vague
+            || self.duration_lead
+            || self.set_word
+            || self.set_adverb.is_some()
+            || self.rate
+            || !self.phrases.is_empty()
+            || self.year_det
+            || self.clock.is_some()
+            || self.number
+            || self.ordinal
+            || self.indefinite
+            || self.definite
+            || self.position.is_some()
+            || self.offset.is_some()
+    }
 }
 
 use crate::hash::FnvHasher as Fnv;
@@ -563,6 +600,7 @@ impl Compiled {
         for (k, w) in words.iter_mut() {
             w.number = word_value(k).is_some();
             w.ordinal = ordinal_value(k).is_some();
+            w.starts = w.can_start();
         }
         // Entries indexed by word id, so that a token's entry is one array access.
         let mut index = Vec::new();
@@ -3169,13 +3207,21 @@ impl<'s, 'a> Scan<'s, 'a> {
         self.focus.set(i);
         // Most words start nothing: a word unknown to the lexicon can only be a number word
         // ("three years", "the third quarter"), and then a unit or month follows closely.
-        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.is_hyphenated() {
-            let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
-                self.word(k)
-                    .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
-            });
-            if !date_word_follows && !is_teen(t.text) {
-                return None;
+        if t.kind == TokenKind::Word && !t.is_hyphenated() {
+            match self.word(i) {
+                None => {
+                    let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                        self.word(k).is_some_and(|w| {
+                            w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
+                        })
+                    });
+                    if !date_word_follows && !is_teen(t.text) {
+                        return None;
+                    }
+                }
+                // A function word of the grammar ("in", "was") starts nothing by itself.
+                Some(w) if !w.starts => return None,
+                Some(_) => {}
             }
         }
         let det = self.has(i, |w| w.definite);
