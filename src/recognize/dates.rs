@@ -3207,6 +3207,10 @@ impl<'s, 'a> Scan<'s, 'a> {
         self.focus.set(i);
         // Most words start nothing: a word unknown to the lexicon can only be a number word
         // ("three years", "the third quarter"), and then a unit or month follows closely.
+        // Punctuation starts only a decade written with an apostrophe ("'90s").
+        if t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('\u{2019}') {
+            return None;
+        }
         if t.kind == TokenKind::Word && !t.is_hyphenated() {
             match self.word(i) {
                 None => {
