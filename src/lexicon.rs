@@ -134,6 +134,11 @@ impl WordSet {
         self.words.iter()
     }
 
+    /// Length in bytes of the longest word (0 when empty).
+    pub fn longest(&self) -> usize {
+        self.words.iter().map(String::len).max().unwrap_or(0)
+    }
+
     /// True when the token's lowercase form is in the set (after [`WordSet::index`]).
     pub fn has(&self, tok: &Token) -> bool {
         self.class.has(tok)
@@ -329,13 +334,11 @@ pub struct Boilerplate {
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
     pub tail_markers: WordSet,
-    /// Length in bytes of the longest tail marker, navigation line and prefix.
+    /// Length in bytes of the longest tail marker and navigation line.
     #[serde(skip)]
     pub longest_tail_marker: usize,
     #[serde(skip)]
     pub longest_line: usize,
-    #[serde(skip)]
-    pub longest_prefix: usize,
 }
 
 /// The shared sections of the built-in lexicon, the vocabulary of every word the lexicon
@@ -373,10 +376,8 @@ pub fn get() -> &'static Lexicon {
             parse_embedded("modality.toml", include_str!("lexicon/modality.toml"));
         let mut boilerplate: Boilerplate =
             parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml"));
-        let longest = |words: &mut dyn Iterator<Item = &String>| words.map(String::len).max();
-        boilerplate.longest_tail_marker = longest(&mut boilerplate.tail_markers.iter()).unwrap_or(0);
-        boilerplate.longest_line = longest(&mut boilerplate.lines.iter()).unwrap_or(0);
-        boilerplate.longest_prefix = longest(&mut boilerplate.prefixes.iter()).unwrap_or(0);
+        boilerplate.longest_tail_marker = boilerplate.tail_markers.longest();
+        boilerplate.longest_line = boilerplate.lines.longest();
         for set in [
             &mut entities.distinguishing,
             &mut entities.function_words,

@@ -60,17 +60,16 @@ fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
     }
     let trimmed = line.trim().trim_start_matches(['-', '*', '•', ' ']).trim();
     // Lowercasing shrinks a character to no less than a third of its bytes, so only short
-    // lines can be navigation lines, and only the first characters can match a prefix.
+    // lines can be navigation lines.
     let bare = trimmed.trim_end_matches([':', '.']);
     if bare.len() <= 3 * lex.longest_line && lex.lines.contains(&bare.to_lowercase()) {
         return Some(Furniture::Navigation);
     }
-    let head: String = trimmed
-        .chars()
-        .take(lex.longest_prefix)
-        .flat_map(char::to_lowercase)
-        .collect();
-    if lex.prefixes.iter().any(|p| head.starts_with(p.as_str())) {
+    let starts_lowercase_with = |prefix: &str| {
+        let mut lower = trimmed.chars().flat_map(char::to_lowercase);
+        prefix.chars().all(|c| lower.next() == Some(c))
+    };
+    if lex.prefixes.iter().any(|p| starts_lowercase_with(p)) {
         return Some(Furniture::Caption);
     }
     let limit = if first {
