@@ -35,45 +35,69 @@ impl WordId {
 /// [`Token::is`] compares), so a token matches a lexicon word exactly when `is` would.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: WordMap<Box<[u8]>, WordId>,
+    /// Words of up to 15 bytes, packed into one integer with their length: a lookup hashes
+    /// and compares one number (most tokens and lexicon words are short).
+    short: WordMap<u128, WordId>,
+    long: WordMap<Box<[u8]>, WordId>,
 }
 
 /// Longest word looked up; no lexicon word is longer.
 const MAX_WORD: usize = 64;
+/// Longest word kept in `Vocab::short`.
+const SHORT_WORD: usize = 15;
+
+/// Packs a word of up to `SHORT_WORD` bytes, lowercasing ASCII letters, with its length in
+/// the last byte.
+fn pack(bytes: &[u8]) -> u128 {
+    let mut key = [0u8; 16];
+    for (k, b) in key.iter_mut().zip(bytes) {
+        *k = b.to_ascii_lowercase();
+    }
+    key[SHORT_WORD] = bytes.len() as u8;
+    u128::from_le_bytes(key)
+}
 
 impl Vocab {
     /// The id of `word` (ASCII-lowercased), adding it when new.
     pub fn intern(&mut self, word: &str) -> WordId {
-        let key = word.to_ascii_lowercase().into_bytes().into_boxed_slice();
-        let next = WordId(NonZeroU32::MIN.saturating_add(self.ids.len() as u32));
-        *self.ids.entry(key).or_insert(next)
+        if let Some(id) = self.get(word) {
+            return id;
+        }
+        let id = WordId(NonZeroU32::MIN.saturating_add(self.len() as u32));
+        let bytes = word.as_bytes();
+        if bytes.len() <= SHORT_WORD {
+            self.short.insert(pack(bytes), id);
+        } else {
+            self.long
+                .insert(bytes.to_ascii_lowercase().into_boxed_slice(), id);
+        }
+        id
     }
 
     /// The id of `text` ignoring ASCII case, when it is a lexicon word.
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
+        if bytes.len() <= SHORT_WORD {
+            return self.short.get(&pack(bytes)).copied();
+        }
         if bytes.len() > MAX_WORD {
             return None;
         }
-        // Most tokens are lowercase already and need no copy.
-        if !bytes.iter().any(u8::is_ascii_uppercase) {
-            return self.ids.get(bytes).copied();
-        }
         let mut buf = [0u8; MAX_WORD];
-        let key = buf.get_mut(..bytes.len())?;
+        let key = &mut buf[..bytes.len()];
         for (k, b) in key.iter_mut().zip(bytes) {
             *k = b.to_ascii_lowercase();
         }
-        self.ids.get(&*key).copied()
+        self.long.get(&*key).copied()
     }
 
     /// The number of interned words.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.short.len() + self.long.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 }
 
