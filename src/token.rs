@@ -49,7 +49,8 @@ impl<'a> Token<'a> {
 
     /// True when the text contains an ASCII hyphen ("thirty-eight", "mid-March").
     pub fn is_hyphenated(&self) -> bool {
-        self.text.as_bytes().contains(&b'-')
+        // A plain loop: tokens are short, and `contains` calls out to memchr.
+        self.text.bytes().any(|b| b == b'-')
     }
 
     pub fn is_punct(&self, c: char) -> bool {
@@ -81,8 +82,8 @@ fn is_hyphen(c: char) -> bool {
 /// Splits `text` into tokens, each with its lexicon word id. `base` is the byte offset of
 /// `text` in its source file and is added to every token's offsets.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
-    let mut tokens = split(text, base);
     let vocab = &crate::lexicon::get().vocab;
+    let mut tokens = split(text, base);
     for t in &mut tokens {
         t.word = vocab.get(t.text);
     }
@@ -96,6 +97,10 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else {
             break;
         };
