@@ -120,7 +120,9 @@ impl WordClass {
     pub fn contains(&self, id: Option<WordId>) -> bool {
         id.is_some_and(|id| {
             let i = id.index();
-            self.bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+            self.bits
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
         })
     }
 

@@ -88,10 +88,7 @@ fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
 /// longer line cannot equal a marker.
 fn is_tail_marker(line: &str, lex: &lexicon::Boilerplate) -> bool {
     let line = line.trim_end_matches(':');
-    line.len() <= 3 * lex.longest_tail_marker
-        && lex
-            .tail_markers
-            .contains(&line.to_lowercase())
+    line.len() <= 3 * lex.longest_tail_marker && lex.tail_markers.contains(&line.to_lowercase())
 }
 
 /// Splits `text[body_start..]` into paragraphs and sentences. Offsets are absolute in `text`.

@@ -41,8 +41,8 @@ pub fn clauses(tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (k, t) in tokens.iter().enumerate() {
-        let split_here = t.is_punct(';')
-            || (k > 0 && tokens[k - 1].is_punct(',') && conjunctions.has(t));
+        let split_here =
+            t.is_punct(';') || (k > 0 && tokens[k - 1].is_punct(',') && conjunctions.has(t));
         if split_here && k > start {
             out.push((start, k));
             start = if t.is_punct(';') { k + 1 } else { k };

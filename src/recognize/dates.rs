@@ -634,7 +634,6 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
     words.entry(k.to_lowercase()).or_default()
 }
 
-
 /// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
 fn lookup(text: &str) -> Option<&'static Word> {
     compiled().entry_of(crate::lexicon::get().vocab.get(text), text)

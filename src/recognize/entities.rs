@@ -7,8 +7,8 @@
 
 use crate::lexicon;
 use crate::token::{Token, TokenKind};
-use std::borrow::Borrow;
 use crate::value::{EntityKind, EntityValue};
+use std::borrow::Borrow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityMention {
@@ -54,10 +54,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
                 continue;
             }
             // Inner connectors: "Prosecutor General's Office", "Bank of America".
-            if j + 1 < tokens.len()
-                && is_connector(&tokens[j])
-                && is_name_token(&tokens[j + 1])
-            {
+            if j + 1 < tokens.len() && is_connector(&tokens[j]) && is_name_token(&tokens[j + 1]) {
                 j += 2;
                 continue;
             }

@@ -143,7 +143,7 @@ impl TriggerTable {
         }
         for list in by_first.values_mut() {
             // Longest first, then lexicon order, so matching is deterministic.
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         TriggerTable {
             by_first,
@@ -177,9 +177,9 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
     if lex.noun_openers.has(prev) {
         return true;
     }
-    let next_ends_phrase = tokens.get(i + n).is_none_or(|t| {
-        t.kind == crate::token::TokenKind::Punct || lex.noun_phrase_ends.has(t)
-    });
+    let next_ends_phrase = tokens
+        .get(i + n)
+        .is_none_or(|t| t.kind == crate::token::TokenKind::Punct || lex.noun_phrase_ends.has(t));
     // "the Russian raid, ...", "Tuesday's bridge collapse rose to": one modifier between a
     // noun opener and a word the lexicon also lists as a noun.
     let modified = i >= 2 && prev.is_word() && lex.noun_openers.has(&tokens[i - 2]);

@@ -3,11 +3,11 @@
 //! "thirty-eight", "one hundred and five", "1.5 million", "half a million", "300,000",
 //! "20m" and "27th" all become a value and the number of tokens they cover.
 
+use crate::hash::WordBuildHasher;
 use crate::lexicon::parse_embedded;
+use crate::lexicon::{Vocab, WordClass, WordId, WordMap};
 use crate::token::{Token, TokenKind};
 use serde::Deserialize;
-use crate::hash::WordBuildHasher;
-use crate::lexicon::{Vocab, WordClass, WordId, WordMap};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -180,9 +180,10 @@ pub fn may_start_number(tok: &Token) -> bool {
     words.starters.has(tok)
         || (tok.is_hyphenated()
             && tok.text.len() <= 64
-            && tok.text.split_once('-').is_some_and(|(t, _)| {
-                words.tens.contains(crate::lexicon::get().vocab.get(t))
-            }))
+            && tok
+                .text
+                .split_once('-')
+                .is_some_and(|(t, _)| words.tens.contains(crate::lexicon::get().vocab.get(t))))
 }
 
 /// Parses the number that starts at `tokens[i]`, if any.

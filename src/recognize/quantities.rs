@@ -152,7 +152,7 @@ impl<V> PhraseMap<V> {
         let list = self.entries.entry(key).or_default();
         list.push((words, value));
         // Longest first, so "at least" wins over "at" and "tens of thousands" over "tens".
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
     }
 
     fn candidates(&self, tok: &Token) -> Option<&Vec<(Vec<WordId>, V)>> {
