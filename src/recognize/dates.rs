@@ -641,7 +641,7 @@ fn lookup(text: &str) -> Option<&'static Word> {
 
 impl Compiled {
     fn entry(&self, id: WordId) -> Option<&Word> {
-        let k = *self.index.get(id.index())?;
+        let k = self.index.get(id.index()).copied().unwrap_or(NO_ENTRY);
         self.entries.get(k as usize)
     }
 
