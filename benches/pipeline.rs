@@ -1,4 +1,5 @@
-//! Throughput of the pipeline's stages, one core (`cargo bench --bench pipeline`).
+//! Throughput of the pipeline's stages (`cargo bench --bench pipeline`); one core except
+//! the gva-dev batch, which uses every core as batch mode does.
 //!
 //! The corpus is built by concatenating real text: the bundled story and the test fixtures,
 //! repeated to about 2 MB, plus the gva-dev articles when `../shared/data` is present.
@@ -77,5 +78,69 @@ fn bundled_story_end_to_end(bencher: divan::Bencher) {
         concord::reconcile::reconcile(divan::black_box(&story), &MatchOptions::default())
             .claims
             .len()
+    });
+}
+
+/// Matching and scoring (everything after extraction: match, compare, score, report) of
+/// synthetic stories of 10, 100 and 1,000 articles (`concord::synthetic`: the bundled story
+/// and fixtures, copied with thinned paragraphs and shifted counts). The 5,000-article
+/// point of the growth curve is `cargo run --release --example scale`.
+#[divan::bench(args = [10, 100, 1000], sample_count = 3, sample_size = 1)]
+fn match_and_score(bencher: divan::Bencher, articles: usize) {
+    let base = concord::synthetic::base_sources(Path::new(".")).expect("base articles");
+    let story = concord::synthetic::story(&base, articles);
+    let claims = concord::reconcile::extract_story(&story);
+    bencher
+        .with_inputs(|| claims.clone())
+        .bench_values(|claims| {
+            concord::reconcile::reconcile_claims(&story, claims, &MatchOptions::default())
+                .clusters
+                .len()
+        });
+}
+
+/// Event matching alone on the same synthetic stories.
+#[divan::bench(args = [10, 100, 1000], sample_count = 5, sample_size = 1)]
+fn match_events(bencher: divan::Bencher, articles: usize) {
+    let base = concord::synthetic::base_sources(Path::new(".")).expect("base articles");
+    let story = concord::synthetic::story(&base, articles);
+    let claims = concord::reconcile::extract_story(&story);
+    bencher.bench(|| {
+        concord::matcher::match_claims(divan::black_box(&claims), &MatchOptions::default())
+            .events
+            .len()
+    });
+}
+
+/// The gva-dev batch: one story per incident of `../shared/data/gva-dev/incidents.jsonl`
+/// (795 stories, 1,387 articles), reconciled in parallel from extraction to report as
+/// `concord reconcile --stories` does (without reading files). Without the shared data,
+/// the bundled story and the fixture stories, each repeated to 100 stories.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn gva_dev_batch(bencher: divan::Bencher) {
+    use rayon::prelude::*;
+    let gva = Path::new("../shared/data/gva-dev/incidents.jsonl");
+    let stories: Vec<Story> = match concord::eval::gva::stories(gva, 1) {
+        Ok(stories) => stories,
+        Err(_) => concord::synthetic::BASE_STORIES
+            .iter()
+            .filter_map(|dir| load_story(Path::new(dir), DEFAULT_MAX_BYTES).ok())
+            .cycle()
+            .take(100)
+            .collect(),
+    };
+    let bytes: usize = stories
+        .iter()
+        .flat_map(|s| &s.sources)
+        .map(|s| s.text.len())
+        .sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        stories
+            .par_iter()
+            .map(|s| {
+                let report = concord::reconcile::reconcile(s, &MatchOptions::default());
+                concord::report::json(&report).len()
+            })
+            .sum::<usize>()
     });
 }

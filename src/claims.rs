@@ -13,6 +13,7 @@ use crate::recognize::dates::{TimexMention, TimexType};
 use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
+pub use crate::review::{ClaimReview, Origin, ReviewStatus};
 use crate::token::Token;
 use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,36 @@ pub struct Claim {
     pub modality: Modality,
     /// The rule or lexicon entry that produced the claim.
     pub rule: String,
+    /// `manual` for a claim a reviewer added by hand; absent for extracted claims.
+    #[serde(default, skip_serializing_if = "Origin::is_extracted")]
+    pub origin: Origin,
+    /// A reviewer's decision on the claim, carried across re-extraction by claim id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ClaimReview>,
+    /// Claim files only: a fingerprint of the claim as Concord wrote it, so that a later run
+    /// tells a reviewer's direct edit from a change in the engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 impl Claim {
+    /// The claim as the engine states it: without review, origin or digest.
+    pub fn extracted_part(&self) -> Claim {
+        Claim {
+            origin: Origin::Extracted,
+            review: None,
+            digest: None,
+            ..self.clone()
+        }
+    }
+
+    /// True when a reviewer rejected the claim.
+    pub fn is_rejected(&self) -> bool {
+        self.review
+            .as_ref()
+            .is_some_and(|r| r.status == ReviewStatus::Rejected)
+    }
+
     /// True when the outlet itself stands behind the claim.
     pub fn is_outlets_own(&self) -> bool {
         self.holder == Holder::Outlet && self.modality == Modality::Asserted
@@ -617,11 +645,14 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     let mut k = m.tokens.0;
     let mut steps = 0;
     let mut after_update = false;
-    while k > 0 && steps < if after_update { 8 } else { 4 } {
+    while k > 0 && steps < if after_update { 16 } else { 4 } {
         k -= 1;
         steps += 1;
         let t = &tokens[k];
-        if t.kind == crate::token::TokenKind::Punct {
+        // Past an update verb the subject may carry a possessive or a hyphenated word
+        // ("Tuesday's", "the quake-hit town's death toll"); only clause punctuation stops.
+        let inner = after_update && ["'", "’", "-"].contains(&t.text);
+        if t.kind == crate::token::TokenKind::Punct && !inner {
             break;
         }
         if UPDATE_VERBS.iter().any(|w| t.is(w)) {
@@ -658,7 +689,17 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     None
 }
 
-fn family_of(name: &str) -> String {
+/// The token after a possessive "'s" that starts at `k`, if there is one.
+fn possessive_end(tokens: &[Token], k: usize) -> Option<usize> {
+    let t = tokens.get(k)?;
+    if t.is("'s") || t.is("’s") {
+        return Some(k + 1);
+    }
+    let s = tokens.get(k + 1)?;
+    ((t.is_punct('\'') || t.is_punct('’')) && s.is("s") && s.start == t.end).then_some(k + 2)
+}
+
+pub(crate) fn family_of(name: &str) -> String {
     lexicon::get()
         .events
         .types
@@ -1001,7 +1042,25 @@ struct Builder<'a> {
     claims: Vec<Claim>,
     /// The last incident event seen, with the sentence index it came from.
     last_incident: Option<(usize, usize, EventRef)>,
+    /// A background frame: a paragraph that opens with a date far from the publication
+    /// date ("In 2009, ...") recalls another time; its undated events take that date.
+    frame: Option<Frame>,
+    /// The paragraph of the sentence read before.
+    prev_paragraph: Option<usize>,
 }
+
+/// The date a background paragraph opens with.
+#[derive(Clone, Debug)]
+struct Frame {
+    paragraph: usize,
+    date: DateValue,
+    evidence: (usize, usize),
+    rule: String,
+}
+
+/// Days between a date and the publication date beyond which a paragraph opened by the
+/// date is background (the matcher's own event window).
+const BACKGROUND_DAYS: i64 = 45;
 
 impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
@@ -1045,7 +1104,46 @@ impl<'a> Builder<'a> {
             holder,
             modality,
             rule,
+            origin: Origin::Extracted,
+            review: None,
+            digest: None,
         });
+    }
+
+    /// Opens a background frame when the paragraph's first sentence starts with a date far
+    /// from the publication date; a new paragraph closes it.
+    fn update_frame(&mut self, sm: &SentenceMentions, assignments: &[(usize, usize)]) {
+        if self
+            .frame
+            .as_ref()
+            .is_some_and(|f| f.paragraph != sm.sentence.paragraph)
+        {
+            self.frame = None;
+        }
+        let first_in_paragraph =
+            self.prev_paragraph.replace(sm.sentence.paragraph) != Some(sm.sentence.paragraph);
+        let Some(&(ti, _)) = assignments.first() else {
+            return;
+        };
+        let tx = &sm.timexes[ti];
+        let opens_sentence = sm.tokens[..tx.tokens.0]
+            .iter()
+            .all(|t| is_preposition(t) || is_determiner(t));
+        let (Some(date), Some(published)) = (event_date(tx, &sm.tokens), self.source.published)
+        else {
+            return;
+        };
+        let far = date
+            .gap_days(&DateValue::day(published))
+            .is_some_and(|g| g > BACKGROUND_DAYS);
+        if first_in_paragraph && opens_sentence && far {
+            self.frame = Some(Frame {
+                paragraph: sm.sentence.paragraph,
+                date,
+                evidence: (tx.start, tx.end),
+                rule: format!("date:paragraph-frame:{}", tx.rule),
+            });
+        }
     }
 
     fn sentence(&mut self, sm: &SentenceMentions, config: &StoryConfig) {
@@ -1081,6 +1179,7 @@ impl<'a> Builder<'a> {
         // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
+        let mut eventless: Option<usize> = None;
         for (ti, tx) in sm.timexes.iter().enumerate() {
             let Some(date) = event_date(tx, tokens) else {
                 continue;
@@ -1088,6 +1187,17 @@ impl<'a> Builder<'a> {
             if date.granularity == Granularity::Reference
                 || matches!(date.span, crate::value::DateSpan::Unplaced)
             {
+                continue;
+            }
+            // "Tuesday's collapse": a possessive date dates the noun it opens, whatever
+            // preposition governs the phrase ("the toll from Tuesday's collapse").
+            if let Some(at) = possessive_end(tokens, tx.tokens.1) {
+                if let Some(ei) = (0..events.len())
+                    .filter(|&ei| events[ei].tokens.0 >= at && events[ei].tokens.0 - at <= 3)
+                    .min_by_key(|&ei| events[ei].tokens.0)
+                {
+                    assignments.push((ti, ei));
+                }
                 continue;
             }
             let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
@@ -1138,6 +1248,56 @@ impl<'a> Builder<'a> {
                 .min_by_key(|&ei| events[ei].tokens.0);
             if let Some(ei) = preceding.or(following) {
                 assignments.push((ti, ei));
+            } else if events.is_empty() && !prev.is_some_and(is_determiner) {
+                // ("the July 7 crisis" names something else by its date.)
+                eventless.get_or_insert(ti);
+            }
+        }
+        self.update_frame(sm, &assignments);
+        // "He was playing with his cousin on Monday when the gun went off": a date in a
+        // sentence that names no event continues the incident just described.
+        if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
+            // ... unless it dates a change of figure ("the toll rose to three on Monday").
+            let updates = tokens.iter().any(|t| UPDATE_VERBS.iter().any(|w| t.is(w)));
+            if sm.index - si <= 2 && self.frame.is_none() && !updates {
+                let (tx, ev) = (&sm.timexes[ti], ev.clone());
+                if let Some(date) = event_date(tx, tokens) {
+                    self.push(
+                        sm,
+                        &ev,
+                        "date",
+                        Value::Date(date),
+                        (tx.start, tx.end),
+                        tx.tokens.0,
+                        tx.tokens.0,
+                        format!("date:discourse-incident:{}", tx.rule),
+                    );
+                }
+            }
+        }
+        if let Some(frame) = self
+            .frame
+            .clone()
+            .filter(|f| f.paragraph == sm.sentence.paragraph)
+        {
+            let opened_here = sm
+                .timexes
+                .iter()
+                .any(|t| (t.start, t.end) == frame.evidence);
+            for (ei, e) in events.iter().enumerate() {
+                if opened_here || assignments.iter().any(|&(_, a)| a == ei) || !e.incident {
+                    continue;
+                }
+                self.push(
+                    sm,
+                    &e.event,
+                    "date",
+                    Value::Date(frame.date.clone()),
+                    frame.evidence,
+                    e.tokens.0,
+                    e.tokens.0,
+                    frame.rule.clone(),
+                );
             }
         }
         for (ti, ei) in assignments {
@@ -1235,10 +1395,18 @@ impl<'a> Builder<'a> {
                 format!("count:{how}:{}", role.attribute),
             ));
         }
-        let implied = implied_counts(sm, &used_cues);
+        // A figure the sentence states outranks one its wording implies: "the toll rose to
+        // three after a third worker died" says three, not "at least one".
+        let stated = |c: &CountClaim<'_>, counts: &[CountClaim<'_>]| {
+            counts.iter().any(|s| s.0.attribute == c.0.attribute)
+        };
+        let mut implied = implied_counts(sm, &used_cues);
+        implied.retain(|c| !stated(c, &counts));
         used_cues.extend(implied.iter().map(|c| c.1));
         counts.extend(implied);
-        counts.extend(implied_by_phrase(sm, &used_cues));
+        let mut by_phrase = implied_by_phrase(sm, &used_cues);
+        by_phrase.retain(|c| !stated(c, &counts));
+        counts.extend(by_phrase);
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
@@ -1348,7 +1516,7 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn guess_kind(name: &str) -> EntityKind {
+pub(crate) fn guess_kind(name: &str) -> EntityKind {
     let lex = &lexicon::get().entities;
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.iter().any(|w| lex.is_title(w))
@@ -1374,6 +1542,8 @@ pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
         source,
         claims: Vec::new(),
         last_incident: None,
+        frame: None,
+        prev_paragraph: None,
     };
     for sm in &mentions {
         if sm.furniture.is_some() {

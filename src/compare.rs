@@ -8,6 +8,7 @@
 use crate::calendar::CivilDate;
 use crate::claims::Claim;
 use crate::copies::{representative, CopyGroup};
+use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
 use crate::value::{DateSpan, RelationKind, Value};
@@ -25,6 +26,8 @@ pub enum Status {
     Single,
     /// Sources differ, but only by updates or by conflicts of low confidence.
     Unsettled,
+    /// Its conflicts were settled by a reviewer's verdict.
+    Resolved,
 }
 
 /// Whose statements contradict each other.
@@ -52,6 +55,8 @@ pub enum ConflictKind {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Conflict {
+    /// Content-derived from the two claim ids; what a reviewer's verdict names.
+    pub id: String,
     pub cluster: String,
     pub claims: [String; 2],
     pub kind: ConflictKind,
@@ -63,6 +68,9 @@ pub struct Conflict {
     /// Why a reader should check the extraction before trusting the conflict.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// A fact-checker's verdict settling the conflict (`reviews.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<crate::review::Verdict>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -73,9 +81,26 @@ pub enum Confidence {
 }
 
 impl Conflict {
-    /// A contradiction a fact-checker should act on: confident and not an update.
+    /// A contradiction a fact-checker should act on: confident, not an update, not settled.
     pub fn is_firm(&self) -> bool {
-        self.confidence == Confidence::High && self.between != Between::Update
+        self.confidence == Confidence::High
+            && self.between != Between::Update
+            && !self.is_resolved()
+    }
+
+    /// A low-confidence difference still open for a reader to check.
+    pub fn is_to_check(&self) -> bool {
+        self.confidence == Confidence::Low && self.between != Between::Update && !self.is_resolved()
+    }
+
+    pub fn is_resolved(&self) -> bool {
+        self.resolution.is_some()
+    }
+
+    /// The id of the conflict between two claims, whichever order they come in.
+    pub fn id_of(a: &str, b: &str) -> String {
+        let (first, second) = if a <= b { (a, b) } else { (b, a) };
+        stable_id("x", &format!("{first}|{second}"))
     }
 }
 
@@ -98,6 +123,41 @@ fn is_plural_noun(trigger: &str) -> bool {
 
 /// Date rules whose value depends on an anchor, and count rules that infer a figure.
 const INFERRED_COUNT_RULES: &[&str] = &["singular", "coordinated", "subset", "count:none"];
+
+/// The words of `text` before and after a byte range of the claim's sentence.
+fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
+    let cut = |at: usize| at.saturating_sub(c.span[0]).min(c.text.len());
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let before = c.text.get(..cut(range[0])).map_or(Vec::new(), words);
+    let after = c.text.get(cut(range[1])..).map_or(Vec::new(), words);
+    (before, after)
+}
+
+/// "Four officers also died", "two others were wounded": a count of part of the victims.
+fn partial_count(c: &Claim) -> bool {
+    let markers = &lexicon::get().roles.partial_markers;
+    let (before, after) = words_around(c, c.evidence);
+    before
+        .iter()
+        .rev()
+        .take(2)
+        .chain(after.iter().take(6))
+        .any(|w| markers.contains(w))
+}
+
+/// "The second shooting": an ordinal before the trigger names one incident of several.
+fn ordinal_before_trigger(c: &Claim) -> Option<String> {
+    let (before, _) = words_around(c, c.event.trigger_span);
+    let last = before.last()?;
+    crate::recognize::numbers::ordinal_value(last)
+        .filter(|&n| n >= 2.0)
+        .map(|_| last.clone())
+}
 
 /// Reasons to doubt a conflict between `a` and `b` that come from how each value was read.
 fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
@@ -125,6 +185,17 @@ fn caveats(a: &Claim, b: &Claim) -> Vec<String> {
             if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
                 out.push(format!(
                     "{side}'s count says whom it includes (for example the attacker)"
+                ));
+            }
+            if partial_count(c) {
+                out.push(format!(
+                    "{side}'s count may be only part of the victims (\"also\", \"others\")"
+                ));
+            }
+            if let Some(ordinal) = ordinal_before_trigger(c) {
+                out.push(format!(
+                    "{side}'s event is one of several (\"{ordinal} {}\")",
+                    c.event.trigger
                 ));
             }
             if is_plural_noun(&c.event.trigger) {
@@ -233,9 +304,15 @@ const RELATIVE_DATE_RULES: &[&str] = &[
 /// Publication dates by source id.
 pub type Published = BTreeMap<String, Option<CivilDate>>;
 
+/// An update between two counts: why, and whether `a` (rather than `b`) is the later figure.
+struct Update {
+    reason: String,
+    a_is_later: bool,
+}
+
 /// Why two differing counts look like an update rather than a contradiction: a sentence
 /// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
-fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String> {
+fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<Update> {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return None;
     };
@@ -247,8 +324,20 @@ fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String>
             .find(|p| lower.contains(p.as_str()))
             .cloned()
     };
-    if let Some(p) = cue(a).or_else(|| cue(b)) {
-        return Some(format!("\"{p}\" marks an updated figure"));
+    match (cue(a), cue(b)) {
+        (Some(p), None) | (None, Some(p)) => {
+            return Some(Update {
+                reason: format!("\"{p}\" marks an updated figure"),
+                a_is_later: cue(a).is_some(),
+            })
+        }
+        (Some(p), Some(_)) => {
+            return Some(Update {
+                reason: format!("\"{p}\" marks an updated figure"),
+                a_is_later: qa.min > qb.min,
+            })
+        }
+        (None, None) => {}
     }
     let date = |c: &Claim| published.get(&c.source).copied().flatten();
     let (Some(da), Some(db)) = (date(a), date(b)) else {
@@ -261,8 +350,10 @@ fn update_between(a: &Claim, b: &Claim, published: &Published) -> Option<String>
     } else {
         return None;
     };
-    (later.min > earlier.max.unwrap_or(f64::INFINITY))
-        .then(|| "the later report gives a higher figure".to_string())
+    (later.min > earlier.max.unwrap_or(f64::INFINITY)).then(|| Update {
+        reason: "the later report gives a higher figure".to_string(),
+        a_is_later: da > db,
+    })
 }
 
 fn judge_cluster(
@@ -276,6 +367,9 @@ fn judge_cluster(
     let sources: BTreeSet<&str> = members.iter().map(|c| c.source.as_str()).collect();
     let mut differs = false;
     let first_conflict = conflicts.len();
+    // The two sides of each evolving figure: the earlier figures an update supersedes, and
+    // the later ones.
+    let (mut superseded, mut later) = (BTreeSet::new(), BTreeSet::new());
     let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
     for a in 0..members.len() {
         for b in a + 1..members.len() {
@@ -305,6 +399,11 @@ fn judge_cluster(
                 continue;
             }
             let update = update_between(ca, cb, published);
+            if let Some(u) = &update {
+                let (new, old) = if u.a_is_later { (a, b) } else { (b, a) };
+                later.insert(new);
+                superseded.insert(old);
+            }
             let between = if ca.source == cb.source {
                 Between::WithinSource
             } else if update.is_some() {
@@ -316,6 +415,7 @@ fn judge_cluster(
             };
             let doubts = caveats(ca, cb);
             conflicts.push(Conflict {
+                id: Conflict::id_of(&ca.id, &cb.id),
                 cluster: cluster.id.clone(),
                 claims: [ca.id.clone(), cb.id.clone()],
                 kind: kind_of(&ca.value),
@@ -327,15 +427,21 @@ fn judge_cluster(
                 },
                 caveats: doubts,
                 reason: match update {
-                    Some(why) => format!("{}; {why}", rel.reason),
+                    Some(u) => format!("{}; {}", rel.reason, u.reason),
                     None => rel.reason,
                 },
+                resolution: None,
             });
         }
     }
-    // Consensus: the value most sources agree with; then the most precise; then the first.
+    // Consensus: the latest figure of an evolving count; otherwise the value most sources
+    // agree with; then the most precise; then the first.
     let mut best: Option<(usize, f64, usize)> = None;
     for (k, cand) in members.iter().enumerate() {
+        let latest = later.contains(&k) && !superseded.contains(&k);
+        if !latest && later.iter().any(|l| !superseded.contains(l)) {
+            continue;
+        }
         let support = sources
             .iter()
             .filter(|s| {

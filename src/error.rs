@@ -43,6 +43,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}:{location}: not valid UTF-8 text (is this a binary file?)")]
     NotUtf8 { path: PathBuf, location: Location },
     #[error("{path}: {size} bytes is larger than the {limit}-byte limit for one article; split it or raise --max-bytes")]

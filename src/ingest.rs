@@ -143,6 +143,12 @@ pub fn source_id(path: &Path) -> String {
 
 /// Reads an article file with a clear error for unreadable, binary, oversized files.
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<Source> {
+    Source::parse(path, read_text(path, max_bytes)?)
+}
+
+/// Reads a text file Concord takes as input, refusing oversized and binary files before
+/// anything else reads them.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -170,7 +176,7 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<Source> {
             location: Location::of(&text, text.find('\0').unwrap_or(0)),
         });
     }
-    Source::parse(path, text)
+    Ok(text)
 }
 
 /// A story entity with its aliases, from `concord.toml`.

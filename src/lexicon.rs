@@ -319,6 +319,8 @@ pub struct Roles {
     pub singular_pronouns: WordSet,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
+    /// Words near a count that make it a part of the victims ("also", "others").
+    pub partial_markers: WordSet,
 }
 
 /// Attribution cues: who holds a claim.

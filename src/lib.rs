@@ -1,5 +1,6 @@
 //! Concord: source-conflict reconciliation for news stories.
 
+pub mod batch;
 pub mod calendar;
 pub mod check;
 pub mod claimfile;
@@ -16,7 +17,9 @@ pub mod mentions;
 pub mod recognize;
 pub mod reconcile;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod segment;
+pub mod synthetic;
 pub mod token;
 pub mod value;

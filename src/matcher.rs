@@ -6,17 +6,23 @@
 //! "Yekaterinburg") weigh more than the story's common ones, nudged by place and date
 //! agreement. Dates far apart block a merge: an article that recalls a 2009 shooting
 //! describes another event. Merging is greedy, strongest pair first, and never joins two
-//! groups that contain a blocked pair. Second, inside each event, a petgraph graph over
-//! claims joins claims of one attribute whose values can be compared; its connected
-//! components are the claim clusters that `compare` judges.
+//! groups that contain a blocked pair. Second, inside each event, claims of one attribute
+//! whose values can be compared are joined; the connected components are the claim
+//! clusters that `compare` judges.
+//!
+//! Large stories: only candidate pairs that share a blocking key (a word, a month, a name,
+//! the article) are scored, and the average link between two groups comes from sums kept
+//! per group, so the cost grows close to linearly with the number of mentions.
 
 use crate::claims::Claim;
 use crate::hash::stable_id;
 use crate::lexicon;
-use crate::value::{RelationKind, Value};
-use petgraph::graph::{NodeIndex, UnGraph};
+use crate::value::{
+    DateSpan, DateValue, EntityValue, Granularity, RelationKind, Value, ValueTable,
+};
 use petgraph::unionfind::UnionFind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Tuning of the event matcher.
 #[derive(Clone, Copy, Debug)]
@@ -152,107 +158,324 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
         .collect()
 }
 
-/// Similarity of two event mentions, or `None` when they cannot be one event.
-fn similarity(
-    a: &Mention,
-    b: &Mention,
-    idf: &BTreeMap<&str, f64>,
-    opts: &MatchOptions,
-) -> Option<f64> {
-    if a.family != b.family {
-        return None;
+/// A posting list of a blocking key longer than this is a common key (a word most mentions of
+/// the event share): its mentions are paired only within a sliding window. Every key of a
+/// story of a few dozen articles stays below it, so small stories are matched exhaustively.
+const FULL_BLOCK: usize = 64;
+/// In a common key's posting list, each mention is paired with this many followers.
+const WINDOW: usize = 4;
+
+/// Dates far apart, or in different years or decades, make two mentions different events.
+fn dates_block(da: &Value, db: &Value, opts: &MatchOptions) -> bool {
+    let (Value::Date(da), Value::Date(db)) = (da, db) else {
+        return false;
+    };
+    if da
+        .gap_days(db)
+        .is_some_and(|gap| gap > opts.max_date_gap_days)
+    {
+        return true;
     }
-    // Two triggers of one family in one sentence name two events ("in retaliation for the
-    // raid, police raided ...").
-    if a.source == b.source && a.sentences.intersection(&b.sentences).next().is_some() {
-        return None;
-    }
-    if let (Some(Value::Date(da)), Some(Value::Date(db))) = (&a.date, &b.date) {
-        if da
-            .gap_days(db)
-            .is_some_and(|gap| gap > opts.max_date_gap_days)
-        {
-            return None;
-        }
-        // Two different years (or decades) name two periods, not one event misdated.
-        let coarse = |d: &crate::value::DateValue| d.granularity >= crate::value::Granularity::Year;
-        if (coarse(da) || coarse(db)) && da.relate(db).kind == RelationKind::Conflict {
-            return None;
-        }
-    }
-    let weight = |w: &str| idf.get(w).copied().unwrap_or(0.0);
-    let dot: f64 = a
-        .words
-        .intersection(&b.words)
-        .map(|w| weight(w).powi(2))
-        .sum();
-    let na: f64 = a
-        .words
-        .iter()
-        .map(|w| weight(w).powi(2))
-        .sum::<f64>()
-        .sqrt();
-    let nb: f64 = b
-        .words
-        .iter()
-        .map(|w| weight(w).powi(2))
-        .sum::<f64>()
-        .sqrt();
-    let mut sim = if na > 0.0 && nb > 0.0 {
-        dot / (na * nb)
+    // Two different years (or decades) name two periods, not one event misdated.
+    let coarse = |d: &DateValue| d.granularity >= Granularity::Year;
+    (coarse(da) || coarse(db)) && da.relate(db).kind == RelationKind::Conflict
+}
+
+/// What `similarity` adds for a pair of participants (agent or target): the same
+/// participants support one event, different ones (seven employees vs eight IT experts)
+/// suggest two.
+fn participant_bonus(rel: RelationKind) -> f64 {
+    if rel.is_agreement() {
+        0.1
+    } else if rel == RelationKind::Conflict {
+        -0.15
     } else {
         0.0
-    };
-    if a.kind == b.kind {
-        sim += 0.05;
     }
-    if a.source == b.source {
-        // One article mostly tells one story: its repeated mentions of an event type are the
-        // same event, unless they give different values for one attribute: an article does
-        // not contradict itself, so it is describing two events ("nine were detained" in
-        // one city, "seven employees" in another).
-        let disagree = a.values.iter().any(|(attr, va)| {
-            b.values
-                .iter()
-                .any(|(bttr, vb)| attr == bttr && va.relate(vb).kind == RelationKind::Conflict)
-        });
-        if disagree {
+}
+
+fn place_bonus(rel: RelationKind) -> f64 {
+    if rel.is_agreement() {
+        0.15
+    } else {
+        -0.1
+    }
+}
+
+fn date_bonus(rel: RelationKind) -> f64 {
+    match rel {
+        RelationKind::Equal | RelationKind::Refinement => 0.15,
+        _ => 0.0,
+    }
+}
+
+/// What `similarity` adds for two values of one slot.
+fn slot_bonus(slot: usize, rel: RelationKind) -> f64 {
+    match slot {
+        TARGET | AGENT => participant_bonus(rel),
+        PLACE => place_bonus(rel),
+        _ => date_bonus(rel),
+    }
+}
+
+/// Mentions prepared for scoring: TF-IDF weights by word id, norms, interned values.
+struct Scorer<'a> {
+    mentions: &'a [Mention],
+    /// Per mention, (word id, idf weight) in word order; ids follow the words' sort order, so
+    /// sums run in the same order as over the words themselves.
+    terms: Vec<Vec<(u32, f64)>>,
+    norms: Vec<f64>,
+    /// Values of mentions (place, date, agent, target), numbered, related once.
+    values: ValueTable,
+    /// Interned date pairs that block a merge.
+    date_blocks: RefCell<HashMap<(u32, u32), bool>>,
+    /// Per mention: target, agent, place, date (interned).
+    slots: Vec<[Option<u32>; 4]>,
+    opts: &'a MatchOptions,
+}
+
+const TARGET: usize = 0;
+const AGENT: usize = 1;
+const PLACE: usize = 2;
+const DATE: usize = 3;
+
+impl<'a> Scorer<'a> {
+    fn new(mentions: &'a [Mention], opts: &'a MatchOptions) -> Scorer<'a> {
+        let idf = inverse_document_frequency(mentions);
+        let ids: HashMap<&str, (u32, f64)> = idf
+            .iter()
+            .enumerate()
+            .map(|(i, (w, f))| (*w, (i as u32, *f)))
+            .collect();
+        let terms: Vec<Vec<(u32, f64)>> = mentions
+            .iter()
+            .map(|m| m.words.iter().map(|w| ids[w.as_str()]).collect())
+            .collect();
+        let norms = terms
+            .iter()
+            .map(|t| t.iter().map(|(_, w)| w.powi(2)).sum::<f64>().sqrt())
+            .collect();
+        let mut values = ValueTable::default();
+        let slots = mentions
+            .iter()
+            .map(|m| {
+                [&m.target, &m.agent, &m.place, &m.date]
+                    .map(|v| v.as_ref().map(|v| values.intern(v)))
+            })
+            .collect();
+        Scorer {
+            mentions,
+            terms,
+            norms,
+            values,
+            date_blocks: RefCell::default(),
+            slots,
+            opts,
+        }
+    }
+
+    /// Sum of squared weights of the words two mentions share, in word order.
+    fn dot(&self, a: usize, b: usize) -> f64 {
+        let (x, y) = (&self.terms[a], &self.terms[b]);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(|| {
+            while i < x.len() && j < y.len() {
+                match x[i].0.cmp(&y[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some(x[i - 1].1.powi(2));
+                    }
+                }
+            }
+            None
+        })
+        .sum()
+    }
+
+    fn cosine(&self, a: usize, b: usize, dot: f64) -> f64 {
+        let (na, nb) = (self.norms[a], self.norms[b]);
+        if na > 0.0 && nb > 0.0 {
+            dot / (na * nb)
+        } else {
+            0.0
+        }
+    }
+
+    /// True when two interned dates make two mentions different events.
+    fn dates_block(&self, a: Option<u32>, b: Option<u32>) -> bool {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        *self
+            .date_blocks
+            .borrow_mut()
+            .entry((a, b))
+            .or_insert_with(|| dates_block(self.values.get(a), self.values.get(b), self.opts))
+    }
+
+    /// The participant, place and date evidence of two mentions, added in this order.
+    fn evidence(&self, a: usize, b: usize, mut sim: f64) -> f64 {
+        let (sa, sb) = (&self.slots[a], &self.slots[b]);
+        for slot in [TARGET, AGENT, PLACE, DATE] {
+            if let (Some(x), Some(y)) = (sa[slot], sb[slot]) {
+                let bonus = slot_bonus(slot, self.values.relation(x, y));
+                if bonus != 0.0 {
+                    sim += bonus;
+                }
+            }
+        }
+        sim
+    }
+
+    /// Similarity of two event mentions, or `None` when they cannot be one event.
+    fn similarity(&self, i: usize, j: usize) -> Option<f64> {
+        let (a, b) = (&self.mentions[i], &self.mentions[j]);
+        if a.family != b.family {
             return None;
         }
-        // The prior needs some shared context: a passing mention ("since Russia invaded
-        // Ukraine") shares no words with the event the article reports.
-        if dot > 0.0 {
-            sim += opts.same_source_prior;
+        // Two triggers of one family in one sentence name two events ("in retaliation for the
+        // raid, police raided ...").
+        if a.source == b.source && a.sentences.intersection(&b.sentences).next().is_some() {
+            return None;
         }
+        if self.dates_block(self.slots[i][DATE], self.slots[j][DATE]) {
+            return None;
+        }
+        let dot = self.dot(i, j);
+        let mut sim = self.cosine(i, j, dot);
+        if a.kind == b.kind {
+            sim += 0.05;
+        }
+        if a.source == b.source {
+            // One article mostly tells one story: its repeated mentions of an event type are
+            // the same event, unless they give different values for one attribute: an article
+            // does not contradict itself, so it is describing two events ("nine were
+            // detained" in one city, "seven employees" in another).
+            let disagree = a.values.iter().any(|(attr, va)| {
+                b.values
+                    .iter()
+                    .any(|(bttr, vb)| attr == bttr && va.relate(vb).kind == RelationKind::Conflict)
+            });
+            if disagree {
+                return None;
+            }
+            // The prior needs some shared context: a passing mention ("since Russia invaded
+            // Ukraine") shares no words with the event the article reports.
+            if dot > 0.0 {
+                sim += self.opts.same_source_prior;
+            }
+        }
+        Some(self.evidence(i, j, sim))
     }
-    // Who did it and to whom: the same participants support one event, different ones
-    // (seven employees vs eight IT experts) suggest two.
-    for (x, y) in [(&a.target, &b.target), (&a.agent, &b.agent)] {
-        if let (Some(x), Some(y)) = (x, y) {
-            let rel = x.relate(y);
-            if rel.is_agreement() {
-                sim += 0.1;
-            } else if rel.kind == RelationKind::Conflict {
-                sim -= 0.15;
+
+    /// The similarity formula for mentions of different articles (no same-article prior or
+    /// blocks), which group summaries add up for all pairs at once.
+    fn cross_source_formula(&self, i: usize, j: usize) -> f64 {
+        let mut sim = self.cosine(i, j, self.dot(i, j));
+        if self.mentions[i].kind == self.mentions[j].kind {
+            sim += 0.05;
+        }
+        self.evidence(i, j, sim)
+    }
+
+    /// Blocking keys of mention `i`. Two mentions that share no key cannot reach the
+    /// threshold: the cosine needs a shared word, the same-article prior a shared source,
+    /// and the place, participant and date bonuses agreeing values, which share a name
+    /// word's first letters or a month.
+    fn keys(&self, i: usize) -> Vec<Key<'a>> {
+        let m = &self.mentions[i];
+        let mut keys: Vec<Key> = self.terms[i].iter().map(|(w, _)| Key::Word(*w)).collect();
+        keys.push(Key::Source(&m.source));
+        for slot in [TARGET, AGENT, PLACE, DATE] {
+            let Some(v) = self.slots[i][slot] else {
+                continue;
+            };
+            match self.values.get(v) {
+                Value::Date(d) => date_keys(d, &mut keys),
+                Value::Entity(EntityValue { display, .. }) | Value::Text { display } => {
+                    for w in crate::value::entity::content_words(display) {
+                        let prefix: String = w.chars().take(4).collect();
+                        keys.push(Key::Name(slot as u8, prefix));
+                    }
+                }
+                Value::Quantity(q) => {
+                    keys.push(Key::Name(slot as u8, q.unit.clone().unwrap_or_default()))
+                }
+            }
+        }
+        keys
+    }
+}
+
+/// What two event mentions must share to be scored at all.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key<'a> {
+    Word(u32),
+    Source(&'a str),
+    /// A calendar month a date covers.
+    Month(i32, u8),
+    /// A month of a year-less date, or of a short dated period it can refine.
+    YearLessMonth(u8),
+    /// The first letters of a word of a participant or place (slot, prefix).
+    Name(u8, String),
+}
+
+/// Keys that two dates that are equal or one within the other share: every month each
+/// covers (nested periods overlap), and for periods up to two months, the year-less months a
+/// year-less date of theirs would refine.
+fn date_keys<'a>(d: &DateValue, keys: &mut Vec<Key<'a>>) {
+    match d.span {
+        DateSpan::Interval { first, last } => {
+            let (mut y, mut m) = (first.year, first.month);
+            // A century at most: longer periods are not event dates.
+            for _ in 0..1200 {
+                keys.push(Key::Month(y, m));
+                if last.day_number() - first.day_number() <= 62 {
+                    keys.push(Key::YearLessMonth(m));
+                }
+                if (y, m) >= (last.year, last.month) {
+                    break;
+                }
+                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            }
+        }
+        DateSpan::YearLess { month, .. } => keys.push(Key::YearLessMonth(month)),
+        DateSpan::Unplaced => {}
+    }
+}
+
+/// Candidate pairs (i < j) of one family that share a blocking key: all pairs of a rare key,
+/// a sliding window over a common one, so the count grows linearly with the mentions.
+fn candidate_pairs(scorer: &Scorer) -> Vec<(usize, usize)> {
+    let mut blocks: BTreeMap<(&str, Key), Vec<usize>> = BTreeMap::new();
+    for (i, m) in scorer.mentions.iter().enumerate() {
+        for key in scorer.keys(i) {
+            let posting = blocks.entry((m.family.as_str(), key)).or_default();
+            // A mention can produce one key twice (a month of two slots).
+            if posting.last() != Some(&i) {
+                posting.push(i);
             }
         }
     }
-    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-        sim += if pa.relate(pb).is_agreement() {
-            0.15
+    let mut pairs = Vec::new();
+    for posting in blocks.values() {
+        let reach = if posting.len() <= FULL_BLOCK {
+            posting.len()
         } else {
-            -0.1
+            WINDOW
         };
-    }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        if matches!(
-            da.relate(db).kind,
-            RelationKind::Equal | RelationKind::Refinement
-        ) {
-            sim += 0.15;
+        for (k, &i) in posting.iter().enumerate() {
+            for &j in posting[k + 1..].iter().take(reach) {
+                pairs.push((i, j));
+            }
         }
     }
-    Some(sim)
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 fn inverse_document_frequency(mentions: &[Mention]) -> BTreeMap<&str, f64> {
@@ -282,7 +505,7 @@ pub struct PairExplanation {
 /// Every same-family pair of event mentions with its similarity, strongest first.
 pub fn explain(claims: &[Claim], opts: &MatchOptions) -> Vec<PairExplanation> {
     let mentions = mentions_of(claims);
-    let idf = inverse_document_frequency(&mentions);
+    let scorer = Scorer::new(&mentions, opts);
     let label = |m: &Mention| {
         let c = &claims[m.claims[0]];
         format!(
@@ -300,7 +523,7 @@ pub fn explain(claims: &[Claim], opts: &MatchOptions) -> Vec<PairExplanation> {
                 family: mentions[i].family.clone(),
                 a: label(&mentions[i]),
                 b: label(&mentions[j]),
-                similarity: similarity(&mentions[i], &mentions[j], &idf, opts),
+                similarity: scorer.similarity(i, j),
                 shared_words: mentions[i]
                     .words
                     .intersection(&mentions[j].words)
@@ -319,60 +542,170 @@ pub fn explain(claims: &[Claim], opts: &MatchOptions) -> Vec<PairExplanation> {
     out
 }
 
-/// Groups claims into events and claim clusters.
-pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
-    let mentions = mentions_of(claims);
-    let idf = inverse_document_frequency(&mentions);
+/// A group of mentions being merged, with the sums that give its average link to another
+/// group without visiting every pair: the sum of pairwise cosines is the dot product of the
+/// groups' summed unit TF-IDF vectors, and each bonus is counted per distinct value.
+struct Group<'a> {
+    members: Vec<usize>,
+    /// Sum over members of weight / norm, per word id.
+    centroid: BTreeMap<u32, f64>,
+    kinds: BTreeMap<&'a str, usize>,
+    /// Per slot (target, agent, place, date): interned value -> members with it.
+    slots: [BTreeMap<u32, usize>; 4],
+    by_source: BTreeMap<&'a str, Vec<usize>>,
+}
 
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let mut sims: BTreeMap<(usize, usize), Option<f64>> = BTreeMap::new();
-    for i in 0..mentions.len() {
-        for j in i + 1..mentions.len() {
-            if mentions[i].family != mentions[j].family {
-                continue;
+impl<'a> Group<'a> {
+    fn of(scorer: &Scorer<'a>, i: usize) -> Group<'a> {
+        let m = &scorer.mentions[i];
+        let norm = scorer.norms[i];
+        let centroid = if norm > 0.0 {
+            scorer.terms[i]
+                .iter()
+                .map(|(w, f)| (*w, f / norm))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        let slots = scorer.slots[i].map(|v| v.into_iter().map(|v| (v, 1)).collect());
+        Group {
+            members: vec![i],
+            centroid,
+            kinds: BTreeMap::from([(m.kind.as_str(), 1)]),
+            slots,
+            by_source: BTreeMap::from([(m.source.as_str(), vec![i])]),
+        }
+    }
+
+    /// Moves `other`'s members and sums into `self`.
+    fn absorb(&mut self, other: Group<'a>) {
+        self.members.extend(other.members);
+        self.members.sort_unstable();
+        for (w, x) in other.centroid {
+            *self.centroid.entry(w).or_default() += x;
+        }
+        for (k, n) in other.kinds {
+            *self.kinds.entry(k).or_default() += n;
+        }
+        for (mine, theirs) in self.slots.iter_mut().zip(other.slots) {
+            for (v, n) in theirs {
+                *mine.entry(v).or_default() += n;
             }
-            let s = similarity(&mentions[i], &mentions[j], &idf, opts);
-            sims.insert((i, j), s);
-            if let Some(s) = s.filter(|s| *s >= opts.threshold) {
-                pairs.push((s, i, j));
+        }
+        for (s, ms) in other.by_source {
+            self.by_source.entry(s).or_default().extend(ms);
+        }
+    }
+}
+
+/// Average similarity over all pairs of two groups (the same as visiting every pair), or
+/// `None` when any pair is blocked.
+fn average_link(scorer: &Scorer, x: &Group, y: &Group) -> Option<f64> {
+    let (small, large) = if x.members.len() <= y.members.len() {
+        (x, y)
+    } else {
+        (y, x)
+    };
+    for &dx in small.slots[DATE].keys() {
+        for &dy in large.slots[DATE].keys() {
+            if scorer.dates_block(Some(dx), Some(dy)) {
+                return None;
             }
         }
     }
+    let count = |a: &usize, b: &usize| (*a * *b) as f64;
+    let mut total: f64 = small
+        .centroid
+        .iter()
+        .filter_map(|(w, a)| large.centroid.get(w).map(|b| a * b))
+        .sum();
+    total += 0.05
+        * small
+            .kinds
+            .iter()
+            .filter_map(|(k, a)| large.kinds.get(k).map(|b| count(a, b)))
+            .sum::<f64>();
+    for slot in [TARGET, AGENT, PLACE, DATE] {
+        for (&vx, nx) in &small.slots[slot] {
+            for (&vy, ny) in &large.slots[slot] {
+                total += slot_bonus(slot, scorer.values.relation(vx, vy)) * count(nx, ny);
+            }
+        }
+    }
+    // Pairs within one article follow their own rules (blocks, the same-article prior):
+    // replace their share of the sums above by their exact similarity.
+    for (source, xs) in &small.by_source {
+        let Some(ys) = large.by_source.get(source) else {
+            continue;
+        };
+        for &a in xs {
+            for &b in ys {
+                total += scorer.similarity(a, b)? - scorer.cross_source_formula(a, b);
+            }
+        }
+    }
+    Some(total / (x.members.len() * y.members.len()) as f64)
+}
+
+/// Groups event mentions into events: greedy average-link merging over the candidate
+/// pairs at or above the threshold, strongest first. Groups are in the order of their
+/// union-find roots, members sorted.
+fn event_groups(scorer: &Scorer) -> Vec<Vec<usize>> {
+    let opts = scorer.opts;
+    let mut pairs: Vec<(f64, usize, usize)> = candidate_pairs(scorer)
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let s = scorer.similarity(i, j)?;
+            (s >= opts.threshold).then_some((s, i, j))
+        })
+        .collect();
     // Strongest first; ties by index so the result does not depend on float noise order.
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     // Average link: two groups merge when their members are alike on average, so one
     // loose pair cannot chain two different events together; a blocked pair forbids it.
-    let link = |x: &[usize], y: &[usize]| -> Option<f64> {
-        let mut total = 0.0;
-        for &p in x {
-            for &q in y {
-                total += sims
-                    .get(&(p.min(q), p.max(q)))
-                    .copied()
-                    .unwrap_or(Some(0.0))?;
-            }
-        }
-        Some(total / (x.len() * y.len()) as f64)
-    };
-    let mut uf = UnionFind::<usize>::new(mentions.len());
-    let mut members: Vec<Vec<usize>> = (0..mentions.len()).map(|i| vec![i]).collect();
+    let mut uf = UnionFind::<usize>::new(scorer.mentions.len());
+    let mut groups: Vec<Option<Group>> = (0..scorer.mentions.len())
+        .map(|i| Some(Group::of(scorer, i)))
+        .collect();
+    // Groups only grow, so a failed link stays failed until one side changes size.
+    let mut failed: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
     for (_, i, j) in pairs {
         let (ri, rj) = (uf.find(i), uf.find(j));
         if ri == rj {
             continue;
         }
-        if !link(&members[ri], &members[rj])
+        let (gi, gj) = (groups[ri].as_ref(), groups[rj].as_ref());
+        let (Some(gi), Some(gj)) = (gi, gj) else {
+            continue;
+        };
+        let sizes = (gi.members.len(), gj.members.len());
+        if failed.get(&(ri, rj)) == Some(&sizes) {
+            continue;
+        }
+        if !average_link(scorer, gi, gj)
             .is_some_and(|avg| avg >= opts.threshold * opts.average_link)
         {
+            failed.insert((ri, rj), sizes);
             continue;
         }
         uf.union(ri, rj);
         let root = uf.find(i);
-        let mut merged = std::mem::take(&mut members[ri]);
-        merged.extend(std::mem::take(&mut members[rj]));
-        merged.sort_unstable();
-        members[root] = merged;
+        let (mut big, small) = match (groups[ri].take(), groups[rj].take()) {
+            (Some(a), Some(b)) if a.members.len() >= b.members.len() => (a, b),
+            (Some(a), Some(b)) => (b, a),
+            _ => unreachable!("roots hold groups"),
+        };
+        big.absorb(small);
+        groups[root] = Some(big);
     }
+    groups.into_iter().flatten().map(|g| g.members).collect()
+}
+
+/// Groups claims into events and claim clusters.
+pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
+    let mentions = mentions_of(claims);
+    let scorer = Scorer::new(&mentions, opts);
+    let members = event_groups(&scorer);
 
     let mut events: Vec<EventCluster> = Vec::new();
     for group in members.into_iter().filter(|g| !g.is_empty()) {
@@ -404,11 +737,23 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
             sources,
         });
     }
-    // Most-reported first, then by first claim for stability.
+    // Most-reported first; among equals, the one the articles mention first (news leads
+    // with its event and recalls others later), then by first claim for stability.
+    let lead_rank = |e: &EventCluster| -> usize {
+        e.sources
+            .iter()
+            .map(|s| {
+                let first = claims.iter().position(|c| &c.source == s).unwrap_or(0);
+                let mine = e.claims.iter().find(|&&i| &claims[i].source == s).copied();
+                mine.map_or(0, |i| i - first)
+            })
+            .sum()
+    };
     events.sort_by(|a, b| {
         b.sources
             .len()
             .cmp(&a.sources.len())
+            .then(lead_rank(a).cmp(&lead_rank(b)))
             .then(b.claims.len().cmp(&a.claims.len()))
             .then(a.claims[0].cmp(&b.claims[0]))
     });
@@ -437,22 +782,39 @@ pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
     Matching { events, clusters }
 }
 
-/// Connected components of the graph whose edges join comparable claims.
+/// Connected components of the graph whose edges join comparable claims. Claims are taken
+/// by distinct value (a large story repeats a few values thousands of times), so each pair
+/// of values is related once.
 fn claim_components(claims: &[Claim], idx: &[usize]) -> Vec<Vec<usize>> {
-    let mut graph: UnGraph<usize, RelationKind> = UnGraph::default();
-    let nodes: Vec<NodeIndex> = idx.iter().map(|&i| graph.add_node(i)).collect();
-    for a in 0..idx.len() {
-        for b in a + 1..idx.len() {
-            let rel = claims[idx[a]].value.relate(&claims[idx[b]].value);
-            if rel.kind != RelationKind::Incomparable {
-                graph.add_edge(nodes[a], nodes[b], rel.kind);
-            }
+    let mut table = ValueTable::default();
+    // Positions in `idx` of the claims of each distinct value (numbered from 0 as first seen).
+    let mut by_value: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in idx.iter().enumerate() {
+        let v = table.intern(&claims[i].value) as usize;
+        if v == by_value.len() {
+            by_value.push(Vec::new());
         }
+        by_value[v].push(k);
     }
     let mut uf = UnionFind::<usize>::new(idx.len());
-    for e in graph.edge_indices() {
-        if let Some((x, y)) = graph.edge_endpoints(e) {
-            uf.union(x.index(), y.index());
+    for (v, ks) in by_value.iter().enumerate() {
+        let v32 = v as u32;
+        // Equal values are usually comparable, but not always (two unplaced dates).
+        if table.relation(v32, v32) != RelationKind::Incomparable {
+            for &k in &ks[1..] {
+                uf.union(ks[0], k);
+            }
+        }
+        for (w, ls) in by_value.iter().enumerate().skip(v + 1) {
+            if table.relation(v32, w as u32) != RelationKind::Incomparable {
+                // Every claim of one value is comparable with every claim of the other.
+                for &k in ks {
+                    uf.union(k, ls[0]);
+                }
+                for &l in ls {
+                    uf.union(l, ks[0]);
+                }
+            }
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -462,4 +824,79 @@ fn claim_components(claims: &[Claim], idx: &[usize]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconcile::extract_story;
+    use std::path::Path;
+
+    /// The matcher before blocking: every same-family pair scored, the average link over
+    /// every pair of two groups. Blocking must give the same events.
+    fn exhaustive_groups(scorer: &Scorer) -> Vec<Vec<usize>> {
+        let (opts, n) = (scorer.opts, scorer.mentions.len());
+        let mut pairs = Vec::new();
+        let mut sims: BTreeMap<(usize, usize), Option<f64>> = BTreeMap::new();
+        for i in 0..n {
+            for j in i + 1..n {
+                if scorer.mentions[i].family != scorer.mentions[j].family {
+                    continue;
+                }
+                let s = scorer.similarity(i, j);
+                sims.insert((i, j), s);
+                if let Some(s) = s.filter(|s| *s >= opts.threshold) {
+                    pairs.push((s, i, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let link = |x: &[usize], y: &[usize]| -> Option<f64> {
+            let mut total = 0.0;
+            for &p in x {
+                for &q in y {
+                    total += sims[&(p.min(q), p.max(q))]?;
+                }
+            }
+            Some(total / (x.len() * y.len()) as f64)
+        };
+        let mut uf = UnionFind::<usize>::new(n);
+        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        for (_, i, j) in pairs {
+            let (ri, rj) = (uf.find(i), uf.find(j));
+            if ri == rj
+                || !link(&members[ri], &members[rj])
+                    .is_some_and(|avg| avg >= opts.threshold * opts.average_link)
+            {
+                continue;
+            }
+            uf.union(ri, rj);
+            let root = uf.find(i);
+            let mut merged = std::mem::take(&mut members[ri]);
+            merged.extend(std::mem::take(&mut members[rj]));
+            merged.sort_unstable();
+            members[root] = merged;
+        }
+        members.into_iter().filter(|g| !g.is_empty()).collect()
+    }
+
+    fn same_groups_as_exhaustive(story: &crate::ingest::Story) {
+        let claims = extract_story(story);
+        let mentions = mentions_of(&claims);
+        let opts = MatchOptions::default();
+        let scorer = Scorer::new(&mentions, &opts);
+        assert_eq!(event_groups(&scorer), exhaustive_groups(&scorer));
+    }
+
+    #[test]
+    fn blocking_gives_the_exhaustive_events() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in crate::synthetic::BASE_STORIES {
+            let story = crate::ingest::load_story(&root.join(dir), 1 << 26).unwrap();
+            same_groups_as_exhaustive(&story);
+        }
+        // Several versions of each article: keys shared by many mentions, one large event.
+        let base = crate::synthetic::base_sources(root).unwrap();
+        same_groups_as_exhaustive(&crate::synthetic::story(&base, 40));
+    }
 }

@@ -7,6 +7,7 @@ use crate::claims::{self, Claim};
 use crate::compare::{self, Between, Conflict, Status};
 use crate::ingest::{FrontMatter, Story};
 use crate::matcher::{self, MatchOptions};
+use crate::review::{self, ReviewState, Reviewed, StaleVerdict};
 use crate::score::{self, Scores};
 use crate::value::Value;
 use serde::Serialize;
@@ -77,6 +78,8 @@ pub struct Summary {
     pub conflicts: usize,
     /// Contradictions whose extraction a person should check first.
     pub low_confidence: usize,
+    /// Contradictions settled by a reviewer's verdict (counted in neither of the above).
+    pub resolved: usize,
     pub conflicts_between_outlets: usize,
     pub conflicts_between_holders: usize,
     pub conflicts_within_source: usize,
@@ -102,6 +105,9 @@ pub struct Report {
     pub agreement: Scores,
     /// Groups of near-identical articles, counted as one independent source.
     pub copies: Vec<crate::copies::CopyGroup>,
+    /// What reviewers decided, when the story was reconciled with its claim folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewState>,
 }
 
 impl Report {
@@ -121,6 +127,80 @@ pub fn extract_story(story: &Story) -> Vec<Claim> {
 
 /// Runs matching, comparison and scoring over claims and assembles the report.
 pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) -> Report {
+    assemble(story, claims, None, opts)
+}
+
+/// Reconciles reviewed claims: rejected claims are left out, corrections and manual claims
+/// count, and verdicts settle the conflicts they name.
+pub fn reconcile_reviewed(story: &Story, reviewed: Reviewed, opts: &MatchOptions) -> Report {
+    assemble(story, reviewed.claims, Some(reviewed.state), opts)
+}
+
+/// Marks the conflicts that verdicts settle, and the clusters whose every conflict is
+/// settled; verdicts that name no current conflict are returned as stale.
+fn apply_verdicts(
+    verdicts: &[review::Verdict],
+    claims: &[Claim],
+    matching: &matcher::Matching,
+    judgement: &mut compare::Judgement,
+) -> Vec<StaleVerdict> {
+    let mut stale = Vec::new();
+    for v in verdicts {
+        let Some(conflict) = judgement.conflicts.iter_mut().find(|c| c.id == v.conflict) else {
+            stale.push(StaleVerdict::new(
+                v,
+                "no such conflict now: its claims changed, vanished or agree",
+            ));
+            continue;
+        };
+        if let Some(confirmed) = &v.confirmed {
+            if !conflict.claims.contains(confirmed) {
+                stale.push(StaleVerdict::new(
+                    v,
+                    "the confirmed claim is not one of the conflict's two claims",
+                ));
+                continue;
+            }
+        }
+        conflict.resolution = Some(v.clone());
+    }
+    for (cluster, verdict) in matching.clusters.iter().zip(judgement.verdicts.iter_mut()) {
+        let open: Vec<&Conflict> = judgement
+            .conflicts
+            .iter()
+            .filter(|c| c.cluster == cluster.id && c.between != Between::Update)
+            .collect();
+        if open.is_empty() || !open.iter().all(|c| c.is_resolved()) {
+            continue;
+        }
+        verdict.status = Status::Resolved;
+        let confirmed = open
+            .iter()
+            .filter_map(|c| c.resolution.as_ref()?.confirmed.as_deref())
+            .find_map(|id| cluster.claims.iter().copied().find(|&i| claims[i].id == id));
+        if let Some(k) = confirmed {
+            verdict.consensus = Some(k);
+            let (agree, differ): (Vec<usize>, Vec<usize>) = cluster
+                .claims
+                .iter()
+                .partition(|&&i| claims[i].value.relate(&claims[k].value).is_agreement());
+            verdict.support = agree.iter().map(|&i| claims[i].source.clone()).collect();
+            verdict.dissent = differ
+                .iter()
+                .map(|&i| claims[i].source.clone())
+                .filter(|s| !verdict.support.contains(s))
+                .collect();
+        }
+    }
+    stale
+}
+
+fn assemble(
+    story: &Story,
+    claims: Vec<Claim>,
+    mut review: Option<ReviewState>,
+    opts: &MatchOptions,
+) -> Report {
     let matching = matcher::match_claims(&claims, opts);
     let published: compare::Published = story
         .sources
@@ -128,7 +208,10 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         .map(|s| (s.id.clone(), s.published))
         .collect();
     let copies = crate::copies::copy_groups(&story.sources);
-    let judgement = compare::judge(&claims, &matching, &published, &copies);
+    let mut judgement = compare::judge(&claims, &matching, &published, &copies);
+    if let Some(state) = review.as_mut() {
+        state.stale_verdicts = apply_verdicts(&state.verdicts, &claims, &matching, &mut judgement);
+    }
     let source_ids: Vec<String> = story.sources.iter().map(|s| s.id.clone()).collect();
     let agreement = score::score(&copies, &source_ids, &claims, &matching, &judgement);
 
@@ -221,10 +304,8 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         single: count(Status::Single),
         unsettled: count(Status::Unsettled),
         conflicts: conflicts.iter().filter(|c| c.is_firm()).count(),
-        low_confidence: conflicts
-            .iter()
-            .filter(|c| !c.is_firm() && c.between != Between::Update)
-            .count(),
+        low_confidence: conflicts.iter().filter(|c| c.is_to_check()).count(),
+        resolved: conflicts.iter().filter(|c| c.is_resolved()).count(),
         conflicts_between_outlets: between(Between::Outlets),
         conflicts_between_holders: between(Between::Holders),
         conflicts_within_source: between(Between::WithinSource),
@@ -270,6 +351,7 @@ pub fn reconcile_claims(story: &Story, claims: Vec<Claim>, opts: &MatchOptions) 
         key_facts,
         agreement,
         copies,
+        review,
     }
 }
 

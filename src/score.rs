@@ -8,9 +8,9 @@ use crate::claims::Claim;
 use crate::compare::{Judgement, Status};
 use crate::copies::{representative, CopyGroup};
 use crate::matcher::Matching;
-use crate::value::RelationKind;
+use crate::value::{RelationKind, ValueTable};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Below this many shared clusters a pair's ratio is marked as too few to judge.
 pub const MIN_SHARED: usize = 3;
@@ -50,10 +50,10 @@ pub struct Scores {
 }
 
 /// Computes pairwise and per-source scores. `source_ids` fixes the order of the output.
-pub fn score(
-    copies: &[CopyGroup],
-    source_ids: &[String],
-    claims: &[Claim],
+pub fn score<'a>(
+    copies: &'a [CopyGroup],
+    source_ids: &'a [String],
+    claims: &'a [Claim],
     matching: &Matching,
     judgement: &Judgement,
 ) -> Scores {
@@ -74,8 +74,28 @@ pub fn score(
             )
         })
         .collect();
+    // Lookups a large story would otherwise repeat for every pair: each source's copy
+    // group and position, and the relation of each pair of distinct values.
+    let reps: HashMap<&str, &str> = source_ids
+        .iter()
+        .map(|s| (s.as_str(), representative(copies, s)))
+        .collect();
+    let rep = |s: &'a str| reps.get(s).copied().unwrap_or(s);
+    let position: HashMap<&str, usize> = source_ids
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let mut table = ValueTable::default();
+    // Per pair of source positions (a < b): clusters shared, and of those in conflict.
+    let mut tally: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
     for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
-        for &ci in &cluster.claims {
+        let values: Vec<u32> = cluster
+            .claims
+            .iter()
+            .map(|&ci| table.intern(&claims[ci].value))
+            .collect();
+        for (&ci, &value) in cluster.claims.iter().zip(&values) {
             let c = &claims[ci];
             let Some(s) = per_source.get_mut(c.source.as_str()) else {
                 continue;
@@ -85,47 +105,40 @@ pub fn score(
                 s.contested += 1;
             } else if verdict.status == Status::Single {
                 s.single += 1;
-            } else if cluster.claims.iter().any(|&o| {
-                representative(copies, &claims[o].source) != representative(copies, &c.source)
-                    && claims[o].value.relate(&c.value).is_agreement()
+            } else if cluster.claims.iter().zip(&values).any(|(&o, &other)| {
+                rep(&claims[o].source) != rep(&c.source)
+                    && table.relation(other, value).is_agreement()
             }) {
                 s.corroborated += 1;
             } else {
                 s.single += 1;
             }
         }
+        // The values each source gives in this cluster, by source position.
+        let mut by_source: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for (&ci, &value) in cluster.claims.iter().zip(&values) {
+            if let Some(&p) = position.get(claims[ci].source.as_str()) {
+                by_source.entry(p).or_default().push(value);
+            }
+        }
+        let speakers: Vec<(&usize, &Vec<u32>)> = by_source.iter().collect();
+        for (k, (a, va)) in speakers.iter().enumerate() {
+            for (b, vb) in &speakers[k + 1..] {
+                let conflicting = va.iter().any(|&x| {
+                    vb.iter()
+                        .any(|&y| table.relation(x, y) == RelationKind::Conflict)
+                });
+                let entry = tally.entry((**a, **b)).or_default();
+                entry.0 += 1;
+                entry.1 += conflicting as usize;
+            }
+        }
     }
     let mut pairs = Vec::new();
     for (i, a) in source_ids.iter().enumerate() {
-        for b in &source_ids[i + 1..] {
-            let (mut shared, mut agree, mut conflict) = (0, 0, 0);
-            for cluster in &matching.clusters {
-                let ca: Vec<&Claim> = cluster
-                    .claims
-                    .iter()
-                    .map(|&k| &claims[k])
-                    .filter(|c| &c.source == a)
-                    .collect();
-                let cb: Vec<&Claim> = cluster
-                    .claims
-                    .iter()
-                    .map(|&k| &claims[k])
-                    .filter(|c| &c.source == b)
-                    .collect();
-                if ca.is_empty() || cb.is_empty() {
-                    continue;
-                }
-                shared += 1;
-                let conflicting = ca.iter().any(|x| {
-                    cb.iter()
-                        .any(|y| x.value.relate(&y.value).kind == RelationKind::Conflict)
-                });
-                if conflicting {
-                    conflict += 1;
-                } else {
-                    agree += 1;
-                }
-            }
+        for (j, b) in source_ids.iter().enumerate().skip(i + 1) {
+            let (shared, conflict) = tally.get(&(i, j)).copied().unwrap_or_default();
+            let agree = shared - conflict;
             pairs.push(PairScore {
                 a: a.clone(),
                 b: b.clone(),
@@ -133,7 +146,7 @@ pub fn score(
                 agree,
                 conflict,
                 ratio: (shared > 0).then(|| agree as f64 / shared as f64),
-                copies: representative(copies, a) == representative(copies, b),
+                copies: rep(a) == rep(b),
                 enough: shared >= MIN_SHARED,
             });
         }

@@ -244,7 +244,7 @@ fn extract_writes_claim_files_and_keeps_edits() {
     std::fs::write(&file, &edited).unwrap();
     let o = concord(&["extract", "sources", "--out", claims.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("kept (edited by a person"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("kept as it is"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
     // Unchanged files are left byte-identical.
     let o = concord(&[
@@ -317,7 +317,7 @@ fn check_gates_on_stale_claim_files_and_conflicts() {
         Some(1),
         "the bundled story has a firm conflict"
     );
-    assert!(stdout(&o).contains("conflict k-"));
+    assert!(stdout(&o).contains("conflict x-"));
 
     // A claim file that lost a claim: the check names the claim and fails.
     let dir = tempfile::tempdir().unwrap();

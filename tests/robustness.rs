@@ -64,6 +64,71 @@ fn check_spans(text: &str, span: [usize; 2]) {
     );
 }
 
+/// Runs the pipeline over `sources` and checks every span it reports.
+fn exercise(sources: Vec<Source>) {
+    let story = Story {
+        root: PathBuf::from("prop"),
+        sources,
+        config: StoryConfig::default(),
+    };
+    let report = concord::reconcile::reconcile(&story, &MatchOptions::default());
+    for c in &report.claims {
+        let text = &story
+            .sources
+            .iter()
+            .find(|s| s.id == c.source)
+            .expect("claim source")
+            .text;
+        check_spans(text, c.span);
+        check_spans(text, c.evidence);
+        check_spans(text, c.event.trigger_span);
+    }
+    let _ = concord::report::markdown::render(&report);
+    for s in &story.sources {
+        for m in concord::mentions::mentions(s) {
+            check_spans(&s.text, m.span);
+        }
+    }
+}
+
+/// Inputs the fuzz targets (`fuzz/`) found or that seed them, kept as regression tests: each
+/// folder of `fuzz/regressions` is run the way its target runs it.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut ran = 0;
+    for target in ["front_matter", "recognizers", "claim_file"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(target))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+            match target {
+                "front_matter" => {
+                    if let Ok(s) = Source::parse(&file, text) {
+                        assert!(s.text.is_char_boundary(s.body_start), "{}", file.display());
+                    }
+                }
+                "recognizers" => {
+                    let mut s = Source::parse(Path::new("f.txt"), text).expect("plain text parses");
+                    s.published = concord::calendar::CivilDate::new(2025, 7, 7);
+                    exercise(vec![s]);
+                }
+                _ => {
+                    let _ = concord::claimfile::is_pristine(&text);
+                    if let Ok(f) = concord::claimfile::parse(&file, &text) {
+                        let _ = concord::claimfile::unmergeable_edits(&text, &f);
+                    }
+                }
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 6, "the regression inputs are missing");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -75,19 +140,6 @@ proptest! {
             s.published = published.and_then(|y| concord::calendar::CivilDate::new(y, 7, 7));
             sources.push(s);
         }
-        let story = Story { root: PathBuf::from("prop"), sources, config: StoryConfig::default() };
-        let report = concord::reconcile::reconcile(&story, &MatchOptions::default());
-        for c in &report.claims {
-            let text = &story.sources.iter().find(|s| s.id == c.source).expect("claim source").text;
-            check_spans(text, c.span);
-            check_spans(text, c.evidence);
-            check_spans(text, c.event.trigger_span);
-        }
-        let _ = concord::report::markdown::render(&report);
-        for s in &story.sources {
-            for m in concord::mentions::mentions(s) {
-                check_spans(&s.text, m.span);
-            }
-        }
+        exercise(sources);
     }
 }

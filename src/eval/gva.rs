@@ -257,12 +257,11 @@ fn quote(c: &Claim) -> (String, String, String) {
     (c.source.clone(), c.value.display(), c.text.clone())
 }
 
-/// Runs the evaluation over `path` (incidents.jsonl).
-pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
+/// The incidents of `path` (incidents.jsonl) with at least `min_docs` articles, in file order.
+fn read_incidents(path: &Path, min_docs: usize) -> Result<Vec<Incident>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let mut report = GvaReport::default();
-    let match_opts = MatchOptions::default();
+    let mut out = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}: cannot read", path.display(), n + 1))?;
         if line.trim().is_empty() {
@@ -270,9 +269,48 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
         }
         let incident: Incident = serde_json::from_str(&line)
             .with_context(|| format!("{}:{}: not an incident record", path.display(), n + 1))?;
-        if incident.docs.len() < opts.min_docs {
-            continue;
+        if incident.docs.len() >= min_docs {
+            out.push(incident);
         }
+    }
+    Ok(out)
+}
+
+/// Every incident of `path` with at least `min_docs` articles as a story, in file order.
+pub fn stories(path: &Path, min_docs: usize) -> Result<Vec<Story>> {
+    Ok(read_incidents(path, min_docs)?
+        .iter()
+        .map(story_of)
+        .collect())
+}
+
+/// Writes every incident of `path` with at least `min_docs` articles as a story folder
+/// `dir/<incident id>/` with one article per document (front matter: title and publication
+/// date), the input `concord reconcile --stories dir` reads. Returns (stories, articles).
+pub fn write_stories(path: &Path, dir: &Path, min_docs: usize) -> Result<(usize, usize)> {
+    let incidents = read_incidents(path, min_docs)?;
+    let mut articles = 0;
+    for incident in &incidents {
+        let story = story_of(incident);
+        let folder = dir.join(crate::ingest::source_id(Path::new(&incident.incident_id)));
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("{}: cannot create", folder.display()))?;
+        for (doc, source) in incident.docs.iter().zip(&story.sources) {
+            let front = toml::to_string(&source.meta)?;
+            let name = crate::ingest::source_id(Path::new(&doc.doc_id));
+            let file = folder.join(format!("{name}.txt"));
+            crate::claimfile::write_atomic(&file, &format!("+++\n{front}+++\n{}", source.text))?;
+            articles += 1;
+        }
+    }
+    Ok((incidents.len(), articles))
+}
+
+/// Runs the evaluation over `path` (incidents.jsonl).
+pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
+    let mut report = GvaReport::default();
+    let match_opts = MatchOptions::default();
+    for incident in read_incidents(path, opts.min_docs)? {
         if opts.limit.is_some_and(|l| report.incidents >= l) {
             break;
         }

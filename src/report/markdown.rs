@@ -80,6 +80,9 @@ fn attr_name(a: &str) -> String {
     a.replace('_', " ")
 }
 
+/// Picks the conflicts of one report section.
+type ConflictFilter = fn(&crate::compare::Conflict) -> bool;
+
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -121,6 +124,9 @@ pub fn render(report: &Report) -> String {
             ids.join(", "),
             g.similarity * 100.0
         );
+    }
+    if let Some(r) = &report.review {
+        review_notes(&mut out, report, r);
     }
     if s.sources < 2 {
         let _ = writeln!(
@@ -168,23 +174,14 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out);
     }
 
-    // Conflicts: confident ones first, then those to check, then evolving figures.
-    let sections: [(&str, &str, Box<dyn Fn(&crate::compare::Conflict) -> bool>); 3] = [
-        (
-            "Conflicts",
-            "No confident contradictions found.",
-            Box::new(|c| c.is_firm()),
-        ),
-        (
-            "Possible discrepancies to check",
-            "",
-            Box::new(|c| !c.is_firm() && c.between != Between::Update),
-        ),
-        (
-            "Evolving figures",
-            "",
-            Box::new(|c| c.between == Between::Update),
-        ),
+    // Conflicts: confident ones first, then those to check, evolving figures, settled ones.
+    let sections: [(&str, &str, ConflictFilter); 4] = [
+        ("Conflicts", "No confident contradictions found.", |c| {
+            c.is_firm()
+        }),
+        ("Possible discrepancies to check", "", |c| c.is_to_check()),
+        ("Evolving figures", "", |c| c.between == Between::Update),
+        ("Resolved by review", "", |c| c.is_resolved()),
     ];
     let mut n = 0;
     for (title, empty, pick) in sections {
@@ -231,9 +228,35 @@ pub fn render(report: &Report) -> String {
             }
             let _ = writeln!(
                 out,
-                "\n*Why:* {} ({between}). Cluster `{}`, claims `{}` and `{}`.",
-                c.reason, c.cluster, a.id, b.id
+                "\n*Why:* {} ({between}). Conflict `{}` (cluster `{}`, claims `{}` and `{}`).",
+                c.reason, c.id, c.cluster, a.id, b.id
             );
+            if let Some(v) = &c.resolution {
+                let value = v
+                    .confirmed
+                    .as_deref()
+                    .and_then(|id| report.claim(id))
+                    .map(|k| {
+                        format!(
+                            "{} ({})",
+                            k.value.display(),
+                            short_source(report, &k.source)
+                        )
+                    })
+                    .or_else(|| v.value.clone())
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "*Verdict:* **{value}** confirmed by {} on {}: {}.{}",
+                    v.by,
+                    v.date,
+                    v.evidence,
+                    v.note
+                        .as_deref()
+                        .map(|n| format!(" {n}"))
+                        .unwrap_or_default()
+                );
+            }
             if !c.caveats.is_empty() {
                 let _ = writeln!(out, "*Check:* {}.", c.caveats.join("; "));
             }
@@ -378,11 +401,66 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// What reviewers decided, and what of their work no longer applies.
+fn review_notes(out: &mut String, report: &Report, r: &crate::review::ReviewState) {
+    let files = match r.files {
+        crate::review::FilesState::Current => "current".to_string(),
+        crate::review::FilesState::Stale => {
+            let ids: Vec<String> = r
+                .stale_sources
+                .iter()
+                .map(|id| short_source(report, id))
+                .collect();
+            format!(
+                "stale for {} (reviews applied to a fresh extraction; run `concord extract`)",
+                ids.join(", ")
+            )
+        }
+    };
+    let decisions = r.confirmed + r.corrected + r.rejected.len() + r.manual + r.verdicts.len();
+    if decisions == 0 {
+        let _ = writeln!(
+            out,
+            "> Claims checked against `{}` ({files}); no reviewer decisions yet.\n",
+            r.claims_dir
+        );
+    } else {
+        let _ = writeln!(
+        out,
+        "> Reviewed claims from `{}` ({files}): {} confirmed, {} corrected, {} rejected, {} added by hand; {} verdicts, {} conflicts resolved.\n",
+        r.claims_dir,
+        r.confirmed,
+        r.corrected,
+        r.rejected.len(),
+        r.manual,
+        r.verdicts.len(),
+        report.summary.resolved
+    );
+    }
+    for o in &r.orphaned {
+        let _ = writeln!(
+            out,
+            "> Orphaned review: claim `{}` of {} is about a sentence no longer in the article: \"{}\"\n",
+            o.id,
+            short_source(report, &o.source),
+            truncate(&o.text, 120)
+        );
+    }
+    for v in &r.stale_verdicts {
+        let _ = writeln!(
+            out,
+            "> Stale verdict on conflict `{}` (by {}, {}): {}.\n",
+            v.verdict.conflict, v.verdict.by, v.verdict.date, v.reason
+        );
+    }
+}
+
 fn status_word(s: Status) -> &'static str {
     match s {
         Status::Agree => "agreed",
         Status::Conflict => "**conflict**",
         Status::Single => "single source",
         Status::Unsettled => "differs (check)",
+        Status::Resolved => "resolved by review",
     }
 }

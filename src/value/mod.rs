@@ -7,10 +7,12 @@
 pub mod date;
 pub mod entity;
 pub mod quantity;
+pub mod table;
 
 pub use date::{DateMod, DateSpan, DateValue, Granularity};
 pub use entity::{EntityKind, EntityValue};
 pub use quantity::Quantity;
+pub use table::ValueTable;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,16 @@ pub struct Relation {
     pub reason: String,
 }
 
+impl RelationKind {
+    /// Equal, a refinement, or compatible: the two values can both be true.
+    pub fn is_agreement(self) -> bool {
+        matches!(
+            self,
+            RelationKind::Equal | RelationKind::Refinement | RelationKind::Compatible
+        )
+    }
+}
+
 impl Relation {
     pub fn new(kind: RelationKind, reason: impl Into<String>) -> Relation {
         Relation {
@@ -47,10 +59,7 @@ impl Relation {
 
     /// The same relation seen from the other side (a refinement stays a refinement).
     pub fn is_agreement(&self) -> bool {
-        matches!(
-            self.kind,
-            RelationKind::Equal | RelationKind::Refinement | RelationKind::Compatible
-        )
+        self.kind.is_agreement()
     }
 }
 

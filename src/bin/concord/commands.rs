@@ -2,14 +2,16 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use concord::batch;
 use concord::calendar::CivilDate;
 use concord::claimfile::{self, WriteOutcome};
 use concord::ingest::{self, DEFAULT_MAX_BYTES};
 use concord::matcher::MatchOptions;
-use concord::reconcile;
+use concord::reconcile::{self, Summary};
 use concord::report;
-use std::io::Write;
-use std::path::PathBuf;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -53,6 +55,13 @@ enum Command {
         /// Story folder (articles as .txt/.md, optional concord.toml).
         #[arg(default_value = "sources")]
         story: PathBuf,
+        /// Batch mode: reconcile every story folder in DIR in parallel; one JSON line per
+        /// story on stdout, in story order (or one report file per story with --out).
+        #[arg(long, value_name = "DIR", conflicts_with = "story")]
+        stories: Option<PathBuf>,
+        /// With --stories: write <story>.md (or .json with --format json) into this folder.
+        #[arg(long, value_name = "DIR", requires = "stories")]
+        out: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "markdown")]
         format: ReportFormat,
         /// Exit with 1 when this kind of conflict exists.
@@ -61,14 +70,23 @@ enum Command {
         /// Refuse articles larger than this many bytes.
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Claim folder with reviews to apply (default: `claims` beside the story folder,
+        /// when it exists).
+        #[arg(long)]
+        claims: Option<PathBuf>,
+        /// Ignore claim files and reviews: reconcile the engine's extraction alone.
+        #[arg(long, conflicts_with = "claims")]
+        no_review: bool,
     },
-    /// Write one reviewable claim file per article (claims/<source-id>.toml).
+    /// Write one reviewable claim file per article (claims/<source-id>.toml), merging
+    /// reviewers' decisions and manual claims by claim id.
     Extract {
         #[arg(default_value = "sources")]
         story: PathBuf,
         #[arg(long, default_value = "claims")]
         out: PathBuf,
-        /// Overwrite claim files that a person has edited.
+        /// Overwrite claim files that a person edited outside their review entries (the old
+        /// file is kept as <source-id>.toml.bak). Review entries are merged either way.
         #[arg(long)]
         force: bool,
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
@@ -80,9 +98,11 @@ enum Command {
         story: PathBuf,
         #[arg(long, default_value = "claims")]
         claims: PathBuf,
-        /// What fails the check: stale claim files, firm conflicts, or either.
+        /// What fails the check.
         #[arg(long, value_enum, default_value = "any")]
         fail_on: CheckFailOn,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
@@ -114,12 +134,25 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum CheckFailOn {
-    /// Claim files that differ from the extraction.
+    /// Claim files that differ from the extraction, orphaned reviews, stale verdicts.
     Stale,
-    /// Confident conflicts in the reconciled story.
+    /// Open confident conflicts involving a claim not yet in the committed claim files.
+    NewConflict,
+    /// Any open confident conflict (one no verdict settles).
     Conflict,
-    /// Either.
+    /// Stale claims or any open conflict.
     Any,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// A line per changed claim and per open conflict with both quotes.
+    Text,
+    Json,
+    /// GitHub Actions workflow annotations (file and line of each quote).
+    Github,
+    /// A Markdown summary for a CI step summary.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -153,6 +186,10 @@ enum EvalCommand {
         /// Write every flagged conflict with both quotes (JSON Lines) to this file.
         #[arg(long)]
         conflicts: Option<PathBuf>,
+        /// Instead of evaluating, write each incident as a story folder in DIR (for
+        /// `concord reconcile --stories DIR`).
+        #[arg(long, value_name = "DIR")]
+        write_stories: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: MentionFormat,
     },
@@ -179,6 +216,77 @@ fn out(text: &str) -> Result<()> {
     }
 }
 
+/// True when a story's summary meets the `--fail-on` condition.
+fn fails(fail_on: FailOn, summary: &Summary) -> bool {
+    match fail_on {
+        FailOn::Conflict => summary.conflicts > 0,
+        FailOn::OutletConflict => summary.conflicts_between_outlets > 0,
+        FailOn::Any => summary.conflicts + summary.low_confidence > 0,
+        FailOn::Never => false,
+    }
+}
+
+/// `reconcile --stories DIR`: every story, in parallel, streamed in story order. A story that
+/// fails is reported (a JSON line with its error, and on stderr) and the others go on; the
+/// exit code is then 2, else 1 when a story meets `--fail-on`.
+fn reconcile_batch(dir: &Path, opts: &batch::BatchOptions, fail_on: FailOn) -> Result<ExitCode> {
+    let folders = batch::story_folders(dir)?;
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(folders.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} stories {elapsed} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut errors, mut failing) = (0, 0);
+    let mut write_error = None;
+    let mut stdout = std::io::stdout().lock();
+    batch::run(
+        &folders,
+        opts,
+        |outcome| {
+            match &outcome.result {
+                Ok(summary) => failing += fails(fail_on, summary) as usize,
+                Err(e) => {
+                    errors += 1;
+                    bar.suspend(|| eprintln!("concord: {}: {e}", outcome.story));
+                }
+            }
+            let Some(line) = outcome.line else {
+                return true;
+            };
+            match stdout.write_all(line.as_bytes()) {
+                Ok(()) => true,
+                // A closed pipe (`... | head`) ends the run quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+                Err(e) => {
+                    write_error = Some(e);
+                    false
+                }
+            }
+        },
+        |outcome| {
+            bar.set_message(outcome.story.clone());
+            bar.inc(1);
+        },
+    )?;
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e).context("writing to stdout");
+    }
+    stdout.flush().ok();
+    if errors > 0 {
+        eprintln!("concord: {errors} of {} stories failed", folders.len());
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -190,24 +298,51 @@ pub fn run() -> Result<ExitCode> {
     };
     match cli.command {
         Command::Reconcile {
-            story,
+            stories: Some(dir),
+            out: out_dir,
             format,
             fail_on,
             max_bytes,
+            ..
         } => {
-            let story = ingest::load_story(&story, max_bytes)?;
-            let report = reconcile::reconcile(&story, &MatchOptions::default());
+            let opts = batch::BatchOptions {
+                out: out_dir,
+                format: match format {
+                    ReportFormat::Markdown => batch::Format::Markdown,
+                    ReportFormat::Json => batch::Format::Json,
+                },
+                max_bytes,
+                matching: MatchOptions::default(),
+            };
+            reconcile_batch(&dir, &opts, fail_on)
+        }
+        Command::Reconcile {
+            story: story_path,
+            format,
+            fail_on,
+            max_bytes,
+            claims,
+            no_review,
+            ..
+        } => {
+            let story = ingest::load_story(&story_path, max_bytes)?;
+            let claims = claims.or_else(|| {
+                let beside = story_path.parent()?.join("claims");
+                (!no_review && story_path.is_dir() && beside.is_dir()).then_some(beside)
+            });
+            let opts = MatchOptions::default();
+            let report = match claims {
+                Some(dir) => {
+                    let reviewed = concord::review::load(&story, &dir)?;
+                    reconcile::reconcile_reviewed(&story, reviewed, &opts)
+                }
+                None => reconcile::reconcile(&story, &opts),
+            };
             match format {
                 ReportFormat::Markdown => out(&report::markdown::render(&report))?,
                 ReportFormat::Json => out(&report::json(&report))?,
             }
-            let failing = match fail_on {
-                FailOn::Conflict => report.summary.conflicts > 0,
-                FailOn::OutletConflict => report.summary.conflicts_between_outlets > 0,
-                FailOn::Any => report.summary.conflicts + report.summary.low_confidence > 0,
-                FailOn::Never => false,
-            };
-            Ok(if failing {
+            Ok(if fails(fail_on, &report.summary) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -220,26 +355,45 @@ pub fn run() -> Result<ExitCode> {
             max_bytes,
         } => {
             let story = ingest::load_story(&story, max_bytes)?;
-            let mut kept = Vec::new();
+            let mut kept = 0;
             for source in &story.sources {
                 let claims = concord::claims::extract(source, &story.config);
-                let (path, outcome) = claimfile::write(&dir, source, &claims, force)?;
-                let word = match outcome {
+                let w = claimfile::write(&dir, source, claims, force)?;
+                let word = match w.outcome {
                     WriteOutcome::Created => "created",
                     WriteOutcome::Updated => "updated",
                     WriteOutcome::Unchanged => "unchanged",
                     WriteOutcome::KeptEdited => {
-                        kept.push(path.clone());
-                        "kept (edited by a person; use --force to overwrite)"
+                        kept += 1;
+                        "kept as it is: edited by a person outside its review entries (move the change into a [claim.review] table, or use --force)"
                     }
                 };
-                eprintln!("{}: {} claims, {word}", path.display(), claims.len());
+                let carried = if w.carried > 0 {
+                    format!(" ({} reviewer entries kept)", w.carried)
+                } else {
+                    String::new()
+                };
+                eprintln!("{}: {} claims{carried}, {word}", w.path.display(), w.claims);
+                for e in &w.edits {
+                    eprintln!("  {e}");
+                }
+                if let Some(b) = &w.backup {
+                    eprintln!("  the edited file was saved as {}", b.display());
+                }
+                for o in &w.orphans {
+                    eprintln!(
+                        "  orphaned review: claim {} is about a sentence no longer in the article (kept in the file): {}",
+                        o.id, o.text
+                    );
+                }
+                for q in &w.manual_orphans {
+                    eprintln!(
+                        "  orphaned manual claim: its quote is no longer in the article (kept in the file): {q:?}"
+                    );
+                }
             }
-            if !kept.is_empty() {
-                eprintln!(
-                    "concord: {} edited claim file(s) left untouched",
-                    kept.len()
-                );
+            if kept > 0 {
+                eprintln!("concord: {kept} edited claim file(s) left untouched");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -247,35 +401,24 @@ pub fn run() -> Result<ExitCode> {
             story,
             claims,
             fail_on,
+            format,
             max_bytes,
         } => {
+            use concord::check;
             let story = ingest::load_story(&story, max_bytes)?;
-            let diff = concord::check::diff_claims(&story, &claims)?;
-            let report = reconcile::reconcile(&story, &MatchOptions::default());
-            let mut s = concord::check::render(&diff);
-            for c in report.conflicts.iter().filter(|c| c.is_firm()) {
-                s.push_str(&format!(
-                    "conflict {} {}: {}\n",
-                    c.cluster,
-                    c.claims.join(" vs "),
-                    c.reason
-                ));
-            }
-            let stale = !diff.is_empty();
-            let conflicts = report.summary.conflicts > 0;
-            eprintln!(
-                "concord check: {} new, {} vanished, {} changed claims, {} missing claim files; {} conflicts",
-                diff.added.len(),
-                diff.removed.len(),
-                diff.changed.len(),
-                diff.missing_files.len(),
-                report.summary.conflicts
-            );
-            out(&s)?;
+            let (result, _) = check::check(&story, &claims, &MatchOptions::default())?;
+            eprintln!("{}", check::summary_line(&result));
+            out(&match format {
+                CheckFormat::Text => check::render_text(&result),
+                CheckFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+                CheckFormat::Github => check::render_github(&result),
+                CheckFormat::Markdown => check::render_markdown(&result),
+            })?;
             let failing = match fail_on {
-                CheckFailOn::Stale => stale,
-                CheckFailOn::Conflict => conflicts,
-                CheckFailOn::Any => stale || conflicts,
+                CheckFailOn::Stale => result.is_stale(),
+                CheckFailOn::NewConflict => result.has_new_conflicts(),
+                CheckFailOn::Conflict => result.has_open_conflicts(),
+                CheckFailOn::Any => result.is_stale() || result.has_open_conflicts(),
             };
             Ok(if failing {
                 ExitCode::from(1)
@@ -357,8 +500,17 @@ pub fn run() -> Result<ExitCode> {
             min_docs,
             limit,
             conflicts,
+            write_stories,
             format,
         }) => {
+            if let Some(dir) = write_stories {
+                let (stories, articles) = concord::eval::gva::write_stories(&path, &dir, min_docs)?;
+                eprintln!(
+                    "concord: wrote {stories} stories ({articles} articles) to {}",
+                    dir.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let opts = concord::eval::gva::GvaOptions {
                 min_docs,
                 limit,

@@ -10,8 +10,23 @@ fn main() -> ExitCode {
     match commands::run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("concord: error: {err:#}");
+            eprintln!("concord: error: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, leaving out a cause its parent's message already states.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
