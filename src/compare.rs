@@ -177,7 +177,7 @@ fn other_incident_marker(c: &Claim) -> Option<String> {
                 .iter()
                 .rev()
                 .take(8)
-                .find(|w| markers.contains(*w))
+                .find(|w| markers.contains(w))
                 .cloned()
         })
 }

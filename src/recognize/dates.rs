@@ -3353,6 +3353,26 @@ fn weekday_name(wd: u8) -> &'static str {
     .unwrap_or("?")
 }
 
+/// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
+/// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
+/// whose day is only the publication date by default.
+pub fn names_a_day(tokens: &[Token]) -> bool {
+    let lex = compiled();
+    let vocab = &crate::lexicon::get().vocab;
+    tokens.iter().any(|t| {
+        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
+            return true;
+        }
+        let id = vocab.get(t.text.trim_end_matches('.'));
+        id.and_then(|id| lex.entry(id)).is_some_and(|w| {
+            w.weekday.is_some()
+                || w.month.is_some()
+                || w.relative_day.is_some()
+                || w.today_part.is_some()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3376,24 +3396,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
-/// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
-/// whose day is only the publication date by default.
-pub fn names_a_day(tokens: &[Token]) -> bool {
-    let lex = compiled();
-    let vocab = &crate::lexicon::get().vocab;
-    tokens.iter().any(|t| {
-        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
-            return true;
-        }
-        let id = vocab.get(t.text.trim_end_matches('.'));
-        id.and_then(|id| lex.entry(id)).is_some_and(|w| {
-            w.weekday.is_some()
-                || w.month.is_some()
-                || w.relative_day.is_some()
-                || w.today_part.is_some()
-        })
-    })
 }
