@@ -378,6 +378,9 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
             target = object_phrase(tokens, tr.tokens.1 + 1, clause.1)
                 .map(|r| canonical(config, &phrase_text(tokens, r)));
         }
+        if ty.subject_undergoes && target.is_none() {
+            target = agent.take();
+        }
         let place = place_near(sm, tr, clause, config);
         out.push(LocalEvent {
             event: EventRef {
@@ -482,7 +485,9 @@ fn place_near(
     let tokens = &sm.tokens;
     let mut best: Option<(usize, String)> = None;
     for (k, t) in tokens.iter().enumerate().take(clause.1).skip(clause.0) {
-        if !["in", "at", "near", "outside"].iter().any(|p| t.is(p)) {
+        // (A preposition inside a multi-word trigger, "appeared in court", places nothing.)
+        let in_trigger = tr.tokens.0 <= k && k < tr.tokens.1;
+        if in_trigger || !["in", "at", "near", "outside"].iter().any(|p| t.is(p)) {
             continue;
         }
         let found = sm
@@ -1204,6 +1209,13 @@ impl<'a> Builder<'a> {
             if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
                 continue;
             }
+            // "in custody as of Monday": the date of a status, not of an event.
+            let as_of = tx.tokens.0 >= 2
+                && tokens[tx.tokens.0 - 1].is("of")
+                && tokens[tx.tokens.0 - 2].is("as");
+            if as_of {
+                continue;
+            }
             // "UPDATE, May 20:" is a dateline: the date of the text, not of the event.
             if tokens.get(tx.tokens.1).is_some_and(|t| t.is_punct(':')) {
                 continue;
@@ -1248,14 +1260,18 @@ impl<'a> Builder<'a> {
                 .min_by_key(|&ei| events[ei].tokens.0);
             if let Some(ei) = preceding.or(following) {
                 assignments.push((ti, ei));
-            } else if events.is_empty() && !prev.is_some_and(is_determiner) {
+            } else if events.is_empty()
+                && !prev.is_some_and(is_determiner)
+                && !sm.entities.is_empty()
+            {
                 // ("the July 7 crisis" names something else by its date.)
                 eventless.get_or_insert(ti);
             }
         }
         self.update_frame(sm, &assignments);
         // "He was playing with his cousin on Monday when the gun went off": a date in a
-        // sentence that names no event continues the incident just described.
+        // sentence that names no event but names someone continues the incident just
+        // described.
         if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
             // ... unless it dates a change of figure ("the toll rose to three on Monday").
             let updates = tokens.iter().any(|t| UPDATE_VERBS.iter().any(|w| t.is(w)));

@@ -151,6 +151,12 @@ fn partial_count(c: &Claim) -> bool {
         .any(|w| markers.contains(w))
 }
 
+/// "The four men who were wounded": a count after "the" names a group already in view.
+fn definite_count(c: &Claim) -> bool {
+    let (before, _) = words_around(c, c.evidence);
+    before.last().is_some_and(|w| w == "the")
+}
+
 /// "The second shooting": an ordinal before the trigger names one incident of several.
 fn ordinal_before_trigger(c: &Claim) -> Option<String> {
     let (before, _) = words_around(c, c.event.trigger_span);
@@ -159,6 +165,27 @@ fn ordinal_before_trigger(c: &Claim) -> Option<String> {
         .filter(|&n| n >= 2.0)
         .map(|_| last.clone())
 }
+
+/// "Another child was shot", "an earlier shooting": a marker of another incident shortly
+/// before the trigger or the value.
+fn other_incident_marker(c: &Claim) -> Option<String> {
+    let markers = &lexicon::get().events.other_incident_markers;
+    [c.event.trigger_span, c.evidence]
+        .into_iter()
+        .find_map(|range| {
+            let (before, _) = words_around(c, range);
+            before
+                .iter()
+                .rev()
+                .take(8)
+                .find(|w| markers.contains(w))
+                .cloned()
+        })
+}
+
+/// News sentences rarely run past this many words; longer "sentences" are scanned pages,
+/// ads or lists whose boundaries were lost.
+const RUN_ON_WORDS: usize = 80;
 
 /// Reasons to doubt a conflict that come from how one side's value was read; `side` ("A"
 /// or "B") names the side in the text. A conflict's caveats are side A's, then side B's.
@@ -186,6 +213,11 @@ fn caveats(side: &str, c: &Claim) -> Vec<String> {
         if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
             out.push(format!(
                 "{side}'s count says whom it includes (for example the attacker)"
+            ));
+        }
+        if definite_count(c) {
+            out.push(format!(
+                "{side}'s count refers back to a group (\"the four men who...\"), which may be a part"
             ));
         }
         if partial_count(c) {
@@ -227,7 +259,17 @@ fn caveats(side: &str, c: &Claim) -> Vec<String> {
             out.push(format!("{side}'s figure may be one part of a list"));
         }
     }
+    if let Some(marker) = other_incident_marker(c) {
+        out.push(format!(
+            "{side} may describe another incident (\"{marker}\")"
+        ));
+    }
     let t = c.text.trim_end();
+    if t.split_whitespace().count() > RUN_ON_WORDS {
+        out.push(format!(
+            "{side} comes from a run-on passage without sentence breaks (scanned pages, lists)"
+        ));
+    }
     if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
         out.push(format!("{side} comes from a headline, caption or fragment"));
     }

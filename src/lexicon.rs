@@ -3,17 +3,183 @@
 //! Event verbs and nouns, role nouns, hedges, attribution verbs, titles and boilerplate cues
 //! live in TOML files under `src/lexicon/` and are embedded in the binary with
 //! `include_str!`, so a new story needs no code change and a user can read what Concord
-//! knows. Each recognizer that owns a lexicon file (numbers, dates) loads it through
-//! [`parse_embedded`]; the sections shared by several stages are gathered in [`Lexicon`].
+//! knows. Every file is parsed once, in [`get`], which also compiles the recognizers' tables.
+//!
+//! Words are interned: every word the lexicon names gets a [`WordId`] in one [`Vocab`], and
+//! [`crate::token::tokenize`] looks each token up once, so a recognizer tests a token against
+//! a word class ([`WordSet::has`]) or matches a phrase ([`PhraseSet`]) by comparing ids,
+//! without lowercasing or hashing the token again.
 
+use crate::token::Token;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::BTreeMap;
-
-/// A set of lowercase lexicon words with a fast fixed hasher (lookups are the hot path; the
-/// order of iteration is never used).
-pub type WordSet = std::collections::HashSet<String, crate::hash::FnvBuildHasher>;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::num::NonZeroU32;
 use std::sync::OnceLock;
+
+/// Maps keyed by words or word ids, looked up in the inner loops.
+pub(crate) type WordMap<K, V> = HashMap<K, V, crate::hash::WordBuildHasher>;
+
+/// The id of a lexicon word (lowercase); tokens carry the id of their lowercase text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WordId(NonZeroU32);
+
+impl WordId {
+    /// A small dense number, for tables indexed by word.
+    pub fn index(self) -> usize {
+        self.0.get() as usize
+    }
+}
+
+/// Every word of the lexicon, interned. Lookups lowercase ASCII letters (as
+/// [`Token::is`] compares), so a token matches a lexicon word exactly when `is` would.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    /// Words of up to 15 bytes, packed into one integer with their length: a lookup hashes
+    /// and compares one number (most tokens and lexicon words are short).
+    short: WordMap<u128, WordId>,
+    long: WordMap<Box<[u8]>, WordId>,
+}
+
+/// Longest word looked up; no lexicon word is longer.
+const MAX_WORD: usize = 64;
+/// Longest word kept in `Vocab::short`.
+const SHORT_WORD: usize = 15;
+
+/// Packs a word of up to `SHORT_WORD` bytes, lowercasing ASCII letters, with its length in
+/// the last byte.
+fn pack(bytes: &[u8]) -> u128 {
+    let mut key = [0u8; 16];
+    for (k, b) in key.iter_mut().zip(bytes) {
+        *k = b.to_ascii_lowercase();
+    }
+    key[SHORT_WORD] = bytes.len() as u8;
+    u128::from_le_bytes(key)
+}
+
+impl Vocab {
+    /// The id of `word` (ASCII-lowercased), adding it when new.
+    pub fn intern(&mut self, word: &str) -> WordId {
+        if let Some(id) = self.get(word) {
+            return id;
+        }
+        let id = WordId(NonZeroU32::MIN.saturating_add(self.len() as u32));
+        let bytes = word.as_bytes();
+        if bytes.len() <= SHORT_WORD {
+            self.short.insert(pack(bytes), id);
+        } else {
+            self.long
+                .insert(bytes.to_ascii_lowercase().into_boxed_slice(), id);
+        }
+        id
+    }
+
+    /// The id of `text` ignoring ASCII case, when it is a lexicon word.
+    pub fn get(&self, text: &str) -> Option<WordId> {
+        let bytes = text.as_bytes();
+        if bytes.len() <= SHORT_WORD {
+            return self.short.get(&pack(bytes)).copied();
+        }
+        if bytes.len() > MAX_WORD {
+            return None;
+        }
+        let mut buf = [0u8; MAX_WORD];
+        let key = &mut buf[..bytes.len()];
+        for (k, b) in key.iter_mut().zip(bytes) {
+            *k = b.to_ascii_lowercase();
+        }
+        self.long.get(&*key).copied()
+    }
+
+    /// The number of interned words.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A set of word ids, tested with one bit lookup.
+#[derive(Clone, Debug, Default)]
+pub struct WordClass {
+    bits: Vec<u64>,
+}
+
+impl WordClass {
+    pub fn insert(&mut self, id: WordId) {
+        let i = id.index();
+        if self.bits.len() <= i / 64 {
+            self.bits.resize(i / 64 + 1, 0);
+        }
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// True when `id` is in the class.
+    ///
+    /// Written without branches on the token (most tokens are in no class, and whether one
+    /// is cannot be predicted): no id reads bit 0, which is never set, since ids start at 1.
+    pub fn contains(&self, id: Option<WordId>) -> bool {
+        let i = id.map_or(0, WordId::index);
+        let word = self.bits.get(i / 64).copied().unwrap_or(0);
+        (word >> (i % 64)) & 1 != 0
+    }
+
+    /// True when the token's word is in the class.
+    pub fn has(&self, tok: &Token) -> bool {
+        self.contains(tok.word)
+    }
+}
+
+/// A set of lexicon words as written in the TOML file, with their ids once indexed: string
+/// lookups for callers holding text, id lookups for recognizers holding tokens.
+#[derive(Debug, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct WordSet {
+    words: HashSet<String, crate::hash::FnvBuildHasher>,
+    class: WordClass,
+}
+
+impl From<Vec<String>> for WordSet {
+    fn from(words: Vec<String>) -> WordSet {
+        WordSet {
+            words: words.into_iter().collect(),
+            class: WordClass::default(),
+        }
+    }
+}
+
+impl WordSet {
+    /// True when the set holds `word` exactly as given (callers lowercase).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+
+    /// Length in bytes of the longest word (0 when empty).
+    pub fn longest(&self) -> usize {
+        self.words.iter().map(String::len).max().unwrap_or(0)
+    }
+
+    /// True when the token's lowercase form is in the set (after [`WordSet::index`]).
+    pub fn has(&self, tok: &Token) -> bool {
+        self.class.has(tok)
+    }
+
+    /// Interns the words, so that [`WordSet::has`] works.
+    pub fn index(&mut self, vocab: &mut Vocab) {
+        for w in &self.words {
+            // `contains` compares text as written and `has` ignores case: the two agree
+            // only when the lexicon writes its words in lowercase (checked by the tests).
+            debug_assert_eq!(*w, w.to_lowercase(), "lexicon word {w:?} is not lowercase");
+            self.class.insert(vocab.intern(w));
+        }
+    }
+}
 
 /// Parses an embedded lexicon file. The files are part of the binary and are checked by the
 /// test suite, so a parse failure here is a build defect, reported with the file name.
@@ -48,15 +214,21 @@ pub struct Entities {
     pub abbreviations: WordSet,
     /// Abbreviations only when a number follows ("No. 5").
     pub numeric_abbreviations: WordSet,
+    /// Lowercase words that join capitalized words into one name ("Bank of America").
+    pub name_connectors: WordSet,
+    /// Every title, abbreviated or canonical, as a word class.
+    #[serde(skip)]
+    pub title_class: WordClass,
 }
 
 impl Entities {
     pub fn canonical_title(&self, word: &str) -> Option<String> {
         self.titles.get(word.trim_end_matches('.')).cloned()
     }
+    /// True for a title, abbreviated or not, in any case ("Gov.", "governor").
     pub fn is_title(&self, word: &str) -> bool {
-        let w = word.trim_end_matches('.').to_lowercase();
-        self.titles.contains_key(&w) || self.titles.values().any(|t| *t == w)
+        self.title_class
+            .contains(get().vocab.get(word.trim_end_matches('.')))
     }
     pub fn is_distinguishing(&self, word: &str) -> bool {
         self.distinguishing.contains(word)
@@ -87,6 +259,10 @@ pub struct EventType {
     /// True for incidents that casualty counts attach to (crash, shooting, raid).
     #[serde(default)]
     pub incident: bool,
+    /// True when the subject undergoes the event rather than does it ("two workers died",
+    /// "the suspect surrendered"): the subject is the target, not the agent.
+    #[serde(default)]
+    pub subject_undergoes: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +272,13 @@ pub struct Events {
     pub types: Vec<EventType>,
     /// Nouns that make a trigger noun before them a modifier ("fire department").
     pub compound_heads: WordSet,
+    /// Words shortly before a trigger or value that point at another incident ("another
+    /// child was shot", "an earlier shooting").
+    pub other_incident_markers: WordSet,
+    /// Words that open a noun phrase: after one of these, "raid" or "arrest" is a noun.
+    pub noun_openers: WordSet,
+    /// Prepositions that end a noun phrase after a trigger ("the raid on", "the arrest of").
+    pub noun_phrase_ends: WordSet,
 }
 
 /// A counted role: the attribute a number gets from the words around it.
@@ -157,6 +340,12 @@ pub struct Attribution {
     pub phrases: Vec<String>,
     /// Reporting verbs that also mark the content as contested ("claimed", "alleged").
     pub contested: WordSet,
+    /// Words before a reporting word that make it a noun naming no holder ("the claims").
+    pub noun_markers: WordSet,
+    /// Conjunctions that open a new clause after a comma (", while", ", but").
+    pub clause_conjunctions: WordSet,
+    /// Determiners kept with a common-noun holder ("the hospital said").
+    pub holder_determiners: WordSet,
 }
 
 /// Words that change a claim's modality.
@@ -180,10 +369,15 @@ pub struct Boilerplate {
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
     pub tail_markers: WordSet,
+    /// Length in bytes of the longest tail marker and navigation line.
+    #[serde(skip)]
+    pub longest_tail_marker: usize,
+    #[serde(skip)]
+    pub longest_line: usize,
 }
 
-/// The shared sections of the built-in lexicon.
-#[derive(Debug)]
+/// The shared sections of the built-in lexicon, the vocabulary of every word the lexicon
+/// names, and the recognizers' compiled tables.
 pub struct Lexicon {
     pub entities: Entities,
     pub events: Events,
@@ -191,25 +385,91 @@ pub struct Lexicon {
     pub attribution: Attribution,
     pub modality: Modality,
     pub boilerplate: Boilerplate,
+    pub vocab: Vocab,
+    pub(crate) dates: crate::recognize::dates::Compiled,
+    pub(crate) quantities: crate::recognize::quantities::Tables,
+    pub(crate) triggers: crate::recognize::events::TriggerTable,
+    pub(crate) numbers: crate::recognize::numbers::NumberWords,
+    /// `attribution.phrases` indexed for matching.
+    pub attribution_phrases: PhraseSet,
+    /// `modality.hedge_phrases` indexed for matching.
+    pub hedge_phrases: PhraseSet,
 }
 
-/// The built-in lexicon, parsed once.
+/// The built-in lexicon, parsed and compiled once.
 pub fn get() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        entities: parse_embedded("entities.toml", include_str!("lexicon/entities.toml")),
-        events: parse_embedded("events.toml", include_str!("lexicon/events.toml")),
-        roles: {
-            let mut roles: Roles = parse_embedded("roles.toml", include_str!("lexicon/roles.toml"));
-            for r in &mut roles.roles {
-                r.verb_set = PhraseSet::new(&r.verbs);
-                r.implies_one_set = PhraseSet::new(&r.implies_one);
-            }
-            roles
-        },
-        attribution: parse_embedded("attribution.toml", include_str!("lexicon/attribution.toml")),
-        modality: parse_embedded("modality.toml", include_str!("lexicon/modality.toml")),
-        boilerplate: parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml")),
+    LEXICON.get_or_init(|| {
+        let mut vocab = Vocab::default();
+        let mut entities: Entities =
+            parse_embedded("entities.toml", include_str!("lexicon/entities.toml"));
+        let mut events: Events = parse_embedded("events.toml", include_str!("lexicon/events.toml"));
+        let mut roles: Roles = parse_embedded("roles.toml", include_str!("lexicon/roles.toml"));
+        let mut attribution: Attribution =
+            parse_embedded("attribution.toml", include_str!("lexicon/attribution.toml"));
+        let mut modality: Modality =
+            parse_embedded("modality.toml", include_str!("lexicon/modality.toml"));
+        let mut boilerplate: Boilerplate =
+            parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml"));
+        boilerplate.longest_tail_marker = boilerplate.tail_markers.longest();
+        boilerplate.longest_line = boilerplate.lines.longest();
+        for set in [
+            &mut entities.distinguishing,
+            &mut entities.function_words,
+            &mut entities.not_names,
+            &mut entities.organization_heads,
+            &mut entities.group_nouns,
+            &mut entities.stopwords,
+            &mut entities.place_prepositions,
+            &mut entities.abbreviations,
+            &mut entities.numeric_abbreviations,
+            &mut events.compound_heads,
+            &mut entities.name_connectors,
+            &mut events.noun_openers,
+            &mut events.noun_phrase_ends,
+            &mut events.other_incident_markers,
+            &mut roles.partial_markers,
+            &mut roles.person_nouns,
+            &mut roles.subset_qualifiers,
+            &mut roles.singular_pronouns,
+            &mut attribution.verbs,
+            &mut attribution.contested,
+            &mut attribution.noun_markers,
+            &mut attribution.clause_conjunctions,
+            &mut attribution.holder_determiners,
+            &mut modality.hedges,
+            &mut modality.negations,
+        ] {
+            set.index(&mut vocab);
+        }
+        for t in entities.titles.iter().flat_map(|(k, v)| [k, v]) {
+            entities.title_class.insert(vocab.intern(t));
+        }
+        for r in &mut roles.roles {
+            r.verb_set = PhraseSet::new(&r.verbs, &mut vocab);
+            r.implies_one_set = PhraseSet::new(&r.implies_one, &mut vocab);
+        }
+        let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
+        let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
+        let triggers = crate::recognize::events::TriggerTable::new(&events, &mut vocab);
+        let numbers = crate::recognize::numbers::NumberWords::new(&mut vocab);
+        let quantities = crate::recognize::quantities::Tables::new(&roles, &mut vocab);
+        let dates = crate::recognize::dates::Compiled::new(&mut vocab);
+        Lexicon {
+            entities,
+            events,
+            roles,
+            attribution,
+            modality,
+            boilerplate,
+            vocab,
+            dates,
+            quantities,
+            triggers,
+            numbers,
+            attribution_phrases,
+            hedge_phrases,
+        }
     })
 }
 
@@ -221,21 +481,34 @@ mod tests {
         assert!(lex.events.types.iter().any(|e| e.name == "raid"));
         assert!(lex.entities.titles.contains_key("gov"));
     }
+
+    #[test]
+    fn tokens_carry_the_ids_of_lexicon_words() {
+        let lex = super::get();
+        let toks = crate::token::tokenize("Police SAID it", 0);
+        assert!(lex.attribution.verbs.has(&toks[1]));
+        assert!(!lex.attribution.verbs.has(&toks[2]));
+        assert_eq!(toks[0].word, lex.vocab.get("police"));
+    }
 }
 
-/// Multi-word phrases indexed by their first word, for matching at a token position without
-/// re-splitting phrase strings in the inner loop.
+/// Multi-word phrases indexed by their first word, matched by comparing token ids.
 #[derive(Debug, Default)]
 pub struct PhraseSet {
-    by_first: std::collections::HashMap<String, Vec<Vec<String>>, crate::hash::FnvBuildHasher>,
+    /// First word -> the phrases starting with it, as ids, longest first.
+    by_first: WordMap<WordId, Vec<Vec<WordId>>>,
+    /// The first words, tested before the map: most tokens start no phrase.
+    firsts: WordClass,
 }
 
 impl PhraseSet {
-    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> PhraseSet {
+    /// Phrases split at white space; their words are interned in `vocab`.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>, vocab: &mut Vocab) -> PhraseSet {
         let mut set = PhraseSet::default();
         for p in phrases {
-            let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-            if let Some(first) = words.first().cloned() {
+            let words: Vec<WordId> = p.split_whitespace().map(|w| vocab.intern(w)).collect();
+            if let Some(first) = words.first().copied() {
+                set.firsts.insert(first);
                 set.by_first.entry(first).or_default().push(words);
             }
         }
@@ -245,17 +518,20 @@ impl PhraseSet {
         set
     }
 
+    /// True when some phrase starts with the token's word.
+    pub fn starts(&self, tok: &Token) -> bool {
+        self.firsts.has(tok)
+    }
+
     /// The number of tokens of the longest phrase starting at `tokens[k]`.
-    pub fn longest_at(&self, tokens: &[crate::token::Token], k: usize) -> Option<usize> {
-        let first = tokens.get(k)?;
-        let mut buf = [0u8; 64];
-        let lower = crate::recognize::numbers::ascii_lower(first.text, &mut buf)?;
-        self.by_first.get(lower)?.iter().find_map(|words| {
+    pub fn longest_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        let first = tokens.get(k).filter(|t| self.firsts.has(t))?.word?;
+        self.by_first.get(&first)?.iter().find_map(|words| {
             words
                 .iter()
                 .enumerate()
                 .skip(1)
-                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.is(w)))
+                .all(|(m, w)| tokens.get(k + m).is_some_and(|t| t.word == Some(*w)))
                 .then_some(words.len())
         })
     }
@@ -263,6 +539,5 @@ impl PhraseSet {
 
 /// True when `set` holds the lowercase form of `word`, without allocating.
 pub fn contains_lower(set: &WordSet, word: &str) -> bool {
-    let mut buf = [0u8; 64];
-    crate::recognize::numbers::ascii_lower(word, &mut buf).is_some_and(|w| set.contains(w))
+    set.class.contains(get().vocab.get(word))
 }

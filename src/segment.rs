@@ -59,23 +59,36 @@ fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
         return Some(Furniture::Tail);
     }
     let trimmed = line.trim().trim_start_matches(['-', '*', '•', ' ']).trim();
-    let lower = trimmed.to_lowercase();
-    if lex.lines.contains(lower.trim_end_matches([':', '.'])) {
+    // Lowercasing shrinks a character to no less than a third of its bytes, so only short
+    // lines can be navigation lines.
+    let bare = trimmed.trim_end_matches([':', '.']);
+    if bare.len() <= 3 * lex.longest_line && lex.lines.contains(&bare.to_lowercase()) {
         return Some(Furniture::Navigation);
     }
-    if lex.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+    let starts_lowercase_with = |prefix: &str| {
+        let mut lower = trimmed.chars().flat_map(char::to_lowercase);
+        prefix.chars().all(|c| lower.next() == Some(c))
+    };
+    if lex.prefixes.iter().any(|p| starts_lowercase_with(p)) {
         return Some(Furniture::Caption);
     }
-    let words = trimmed.split_whitespace().count();
     let limit = if first {
         HEADING_WORDS_FIRST
     } else {
         HEADING_WORDS_BODY
     };
-    if !ends_sentence(trimmed) && words <= limit {
+    if !ends_sentence(trimmed) && trimmed.split_whitespace().nth(limit).is_none() {
         return Some(Furniture::Heading);
     }
     None
+}
+
+/// True when a line is a comments or related-stories marker ("Comments:"). Only short lines
+/// are lowercased: lowercasing shrinks a character to no less than a third of its bytes, so a
+/// longer line cannot equal a marker.
+fn is_tail_marker(line: &str, lex: &lexicon::Boilerplate) -> bool {
+    let line = line.trim_end_matches(':');
+    line.len() <= 3 * lex.longest_tail_marker && lex.tail_markers.contains(&line.to_lowercase())
 }
 
 /// Splits `text[body_start..]` into paragraphs and sentences. Offsets are absolute in `text`.
@@ -109,8 +122,7 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
         let lead = content.len() - content.trim_start().len();
         let s = line_start + lead;
         let e = line_start + content.trim_end().len();
-        let lower = trimmed.to_lowercase();
-        if seen_text && lex.tail_markers.contains(lower.trim_end_matches(':')) {
+        if seen_text && is_tail_marker(trimmed, lex) {
             flush(&mut segs, &mut current, in_tail);
             in_tail = true;
         }
@@ -125,7 +137,7 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
                 current = Some((s, e));
             }
         }
-        seen_text |= trimmed.split_whitespace().count() > 6;
+        seen_text = seen_text || trimmed.split_whitespace().nth(6).is_some();
     }
     flush(&mut segs, &mut current, in_tail);
     for (pi, p) in segs.paragraphs.iter().enumerate() {
@@ -140,55 +152,49 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
     segs
 }
 
+/// Characters that may close a sentence after its final punctuation: `."`, `?)`, `...`.
+fn closes_sentence(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?')
+}
+
 /// Sentence boundaries within `text[start..end]`.
 fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let lex = &lexicon::get().entities;
     let para = &text[start..end];
     let mut out = Vec::new();
     let mut sent_start = 0;
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if matches!(c, '.' | '!' | '?') {
-            // Swallow closing punctuation: ." ?) etc.
-            let mut m = k + 1;
-            while m < chars.len()
-                && matches!(
-                    chars[m].1,
-                    '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?'
-                )
-            {
-                m += 1;
+    // Byte offset of the next character to read.
+    let mut pos = 0;
+    while let Some(found) = para.as_bytes()[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?'))
+    {
+        let i = pos + found;
+        let c = char::from(para.as_bytes()[i]);
+        // Swallow closing punctuation: ." ?) etc.
+        let m = para[i + 1..]
+            .char_indices()
+            .find(|(_, ch)| !closes_sentence(*ch))
+            .map_or(para.len(), |(k, _)| i + 1 + k);
+        let rest = &para[m..];
+        let boundary = match rest.chars().find(|ch| !ch.is_whitespace()) {
+            None => true,
+            Some(n) => {
+                rest.starts_with(char::is_whitespace)
+                    && (n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(
+                            n,
+                            '"' | '“' | '\'' | '‘' | '(' | '[' | '-' | '–' | '—' | '•'
+                        ))
+                    && !(c == '.' && is_abbreviation(&para[sent_start..i], n, lex))
             }
-            let next_non_space = chars[m..].iter().find(|(_, ch)| !ch.is_whitespace());
-            let has_space = m < chars.len() && chars[m].1.is_whitespace();
-            let boundary = match next_non_space {
-                None => true,
-                Some(&(_, n)) => {
-                    has_space
-                        && (n.is_uppercase()
-                            || n.is_ascii_digit()
-                            || matches!(
-                                n,
-                                '"' | '“' | '\'' | '‘' | '(' | '[' | '-' | '–' | '—' | '•'
-                            ))
-                        && !(c == '.' && is_abbreviation(&para[sent_start..i], n, lex))
-                }
-            };
-            if boundary {
-                let e = if m < chars.len() {
-                    chars[m].0
-                } else {
-                    para.len()
-                };
-                push_trimmed(&mut out, para, start, sent_start, e);
-                sent_start = e;
-            }
-            k = m;
-            continue;
+        };
+        if boundary {
+            push_trimmed(&mut out, para, start, sent_start, m);
+            sent_start = m;
         }
-        k += 1;
+        pos = m;
     }
     push_trimmed(&mut out, para, start, sent_start, para.len());
     out
@@ -214,9 +220,8 @@ fn is_abbreviation(before: &str, next: char, lex: &lexicon::Entities) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    let lower = word.to_lowercase();
-    lex.abbreviations.contains(&lower)
-        || (next.is_ascii_digit() && lex.numeric_abbreviations.contains(&lower))
+    lexicon::contains_lower(&lex.abbreviations, word)
+        || (next.is_ascii_digit() && lexicon::contains_lower(&lex.numeric_abbreviations, word))
 }
 
 #[cfg(test)]

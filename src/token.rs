@@ -4,6 +4,8 @@
 //! source file, so that every later stage can point back at the exact characters it used
 //! (offsets are never recomputed or shifted after this point).
 
+use crate::lexicon::WordId;
+
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -24,6 +26,9 @@ pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// The lexicon word this token is (ignoring ASCII case), looked up once here so that
+    /// recognizers test word classes by id (see [`crate::lexicon::Vocab`]).
+    pub word: Option<WordId>,
 }
 
 impl<'a> Token<'a> {
@@ -42,6 +47,12 @@ impl<'a> Token<'a> {
         self.kind == TokenKind::Word
     }
 
+    /// True when the text contains an ASCII hyphen ("thirty-eight", "mid-March").
+    pub fn is_hyphenated(&self) -> bool {
+        // A plain loop: tokens are short, and `contains` calls out to memchr.
+        self.text.bytes().any(|b| b == b'-')
+    }
+
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == TokenKind::Punct && self.text.starts_with(c)
     }
@@ -49,6 +60,14 @@ impl<'a> Token<'a> {
     /// Lowercased text (allocates; recognizers prefer [`Token::is`] in hot paths).
     pub fn lower(&self) -> String {
         self.text.to_lowercase()
+    }
+}
+
+/// The character starting at byte `i`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => Some(char::from(*b)),
+        _ => text.get(i..)?.chars().next(),
     }
 }
 
@@ -60,16 +79,32 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '\u{2010}' || c == '\u{2011}'
 }
 
-/// Splits `text` into tokens. `base` is the byte offset of `text` in its source file and
-/// is added to every token's offsets.
+/// Splits `text` into tokens, each with its lexicon word id. `base` is the byte offset of
+/// `text` in its source file and is added to every token's offsets.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let vocab = &crate::lexicon::get().vocab;
+    let mut tokens = split(text, base);
+    for t in &mut tokens {
+        t.word = vocab.get(t.text);
+    }
+    tokens
+}
+
+/// Splits `text` into tokens without looking them up: for the lexicon itself, which splits
+/// its phrases as the text is split while the vocabulary is being built.
+pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
+    // News text has about one token per five bytes, but punctuation and numbers make many
+    // sentences denser: reserving for one per three bytes lets the vector seldom grow.
+    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else {
+            break;
         };
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -96,6 +131,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     start: base + i,
                     end: base + i + clen + 1,
                     kind: TokenKind::Word,
+                    word: None,
                 });
                 i += clen + 1;
                 continue;
@@ -105,6 +141,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 start: base + i,
                 end: base + i + clen,
                 kind: TokenKind::Punct,
+                word: None,
             });
             i += clen;
             continue;
@@ -114,7 +151,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut has_digit = false;
         let mut j = i;
         loop {
-            let Some(c) = text[j..].chars().next() else {
+            // Most text is ASCII letters and digits: read them without decoding UTF-8.
+            if let Some(b) = bytes.get(j).filter(|b| b.is_ascii_alphanumeric()) {
+                has_alpha |= b.is_ascii_alphabetic();
+                has_digit |= b.is_ascii_digit();
+                j += 1;
+                continue;
+            }
+            let Some(c) = char_at(text, j) else {
                 break;
             };
             if c.is_alphanumeric() {
@@ -124,6 +168,9 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 continue;
             }
             // Inner joiners continue the token only when an alphanumeric follows.
+            if !(c == ',' || c == '.' || is_hyphen(c) || is_apostrophe(c)) {
+                break;
+            }
             let next = text[j + c.len_utf8()..].chars().next();
             let prev = text[..j].chars().next_back();
             let joins = match (prev, next) {
@@ -158,6 +205,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             start: base + start,
             end: base + j,
             kind,
+            word: None,
         });
         i = j;
     }

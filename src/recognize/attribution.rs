@@ -37,13 +37,12 @@ pub struct ModalCue {
 
 /// Clause boundaries of a sentence as token ranges.
 pub fn clauses(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let conjunctions = &lexicon::get().attribution.clause_conjunctions;
     let mut out = Vec::new();
     let mut start = 0;
     for (k, t) in tokens.iter().enumerate() {
-        let split_here = t.is_punct(';')
-            || (k > 0
-                && tokens[k - 1].is_punct(',')
-                && (t.is("while") || t.is("but") || t.is("whereas")));
+        let split_here =
+            t.is_punct(';') || (k > 0 && tokens[k - 1].is_punct(',') && conjunctions.has(t));
         if split_here && k > start {
             out.push((start, k));
             start = if t.is_punct(';') { k + 1 } else { k };
@@ -92,13 +91,13 @@ fn holder_near(
         let k = cue.0 - 1;
         let t = &tokens[k];
         if t.is_word() {
-            let a = if k > 0 && (tokens[k - 1].is("the") || tokens[k - 1].is("a")) {
+            let determiners = &lexicon::get().attribution.holder_determiners;
+            let a = if k > 0 && determiners.has(&tokens[k - 1]) {
                 k - 1
             } else {
                 k
             };
-            let words: Vec<&Token> = tokens[a..=k].iter().collect();
-            return Some((join_tokens(&words), (a, k + 1)));
+            return Some((join_tokens(&tokens[a..=k]), (a, k + 1)));
         }
     }
     None
@@ -110,35 +109,30 @@ pub fn recognize(
     entities: &[EntityMention],
     clauses: &[(usize, usize)],
 ) -> Vec<AttributionCue> {
-    let lex = &lexicon::get().attribution;
+    let lexicon = lexicon::get();
+    let lex = &lexicon.attribution;
     let mut out = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
         // Multi-word phrases first ("according to").
-        let phrase = phrases().longest_at(tokens, k).map(|n| {
-            (
-                tokens[k..k + n]
-                    .iter()
-                    .map(|t| t.text.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                n,
-            )
-        });
-        if let Some((cue, n)) = phrase {
+        if let Some(n) = lexicon.attribution_phrases.longest_at(tokens, k) {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {
                 // "According to X, ..." governs its whole sentence; elsewhere its clause.
                 let scope = if k == 0 {
                     (0, tokens.len())
                 } else {
-                    clause_of(&clauses, k)
+                    clause_of(clauses, k)
                 };
                 out.push(AttributionCue {
                     start: tokens[k].start,
                     end: tokens[k + n - 1].end,
                     tokens: (k, k + n),
                     holder,
-                    cue,
+                    cue: tokens[k..k + n]
+                        .iter()
+                        .map(|t| t.text.to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     contested: false,
                     scope,
                 });
@@ -146,34 +140,18 @@ pub fn recognize(
                 continue;
             }
         }
-        let is_verb = crate::lexicon::contains_lower(&lex.verbs, tokens[k].text);
         // "with reports of", "the claims": a reporting word used as a noun names no holder.
-        let used_as_noun = k > 0
-            && [
-                "with",
-                "the",
-                "a",
-                "of",
-                "and",
-                "no",
-                "unconfirmed",
-                "initial",
-                "early",
-                "earlier",
-                "conflicting",
-            ]
-            .iter()
-            .any(|w| tokens[k - 1].is(w));
-        if is_verb && !used_as_noun {
+        let used_as_noun = k > 0 && lex.noun_markers.has(&tokens[k - 1]);
+        if lex.verbs.has(&tokens[k]) && !used_as_noun {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
                     end: tokens[k].end,
                     tokens: (k, k + 1),
                     holder,
-                    contested: crate::lexicon::contains_lower(&lex.contested, tokens[k].text),
+                    contested: lex.contested.has(&tokens[k]),
                     cue: tokens[k].text.to_string(),
-                    scope: clause_of(&clauses, k),
+                    scope: clause_of(clauses, k),
                 });
             }
         }
@@ -184,12 +162,13 @@ pub fn recognize(
 
 /// Hedges and negations in a sentence.
 pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
-    let lex = &lexicon::get().modality;
+    let lexicon = lexicon::get();
+    let lex = &lexicon.modality;
     let mut out = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
         let t = &tokens[k];
-        if let Some(n) = hedge_phrases().longest_at(tokens, k) {
+        if let Some(n) = lexicon.hedge_phrases.longest_at(tokens, k) {
             out.push(ModalCue {
                 start: t.start,
                 end: tokens[k + n - 1].end,
@@ -199,9 +178,8 @@ pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
             k += n;
             continue;
         }
-        let negation =
-            crate::lexicon::contains_lower(&lex.negations, t.text) || t.text.ends_with("n't");
-        if negation || crate::lexicon::contains_lower(&lex.hedges, t.text) {
+        let negation = lex.negations.has(t) || t.text.ends_with("n't");
+        if negation || lex.hedges.has(t) {
             out.push(ModalCue {
                 start: t.start,
                 end: t.end,
@@ -212,16 +190,6 @@ pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
         k += 1;
     }
     out
-}
-
-fn phrases() -> &'static crate::lexicon::PhraseSet {
-    static SET: std::sync::OnceLock<crate::lexicon::PhraseSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::lexicon::PhraseSet::new(&lexicon::get().attribution.phrases))
-}
-
-fn hedge_phrases() -> &'static crate::lexicon::PhraseSet {
-    static SET: std::sync::OnceLock<crate::lexicon::PhraseSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::lexicon::PhraseSet::new(&lexicon::get().modality.hedge_phrases))
 }
 
 #[cfg(test)]

@@ -26,14 +26,13 @@
 //!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
-use crate::lexicon::parse_embedded;
+use crate::lexicon::{parse_embedded, Vocab, WordId};
 use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 /// TIMEX3 types.
 #[derive(
@@ -67,7 +66,7 @@ pub struct TimexMention {
     /// Token index range [first, last+1) within the slice given to `recognize`.
     pub tokens: (usize, usize),
     pub timex_type: TimexType,
-    /// TimeML value: "2025-06-30", "2024-12", "199X", "P3Y", "PAST_REF", "2025-06-27T18:00".
+    /// TimeML value: "2025-06-30", "2024-12", "199" (the 1990s), "P3Y", "PAST_REF", "2025-06-27T18:00".
     pub value: String,
     pub modifier: Option<DateMod>,
     /// For DATE expressions: the comparable date (interval or year-less); None otherwise.
@@ -211,10 +210,10 @@ enum PhraseKind {
     Holiday(Holiday),
 }
 
-/// A multi-word lexicon entry, as lowercase tokens.
+/// A multi-word lexicon entry, as the ids of its tokens.
 #[derive(Clone, Debug)]
 struct Phrase {
-    words: Vec<String>,
+    words: Vec<WordId>,
     kind: PhraseKind,
 }
 
@@ -298,6 +297,43 @@ struct Word {
     ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
+    /// Some matcher of [`Scan::at`] or [`Scan::core`] can start at this word; false for the
+    /// function words of the grammar ("in", "was"), which only qualify expressions.
+    starts: bool,
+}
+
+impl Word {
+    /// The roles that let an expression start at this word: one per matcher `Scan::core`
+    /// dispatches on, plus the prefixes `Scan::at` reads (a definite article, a position
+    /// word, a discourse offset). Keep in step with those two functions.
+    fn can_start(&self) -> bool {
+        self.month.is_some()
+            || self.weekday.is_some()
+            || self.relative_day.is_some()
+            || self.today_part.is_some()
+            || self.discourse_direction.is_some()
+            || self.demonstrative
+            || self.direction.is_some()
+            || self.season.is_some()
+            || self.decade_word.is_some()
+            || self.fiscal
+            || self.last_part
+            || self.unit.is_some()
+            || self.vague
+            || self.duration_lead
+            || self.set_word
+            || self.set_adverb.is_some()
+            || self.rate
+            || !self.phrases.is_empty()
+            || self.year_det
+            || self.clock.is_some()
+            || self.number
+            || self.ordinal
+            || self.indefinite
+            || self.definite
+            || self.position.is_some()
+            || self.offset.is_some()
+    }
 }
 
 use crate::hash::FnvHasher as Fnv;
@@ -307,8 +343,15 @@ type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 /// Sets one function-word role on a lexicon entry.
 type SetFlag = fn(&mut Word);
 
-struct Compiled {
-    words: HashMap<String, Word, FnvBuild>,
+const NO_ENTRY: u32 = u32::MAX;
+
+pub(crate) struct Compiled {
+    /// Word id -> position in `entries`, or `NO_ENTRY`.
+    index: Vec<u32>,
+    entries: Vec<Word>,
+    /// "'s" and "’s", which phrases treat as one word ("new year's").
+    possessive: WordId,
+    curly_possessive: WordId,
     grammar: Grammar,
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
@@ -331,9 +374,9 @@ fn parse_mod(s: &str) -> DateMod {
     }
 }
 
-fn compiled() -> &'static Compiled {
-    static LEX: OnceLock<Compiled> = OnceLock::new();
-    LEX.get_or_init(|| {
+impl Compiled {
+    /// Compiles `dates.toml`, interning every word in `vocab`.
+    pub(crate) fn new(vocab: &mut Vocab) -> Compiled {
         let lex: DatesLexicon = parse_embedded("dates.toml", include_str!("../lexicon/dates.toml"));
         let mut words: HashMap<String, Word, FnvBuild> = HashMap::default();
         for (k, v) in &lex.months {
@@ -494,18 +537,20 @@ fn compiled() -> &'static Compiled {
         for (k, v) in &lex.set_adverbs {
             entry(&mut words, k).set_adverb = Some(leak(v));
         }
-        let mut phrases: Vec<Phrase> = Vec::new();
+        // (first word, phrase)
+        let mut phrases: Vec<(String, Phrase)> = Vec::new();
+        let mut add_phrase = |text: &str, kind: PhraseKind| {
+            let split = crate::token::split(text, 0);
+            if let Some(first) = split.first() {
+                let words = split.iter().map(|t| vocab.intern(t.text)).collect();
+                phrases.push((first.text.to_lowercase(), Phrase { words, kind }));
+            }
+        };
         for (k, v) in &lex.references {
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Reference(leak(v)),
-            });
+            add_phrase(k, PhraseKind::Reference(leak(v)));
         }
         for (k, v) in &lex.position_phrases {
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Position(parse_mod(v)),
-            });
+            add_phrase(k, PhraseKind::Position(parse_mod(v)));
         }
         for (k, h) in &lex.holidays {
             let kind = match (h.day, h.weekday, h.nth) {
@@ -520,16 +565,11 @@ fn compiled() -> &'static Compiled {
                 },
                 _ => panic!("dates.toml: holiday {k} needs a day or a weekday and nth"),
             };
-            phrases.push(Phrase {
-                words: phrase_words(k),
-                kind: PhraseKind::Holiday(kind),
-            });
+            add_phrase(k, PhraseKind::Holiday(kind));
         }
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-        for p in phrases {
-            if let Some(first) = p.words.first().cloned() {
-                entry(&mut words, &first).phrases.push(p);
-            }
+        phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.words.len()));
+        for (first, p) in phrases {
+            entry(&mut words, &first).phrases.push(p);
         }
         let g = &lex.grammar;
         let flags: [(&Vec<String>, SetFlag); 14] = [
@@ -560,48 +600,69 @@ fn compiled() -> &'static Compiled {
         for (k, w) in words.iter_mut() {
             w.number = word_value(k).is_some();
             w.ordinal = ordinal_value(k).is_some();
+            w.starts = w.can_start();
+        }
+        // Entries indexed by word id, so that a token's entry is one array access.
+        let mut index = Vec::new();
+        let mut entries = Vec::with_capacity(words.len());
+        for (k, w) in words {
+            let id = vocab.intern(&k).index();
+            if index.len() <= id {
+                index.resize(id + 1, NO_ENTRY);
+            }
+            index[id] = entries.len() as u32;
+            entries.push(w);
         }
         Compiled {
-            words,
+            index,
+            entries,
+            possessive: vocab.intern("'s"),
+            curly_possessive: vocab.intern("\u{2019}s"),
             grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
             amount_prefixes: lex.amount_prefixes,
         }
-    })
+    }
+}
+
+fn compiled() -> &'static Compiled {
+    &crate::lexicon::get().dates
 }
 
 fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut Word {
     words.entry(k.to_lowercase()).or_default()
 }
 
-fn phrase_words(s: &str) -> Vec<String> {
-    tokenize(s, 0)
-        .iter()
-        .map(|t| t.text.to_lowercase())
-        .collect()
+/// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
+fn lookup(text: &str) -> Option<&'static Word> {
+    compiled().entry_of(crate::lexicon::get().vocab.get(text), text)
 }
 
-/// Looks a token up without allocating: lowercases into a stack buffer.
-fn lookup(text: &str) -> Option<&'static Word> {
-    let bytes = text.as_bytes();
-    if bytes.len() > 32 || bytes.is_empty() {
-        return None;
+impl Compiled {
+    fn entry(&self, id: WordId) -> Option<&Word> {
+        let k = self.index.get(id.index()).copied().unwrap_or(NO_ENTRY);
+        self.entries.get(k as usize)
     }
-    let mut buf = [0u8; 32];
-    for (d, s) in buf.iter_mut().zip(bytes) {
-        *d = s.to_ascii_lowercase();
+
+    /// The lexicon entry of a token.
+    fn token_word(&self, t: &Token) -> Option<&Word> {
+        self.entry_of(t.word, t.text)
     }
-    let key = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
-    let lex = compiled();
-    lex.words.get(key).or_else(|| {
-        // Curly apostrophes in "'ll", "new year’s".
-        if key.contains('\u{2019}') {
-            lex.words.get(&key.replace('\u{2019}', "'"))
-        } else {
-            None
-        }
-    })
+
+    fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
+        id.and_then(|id| self.entry(id)).or_else(|| {
+            // Curly apostrophes in "'ll", "new year’s".
+            if !text.is_ascii() && text.contains('\u{2019}') {
+                let id = crate::lexicon::get()
+                    .vocab
+                    .get(&text.replace('\u{2019}', "'"))?;
+                self.entry(id)
+            } else {
+                None
+            }
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,7 +851,9 @@ fn decade_value(start: i32) -> DateValue {
     };
     interval(
         format!("the {start}s"),
-        format!("{:03}X", start / 10),
+        // TimeML (and the TimeBank and MEANTIME gold) write a decade as its first three
+        // digits: "the 1990s" is "199".
+        format!("{:03}", start / 10),
         Granularity::Decade,
         first,
         last,
@@ -811,7 +874,8 @@ fn century_value(hundreds: i32) -> DateValue {
     let n = hundreds as i64 + 1;
     interval(
         format!("the {n}{} century", ordinal_suffix(n)),
-        format!("{hundreds:02}XX"),
+        // A century as its first two digits: "the 20th century" is "19".
+        format!("{hundreds:02}"),
         Granularity::Century,
         first,
         last,
@@ -1118,8 +1182,9 @@ impl DateRecognizer {
     pub fn recognize(&mut self, tokens: &[Token]) -> Vec<TimexMention> {
         let mut words = std::mem::take(&mut self.words);
         words.clear();
+        let lex = compiled();
         words.extend(tokens.iter().map(|t| match t.kind {
-            TokenKind::Word => lookup(t.text),
+            TokenKind::Word => lex.token_word(t),
             _ => None,
         }));
         let mut scan = Scan {
@@ -2239,7 +2304,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     fn duration(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
         // Hyphenated adjectives: "four-week", "24-hour", "one-year".
-        if t.text.contains('-') && matches!(t.kind, TokenKind::Word | TokenKind::Alnum) {
+        if t.is_hyphenated() && matches!(t.kind, TokenKind::Word | TokenKind::Alnum) {
             let mut parts = t.text.split('-');
             let left = parts.next()?;
             let right = parts.next()?;
@@ -2644,10 +2709,10 @@ impl<'s, 'a> Scan<'s, 'a> {
             if i + n > self.toks.len() {
                 continue;
             }
+            let lex = compiled();
             if p.words.iter().enumerate().all(|(k, pw)| {
-                let t = &self.toks[i + k];
-                t.text.eq_ignore_ascii_case(pw)
-                    || (pw == "'s" && t.text.eq_ignore_ascii_case("\u{2019}s"))
+                let t = self.toks[i + k].word;
+                t == Some(*pw) || (*pw == lex.possessive && t == Some(lex.curly_possessive))
             }) {
                 return Some((i + n, p));
             }
@@ -2984,7 +3049,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             TokenKind::Word => {
                 let w = self.word(i);
-                if w.is_none() && !t.text.contains('-') {
+                if w.is_none() && !t.is_hyphenated() {
                     if is_teen(t.text) {
                         if let Some((y, e)) = self.spoken_year(i) {
                             let after_prep = i > 0 && self.word(i - 1).is_some_and(|p| p.year_prep);
@@ -3011,7 +3076,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                     }
                     return best;
                 }
-                if t.text.contains('-') {
+                if t.is_hyphenated() {
                     consider(self.duration(i));
                     consider(self.quarter(i));
                     consider(self.unit_offset_adjective(i));
@@ -3141,13 +3206,25 @@ impl<'s, 'a> Scan<'s, 'a> {
         self.focus.set(i);
         // Most words start nothing: a word unknown to the lexicon can only be a number word
         // ("three years", "the third quarter"), and then a unit or month follows closely.
-        if t.kind == TokenKind::Word && self.word(i).is_none() && !t.text.contains('-') {
-            let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
-                self.word(k)
-                    .is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
-            });
-            if !date_word_follows && !is_teen(t.text) {
-                return None;
+        // Punctuation starts only a decade written with an apostrophe ("'90s").
+        if t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('\u{2019}') {
+            return None;
+        }
+        if t.kind == TokenKind::Word && !t.is_hyphenated() {
+            match self.word(i) {
+                None => {
+                    let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                        self.word(k).is_some_and(|w| {
+                            w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
+                        })
+                    });
+                    if !date_word_follows && !is_teen(t.text) {
+                        return None;
+                    }
+                }
+                // A function word of the grammar ("in", "was") starts nothing by itself.
+                Some(w) if !w.starts => return None,
+                Some(_) => {}
             }
         }
         let det = self.has(i, |w| w.definite);
@@ -3235,7 +3312,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             .iter()
             .map(|t| {
                 if t.kind == TokenKind::Word {
-                    lookup(t.text)
+                    compiled().token_word(t)
                 } else {
                     None
                 }
@@ -3276,6 +3353,26 @@ fn weekday_name(wd: u8) -> &'static str {
     .unwrap_or("?")
 }
 
+/// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
+/// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
+/// whose day is only the publication date by default.
+pub fn names_a_day(tokens: &[Token]) -> bool {
+    let lex = compiled();
+    let vocab = &crate::lexicon::get().vocab;
+    tokens.iter().any(|t| {
+        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
+            return true;
+        }
+        let id = vocab.get(t.text.trim_end_matches('.'));
+        id.and_then(|id| lex.entry(id)).is_some_and(|w| {
+            w.weekday.is_some()
+                || w.month.is_some()
+                || w.relative_day.is_some()
+                || w.today_part.is_some()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3299,23 +3396,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
-/// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
-/// whose day is only the publication date by default.
-pub fn names_a_day(tokens: &[Token]) -> bool {
-    let words = &compiled().words;
-    tokens.iter().any(|t| {
-        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
-            return true;
-        }
-        let lower = t.text.to_ascii_lowercase();
-        words.get(lower.trim_end_matches('.')).is_some_and(|w| {
-            w.weekday.is_some()
-                || w.month.is_some()
-                || w.relative_day.is_some()
-                || w.today_part.is_some()
-        })
-    })
 }

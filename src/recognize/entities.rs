@@ -8,6 +8,7 @@
 use crate::lexicon;
 use crate::token::{Token, TokenKind};
 use crate::value::{EntityKind, EntityValue};
+use std::borrow::Borrow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityMention {
@@ -21,30 +22,18 @@ pub struct EntityMention {
 }
 
 fn is_connector(tok: &Token) -> bool {
-    tok.is("of")
-        || tok.is("de")
-        || tok.is("del")
-        || tok.is("al")
-        || tok.is("bin")
-        || tok.is("'s")
-        || tok.is("’s")
-        || tok.is_punct('-')
+    lexicon::get().entities.name_connectors.has(tok) || tok.is_punct('-')
 }
 
-fn is_name_token(tok: &Token, sentence_initial: bool) -> bool {
-    let lex = &lexicon::get().entities;
+fn is_name_token(tok: &Token) -> bool {
     if !tok.is_capitalized() {
         return tok.kind == TokenKind::Word
             && tok.text.len() > 1
             && tok.text.chars().all(|c| c.is_uppercase() || c == '.');
     }
-    if lexicon::contains_lower(&lex.not_names, tok.text) {
-        return false;
-    }
-    // A sentence-initial capital is a name only if the word is not a common lowercase word
-    // elsewhere; we cannot know that, so accept it unless the lexicon says otherwise.
-    let _ = sentence_initial;
-    true
+    // A sentence-initial capital is a name unless the lexicon lists the word as not a name
+    // ("The", "He"): Concord cannot tell a common word from a name by its capital there.
+    !lexicon::get().entities.not_names.has(tok)
 }
 
 /// Names and group phrases in one sentence.
@@ -53,29 +42,26 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !is_name_token(&tokens[i], i == 0) {
+        if !is_name_token(&tokens[i]) {
             i += 1;
             continue;
         }
         let first = i;
         let mut j = i + 1;
         loop {
-            if j < tokens.len() && is_name_token(&tokens[j], false) && !tokens[j].is("The") {
+            if j < tokens.len() && is_name_token(&tokens[j]) && !tokens[j].is("The") {
                 j += 1;
                 continue;
             }
             // Inner connectors: "Prosecutor General's Office", "Bank of America".
-            if j + 1 < tokens.len()
-                && is_connector(&tokens[j])
-                && is_name_token(&tokens[j + 1], false)
-            {
+            if j + 1 < tokens.len() && is_connector(&tokens[j]) && is_name_token(&tokens[j + 1]) {
                 j += 2;
                 continue;
             }
             if j + 2 < tokens.len()
                 && tokens[j].is("of")
                 && tokens[j + 1].is("the")
-                && is_name_token(&tokens[j + 2], false)
+                && is_name_token(&tokens[j + 2])
             {
                 j += 3;
                 continue;
@@ -84,14 +70,13 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
         }
         let mut start_tok = first;
         // Drop leading sentence-initial words that are titles-only or determiners handled above.
-        while start_tok < j && lexicon::contains_lower(&lex.not_names, tokens[start_tok].text) {
+        while start_tok < j && lex.not_names.has(&tokens[start_tok]) {
             start_tok += 1;
         }
         if start_tok < j {
             let text_start = tokens[start_tok].start;
             let text_end = tokens[j - 1].end;
-            let words: Vec<&Token> = tokens[start_tok..j].iter().collect();
-            let display = join_tokens(&words);
+            let display = join_tokens(&tokens[start_tok..j]);
             let kind = classify(tokens, start_tok, j);
             out.push(EntityMention {
                 start: text_start,
@@ -108,12 +93,17 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
     out
 }
 
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= s.len() && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
+}
+
 /// Rebuilds the text of consecutive tokens with single spaces (no space before "'s" or "-").
-pub fn join_tokens(tokens: &[&Token]) -> String {
-    let mut s = String::new();
-    for (k, t) in tokens.iter().enumerate() {
+pub fn join_tokens<'t, T: std::borrow::Borrow<Token<'t>>>(tokens: &[T]) -> String {
+    let mut s = String::with_capacity(tokens.iter().map(|t| t.borrow().text.len() + 1).sum());
+    for (k, t) in tokens.iter().map(Borrow::borrow).enumerate() {
         if k > 0 {
-            let prev = tokens[k - 1];
+            let prev: &Token = tokens[k - 1].borrow();
             if t.start > prev.end && !t.is("'s") && !t.is("’s") {
                 s.push(' ');
             }
@@ -125,14 +115,13 @@ pub fn join_tokens(tokens: &[&Token]) -> String {
 
 fn classify(tokens: &[Token], a: usize, b: usize) -> EntityKind {
     let lex = &lexicon::get().entities;
-    if lexicon::contains_lower(&lex.organization_heads, tokens[b - 1].text) {
+    if lex.organization_heads.has(&tokens[b - 1]) {
         return EntityKind::Organization;
     }
-    if tokens[a..b].iter().any(|t| lex.is_title(t.text)) {
+    if tokens[a..b].iter().any(|t| lex.title_class.has(t)) {
         return EntityKind::Person;
     }
-    let prev_is_place_prep =
-        a > 0 && lexicon::contains_lower(&lex.place_prepositions, tokens[a - 1].text);
+    let prev_is_place_prep = a > 0 && lex.place_prepositions.has(&tokens[a - 1]);
     if prev_is_place_prep {
         return EntityKind::Place;
     }
@@ -148,7 +137,7 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
     let lex = &lexicon::get().entities;
     let mut out = Vec::new();
     for (k, tok) in tokens.iter().enumerate() {
-        if !tok.is_word() || !lexicon::contains_lower(&lex.group_nouns, tok.text) {
+        if !tok.is_word() || !lex.group_nouns.has(tok) {
             continue;
         }
         if names.iter().any(|n| n.tokens.0 <= k && k < n.tokens.1) {
@@ -158,13 +147,12 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
         let mut modifiers = 0;
         while a > 0 && modifiers < 2 {
             let p = &tokens[a - 1];
-            let pl = p.text.to_lowercase();
             if p.is_word()
-                && !lex.function_words.contains(&pl)
-                && !lex.not_names.contains(&pl)
-                && !lex.stopwords.contains(&pl)
-                && !lexicon::get().attribution.verbs.contains(&pl)
-                && (p.is_capitalized() || !pl.ends_with("ed"))
+                && !lex.function_words.has(p)
+                && !lex.not_names.has(p)
+                && !lex.stopwords.has(p)
+                && !lexicon::get().attribution.verbs.has(p)
+                && (p.is_capitalized() || !ends_with_ignore_case(p.text, "ed"))
             {
                 a -= 1;
                 modifiers += 1;
@@ -173,13 +161,12 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
             }
         }
         // Skip leading words that are not modifiers (e.g. "and", a verb already excluded).
-        let words: Vec<&Token> = tokens[a..=k].iter().collect();
         out.push(EntityMention {
             start: tokens[a].start,
             end: tok.end,
             tokens: (a, k + 1),
             value: EntityValue {
-                display: join_tokens(&words),
+                display: join_tokens(&tokens[a..=k]),
                 kind: EntityKind::Description,
             },
             generic: true,

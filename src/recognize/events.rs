@@ -4,10 +4,8 @@
 //! lexicon author writes "raid" and Concord finds "raids", "raided" and "raiding". The
 //! longest trigger wins ("shot down" over "shot").
 
-use crate::lexicon::{self, EventType};
+use crate::lexicon::{self, EventType, Events, Vocab, WordClass, WordId, WordMap};
 use crate::token::Token;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Part of speech of a trigger, which tells how to find its participants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,11 +32,23 @@ impl Trigger {
     }
 }
 
-struct TriggerTable {
-    /// First word (lowercase) -> candidate phrases (lowercase words, event, form, entry).
-    by_first: HashMap<String, Vec<(Vec<String>, usize, TriggerForm, String)>>,
-    /// Single-word noun forms (lowercase), for telling a noun use from a verb use.
-    noun_forms: std::collections::HashSet<String>,
+/// One trigger phrase of the lexicon.
+struct TriggerPhrase {
+    words: Vec<WordId>,
+    event: usize,
+    form: TriggerForm,
+    /// The lexicon entry: "verb:raid", "noun:apology".
+    entry: String,
+}
+
+/// Every trigger phrase (lemmas inflected), indexed by its first word.
+pub(crate) struct TriggerTable {
+    /// First word -> candidate phrases, longest first.
+    by_first: WordMap<WordId, Vec<TriggerPhrase>>,
+    /// The first words, tested before the map: most tokens start no trigger.
+    firsts: WordClass,
+    /// Single-word noun forms, for telling a noun use from a verb use.
+    noun_forms: WordClass,
 }
 
 /// Regular inflections of a verb lemma.
@@ -83,21 +93,27 @@ pub fn inflect_verb(lemma: &str) -> Vec<String> {
     forms
 }
 
-fn table() -> &'static TriggerTable {
-    static TABLE: OnceLock<TriggerTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, usize, TriggerForm, String)>> =
-            HashMap::new();
+impl TriggerTable {
+    pub(crate) fn new(events: &Events, vocab: &mut Vocab) -> TriggerTable {
+        let mut by_first: WordMap<WordId, Vec<TriggerPhrase>> = WordMap::default();
+        let mut noun_forms = WordClass::default();
+        let mut firsts = WordClass::default();
         let mut add = |phrase: &str, event: usize, form: TriggerForm, entry: String| {
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            if let Some(first) = words.first().cloned() {
-                by_first
-                    .entry(first)
-                    .or_default()
-                    .push((words, event, form, entry));
+            let words: Vec<WordId> = phrase.split_whitespace().map(|w| vocab.intern(w)).collect();
+            if form == TriggerForm::Noun && words.len() == 1 {
+                noun_forms.insert(words[0]);
+            }
+            if let Some(first) = words.first().copied() {
+                firsts.insert(first);
+                by_first.entry(first).or_default().push(TriggerPhrase {
+                    words,
+                    event,
+                    form,
+                    entry,
+                });
             }
         };
-        for (idx, ev) in lexicon::get().events.types.iter().enumerate() {
+        for (idx, ev) in events.types.iter().enumerate() {
             for verb in &ev.verbs {
                 let mut words = verb.split_whitespace();
                 let head = words.next().unwrap_or_default();
@@ -127,51 +143,28 @@ fn table() -> &'static TriggerTable {
         }
         for list in by_first.values_mut() {
             // Longest first, then lexicon order, so matching is deterministic.
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
-        let noun_forms = by_first
-            .values()
-            .flatten()
-            .filter(|(words, _, form, _)| *form == TriggerForm::Noun && words.len() == 1)
-            .map(|(words, ..)| words[0].clone())
-            .collect();
         TriggerTable {
             by_first,
+            firsts,
             noun_forms,
         }
-    })
+    }
+}
+
+fn table() -> &'static TriggerTable {
+    &lexicon::get().triggers
 }
 
 /// True when `word` (lowercase) begins some event trigger: such words say what kind of
 /// event a sentence is about, not which one.
 pub fn is_trigger_word(word: &str) -> bool {
-    table().by_first.contains_key(word)
+    lexicon::get()
+        .vocab
+        .get(word)
+        .is_some_and(|w| table().by_first.contains_key(&w))
 }
-
-/// Words that open a noun phrase: after one of these, "raid" or "arrest" is a noun.
-const NOUN_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "'s",
-    "’s",
-    "of",
-    "in",
-    "for",
-    "after",
-    "before",
-    "during",
-    "following",
-    "amid",
-    "since",
-];
 
 /// True when a verb-form trigger is used as a noun: after a determiner, possessive or
 /// preposition ("the arrest", "for the raid"), or after a capitalized modifier and before
@@ -180,82 +173,62 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return false;
     };
-    if NOUN_OPENERS.iter().any(|w| prev.is(w)) {
+    let lex = &lexicon::get().events;
+    if lex.noun_openers.has(prev) {
         return true;
     }
-    let next_ends_phrase = tokens.get(i + n).is_none_or(|t| {
-        t.kind == crate::token::TokenKind::Punct
-            || ["of", "in", "on", "at", "by", "against"]
-                .iter()
-                .any(|w| t.is(w))
-    });
+    let next_ends_phrase = tokens
+        .get(i + n)
+        .is_none_or(|t| t.kind == crate::token::TokenKind::Punct || lex.noun_phrase_ends.has(t));
     // "the Russian raid, ...", "Tuesday's bridge collapse rose to": one modifier between a
     // noun opener and a word the lexicon also lists as a noun.
-    let modified = i >= 2 && prev.is_word() && NOUN_OPENERS.iter().any(|w| tokens[i - 2].is(w));
-    modified && (next_ends_phrase || (n == 1 && is_noun_form(tokens[i].text)))
-}
-
-/// True when some event type lists `word` as a noun (or its plural).
-fn is_noun_form(word: &str) -> bool {
-    table().noun_forms.contains(&word.to_lowercase())
-}
-
-fn matched_len(m: &Option<(usize, usize, TriggerForm, String)>) -> usize {
-    m.as_ref().map_or(0, |x| x.0)
+    let modified = i >= 2 && prev.is_word() && lex.noun_openers.has(&tokens[i - 2]);
+    // Some event type lists the word as a noun (or its plural).
+    modified && (next_ends_phrase || (n == 1 && table().noun_forms.has(&tokens[i])))
 }
 
 /// Event triggers in one sentence.
 pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
     let table = table();
+    let compound_heads = &lexicon::get().events.compound_heads;
     let mut out = Vec::new();
     let mut i = 0;
-    let mut lower = String::new();
     while i < tokens.len() {
-        lower.clear();
-        lower.push_str(tokens[i].text);
-        lower.make_ascii_lowercase();
-        let mut matched = None;
-        if let Some(cands) = table.by_first.get(lower.as_str()) {
-            for (words, event, form, entry) in cands {
-                let fits = words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.is(w)));
-                if fits {
-                    matched = Some((words.len(), *event, *form, entry.clone()));
-                    break;
-                }
-            }
+        let matched = Some(&tokens[i])
+            .filter(|t| table.firsts.has(t))
+            .and_then(|t| table.by_first.get(&t.word?))
+            .and_then(|cands| {
+                cands.iter().find(|p| {
+                    p.words
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.word == Some(*w)))
+                })
+            });
+        let Some(p) = matched else {
+            i += 1;
+            continue;
+        };
+        let n = p.words.len();
+        if p.form == TriggerForm::Noun && tokens.get(i + n).is_some_and(|t| compound_heads.has(t)) {
+            i += 1;
+            continue;
         }
-        match matched {
-            Some((_, _, TriggerForm::Noun, _))
-                if tokens.get(i + matched_len(&matched)).is_some_and(|t| {
-                    lexicon::get()
-                        .events
-                        .compound_heads
-                        .contains(&t.text.to_lowercase())
-                }) =>
-            {
-                i += 1;
-            }
-            Some((n, event, form, entry)) => {
-                let form = if form == TriggerForm::Verb && reads_as_noun(tokens, i, n) {
-                    TriggerForm::Noun
-                } else {
-                    form
-                };
-                out.push(Trigger {
-                    start: tokens[i].start,
-                    end: tokens[i + n - 1].end,
-                    tokens: (i, i + n),
-                    event,
-                    form,
-                    entry,
-                });
-                i += n;
-            }
-            None => i += 1,
-        }
+        let form = if p.form == TriggerForm::Verb && reads_as_noun(tokens, i, n) {
+            TriggerForm::Noun
+        } else {
+            p.form
+        };
+        out.push(Trigger {
+            start: tokens[i].start,
+            end: tokens[i + n - 1].end,
+            tokens: (i, i + n),
+            event: p.event,
+            form,
+            entry: p.entry.clone(),
+        });
+        i += n;
     }
     out
 }

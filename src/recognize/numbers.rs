@@ -3,21 +3,25 @@
 //! "thirty-eight", "one hundred and five", "1.5 million", "half a million", "300,000",
 //! "20m" and "27th" all become a value and the number of tokens they cover.
 
+use crate::hash::WordBuildHasher;
 use crate::lexicon::parse_embedded;
+use crate::lexicon::{Vocab, WordClass, WordId, WordMap};
 use crate::token::{Token, TokenKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+type WordValues = HashMap<String, f64, WordBuildHasher>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NumberLexicon {
-    units: BTreeMap<String, f64>,
-    tens: BTreeMap<String, f64>,
-    scales: BTreeMap<String, f64>,
-    suffixes: BTreeMap<String, f64>,
-    fractions: BTreeMap<String, f64>,
-    ordinals: BTreeMap<String, f64>,
+    units: WordValues,
+    tens: WordValues,
+    scales: WordValues,
+    suffixes: WordValues,
+    fractions: WordValues,
+    ordinals: WordValues,
 }
 
 fn lexicon() -> &'static NumberLexicon {
@@ -45,8 +49,9 @@ pub struct NumberParse {
 /// Value of a single number word ("seven", "thirty-eight", "twenty") without scales.
 pub fn word_value(word: &str) -> Option<f64> {
     let lex = lexicon();
-    let w = word.to_ascii_lowercase();
-    if let Some(v) = lex.units.get(&w).or_else(|| lex.tens.get(&w)) {
+    let mut buf = [0u8; 64];
+    let w = ascii_lower(word, &mut buf)?;
+    if let Some(v) = lex.units.get(w).or_else(|| lex.tens.get(w)) {
         return Some(*v);
     }
     let (tens, unit) = w.split_once('-')?;
@@ -58,8 +63,9 @@ pub fn word_value(word: &str) -> Option<f64> {
 /// Value of an ordinal word or digits-with-suffix ("third", "twenty-first", "27th").
 pub fn ordinal_value(word: &str) -> Option<f64> {
     let lex = lexicon();
-    let w = word.to_ascii_lowercase();
-    if let Some(v) = lex.ordinals.get(&w) {
+    let mut buf = [0u8; 64];
+    let w = ascii_lower(word, &mut buf)?;
+    if let Some(v) = lex.ordinals.get(w) {
         return Some(*v);
     }
     if let Some((tens, unit)) = w.split_once('-') {
@@ -100,18 +106,51 @@ pub fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// Number words by id, for the tests every token goes through.
+pub(crate) struct NumberWords {
+    /// Words that can begin a written number: units, tens, fractions, ordinals, "a", "an".
+    starters: WordClass,
+    tens: WordClass,
+    /// Scale words, singular and plural ("million", "dozens"), with their value.
+    scales: WordMap<WordId, f64>,
+}
+
+impl NumberWords {
+    pub(crate) fn new(vocab: &mut Vocab) -> NumberWords {
+        let lex = lexicon();
+        let mut starters = WordClass::default();
+        for w in starting_words() {
+            starters.insert(vocab.intern(&w));
+        }
+        let mut tens = WordClass::default();
+        for w in lex.tens.keys() {
+            tens.insert(vocab.intern(w));
+        }
+        let mut scales = WordMap::default();
+        for (w, v) in &lex.scales {
+            scales.insert(vocab.intern(&format!("{w}s")), *v);
+        }
+        for (w, v) in &lex.scales {
+            scales.insert(vocab.intern(w), *v);
+        }
+        NumberWords {
+            starters,
+            tens,
+            scales,
+        }
+    }
+}
+
+fn words() -> &'static NumberWords {
+    &crate::lexicon::get().numbers
+}
+
 /// Value of a scale word, singular or plural ("million", "dozens").
 pub fn scale_of(tok: &Token) -> Option<f64> {
     if !tok.is_word() {
         return None;
     }
-    let mut buf = [0u8; 64];
-    let w = ascii_lower(tok.text, &mut buf)?;
-    let scales = &lexicon().scales;
-    scales
-        .get(w)
-        .or_else(|| w.strip_suffix('s').and_then(|s| scales.get(s)))
-        .copied()
+    words().scales.get(&tok.word?).copied()
 }
 
 /// Every lowercase word that can begin a written number, for callers that build their own
@@ -137,22 +176,14 @@ pub fn may_start_number(tok: &Token) -> bool {
     if !tok.is_word() {
         return false;
     }
-    let lex = lexicon();
-    let mut buf = [0u8; 64];
-    let Some(w) = ascii_lower(tok.text, &mut buf) else {
-        return false;
-    };
-    let known = |k: &str| {
-        lex.units.contains_key(k)
-            || lex.tens.contains_key(k)
-            || lex.fractions.contains_key(k)
-            || lex.ordinals.contains_key(k)
-    };
-    w == "a"
-        || w == "an"
-        || known(w)
-        || w.split_once('-')
-            .is_some_and(|(t, _)| lex.tens.contains_key(t))
+    let words = words();
+    words.starters.has(tok)
+        || (tok.is_hyphenated()
+            && tok.text.len() <= 64
+            && tok
+                .text
+                .split_once('-')
+                .is_some_and(|(t, _)| words.tens.contains(crate::lexicon::get().vocab.get(t))))
 }
 
 /// Parses the number that starts at `tokens[i]`, if any.
@@ -207,9 +238,10 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
     if !may_start_number(first) {
         return None;
     }
-    let lower = first.text.to_ascii_lowercase();
+    let mut buf = [0u8; 64];
+    let lower = ascii_lower(first.text, &mut buf)?;
     // "half a million", "a quarter million"
-    if let Some(frac) = lex.fractions.get(&lower) {
+    if let Some(frac) = lex.fractions.get(lower) {
         let mut j = i + 1;
         if tokens.get(j).is_some_and(|t| t.is("a") || t.is("an")) {
             j += 1;

@@ -7,14 +7,12 @@
 //! numbers, ages, times, years, addresses). Its language knowledge lives in
 //! `src/lexicon/quantities.toml`; the code only knows how the pieces combine.
 
-use crate::lexicon::{self, parse_embedded};
+use crate::lexicon::{self, parse_embedded, Roles, Vocab, WordClass, WordId, WordMap};
 use crate::recognize::numbers::{self, ascii_lower, digits_value, parse_number, scale_of, Written};
-use crate::token::{tokenize, Token, TokenKind};
+use crate::token::{split, Token, TokenKind};
 use crate::value::Quantity;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 
 /// The noun a quantity counts ("67 passengers" -> "passengers").
 #[derive(Clone, Debug, PartialEq)]
@@ -120,51 +118,52 @@ struct Vague {
     exact: bool,
 }
 
-use crate::hash::FnvHasher as Fnv;
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// Multi-token phrases keyed by their first lowercase token (last, when `reversed`), so
-/// that a lookup costs one hash of the current token and no allocation.
+/// Multi-token phrases keyed by the id of their first token (last, when `reversed`), so
+/// that a lookup costs no hashing of text and no allocation.
 struct PhraseMap<V> {
-    entries: FastMap<String, Vec<(Vec<String>, V)>>,
+    entries: WordMap<WordId, Vec<(Vec<WordId>, V)>>,
+    /// The keys, tested before the map: most tokens start no phrase.
+    keys: WordClass,
     reversed: bool,
 }
 
 impl<V> PhraseMap<V> {
     fn new(reversed: bool) -> Self {
         PhraseMap {
-            entries: FastMap::default(),
+            entries: WordMap::default(),
+            keys: WordClass::default(),
             reversed,
         }
     }
 
-    fn insert(&mut self, phrase: &str, value: V) {
+    fn insert(&mut self, phrase: &str, value: V, vocab: &mut Vocab) {
         // Phrases are split by the same tokenizer as the text, so "US$" and "a.m." match.
-        let mut words: Vec<String> = tokenize(phrase, 0)
+        let mut words: Vec<WordId> = split(phrase, 0)
             .iter()
-            .map(|t| t.text.to_ascii_lowercase())
+            .map(|t| vocab.intern(t.text))
             .collect();
         if self.reversed {
             words.reverse();
         }
-        let Some(key) = words.first().cloned() else {
+        let Some(key) = words.first().copied() else {
             return;
         };
+        self.keys.insert(key);
         let list = self.entries.entry(key).or_default();
         list.push((words, value));
         // Longest first, so "at least" wins over "at" and "tens of thousands" over "tens".
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
     }
 
-    fn candidates(&self, tok: &Token) -> Option<&Vec<(Vec<String>, V)>> {
-        let mut buf = [0u8; 64];
-        let key = ascii_lower(tok.text, &mut buf)?;
-        self.entries.get(key)
+    fn candidates(&self, tok: &Token) -> Option<&Vec<(Vec<WordId>, V)>> {
+        if !self.keys.has(tok) {
+            return None;
+        }
+        self.entries.get(&tok.word?)
     }
 
     fn starts(&self, tok: &Token) -> bool {
-        self.candidates(tok).is_some()
+        self.keys.has(tok)
     }
 
     /// The longest phrase starting at token `i`: (index after it, value).
@@ -172,11 +171,11 @@ impl<V> PhraseMap<V> {
         let list = self.candidates(tokens.get(i)?)?;
         list.iter()
             .find(|(words, _)| {
-                words.iter().enumerate().skip(1).all(|(k, w)| {
-                    tokens
-                        .get(i + k)
-                        .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
-                })
+                words
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.word == Some(*w)))
             })
             .map(|(words, v)| (i + words.len(), v))
     }
@@ -188,73 +187,67 @@ impl<V> PhraseMap<V> {
         list.iter()
             .find(|(words, _)| {
                 words.len() <= j
-                    && words.iter().enumerate().skip(1).all(|(k, w)| {
-                        tokens
-                            .get(last - k)
-                            .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
-                    })
+                    && words
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| tokens.get(last - k).is_some_and(|t| t.word == Some(*w)))
             })
             .map(|(words, v)| (j - words.len(), v))
     }
 }
 
-/// A set of lowercase words looked up without allocating.
-struct WordSet(HashSet<String, BuildHasherDefault<Fnv>>);
-
-impl WordSet {
-    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
-        WordSet(words.into_iter().map(|w| w.to_ascii_lowercase()).collect())
+fn word_class<'a>(words: impl IntoIterator<Item = &'a String>, vocab: &mut Vocab) -> WordClass {
+    let mut class = WordClass::default();
+    for w in words {
+        class.insert(vocab.intern(w));
     }
-    fn has(&self, tok: &Token) -> bool {
-        let mut buf = [0u8; 64];
-        ascii_lower(tok.text, &mut buf).is_some_and(|w| self.0.contains(w))
-    }
+    class
 }
 
-struct Tables {
-    /// Lowercase words that can begin a quantity: bound, vague, currency and number words.
-    starters: WordSet,
+pub(crate) struct Tables {
+    /// Words that can begin a quantity: bound, vague, currency and number words.
+    starters: WordClass,
     bounds_before: PhraseMap<Bound>,
     bounds_after: PhraseMap<Bound>,
     vague: PhraseMap<Vague>,
     currency_before: PhraseMap<String>,
     currency_after: PhraseMap<String>,
     units: PhraseMap<String>,
-    weight_words: FastMap<String, String>,
-    counted: WordSet,
+    weight_words: WordMap<String, String>,
+    counted: WordClass,
     complements: PhraseMap<()>,
     partitives: PhraseMap<()>,
     determiners: PhraseMap<()>,
-    stop: WordSet,
+    stop: WordClass,
     designators: PhraseMap<()>,
-    not_designators: WordSet,
-    calendar: WordSet,
+    not_designators: WordClass,
+    calendar: WordClass,
     not_followed_by: PhraseMap<()>,
-    street: WordSet,
-    score: WordSet,
+    street: WordClass,
+    score: WordClass,
     connectors: PhraseMap<()>,
-    change: WordSet,
+    change: WordClass,
 }
 
-fn phrase_set(phrases: &[String], reversed: bool) -> PhraseMap<()> {
+fn phrase_set(phrases: &[String], reversed: bool, vocab: &mut Vocab) -> PhraseMap<()> {
     let mut map = PhraseMap::new(reversed);
     for p in phrases {
-        map.insert(p, ());
+        map.insert(p, (), vocab);
     }
     map
 }
 
-fn string_map(entries: &BTreeMap<String, String>) -> PhraseMap<String> {
+fn string_map(entries: &BTreeMap<String, String>, vocab: &mut Vocab) -> PhraseMap<String> {
     let mut map = PhraseMap::new(false);
     for (phrase, value) in entries {
-        map.insert(phrase, value.clone());
+        map.insert(phrase, value.clone(), vocab);
     }
     map
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
+impl Tables {
+    pub(crate) fn new(roles: &Roles, vocab: &mut Vocab) -> Tables {
         let lex: QuantityLexicon = parse_embedded(
             "quantities.toml",
             include_str!("../lexicon/quantities.toml"),
@@ -271,9 +264,9 @@ fn tables() -> &'static Tables {
             };
             for p in &b.phrases {
                 if b.after {
-                    bounds_after.insert(p, bound);
+                    bounds_after.insert(p, bound, vocab);
                 } else {
-                    bounds_before.insert(p, bound);
+                    bounds_before.insert(p, bound, vocab);
                 }
             }
         }
@@ -288,53 +281,62 @@ fn tables() -> &'static Tables {
                 exact: v.exact,
             };
             for p in &v.phrases {
-                vague.insert(p, entry);
+                vague.insert(p, entry, vocab);
             }
         }
         // Counted nouns: this file's list plus the person and role nouns of roles.toml.
-        let roles = &lexicon::get().roles;
-        let counted = WordSet::new(
+        let counted = word_class(
             lex.counted_nouns
                 .iter()
                 .chain(roles.person_nouns.iter())
                 .chain(roles.roles.iter().flat_map(|r| r.counted.iter())),
+            vocab,
         );
-        let starters = WordSet::new(
-            bounds_before
-                .entries
-                .keys()
-                .chain(vague.entries.keys())
-                .chain(string_map(&lex.currency_before).entries.keys())
-                .chain(numbers::starting_words().iter()),
-        );
+        let currency_before = string_map(&lex.currency_before, vocab);
+        let mut starters = WordClass::default();
+        for id in bounds_before
+            .entries
+            .keys()
+            .chain(vague.entries.keys())
+            .chain(currency_before.entries.keys())
+        {
+            starters.insert(*id);
+        }
+        for w in numbers::starting_words() {
+            starters.insert(vocab.intern(&w));
+        }
         Tables {
             starters,
             bounds_before,
             bounds_after,
             vague,
-            currency_before: string_map(&lex.currency_before),
-            currency_after: string_map(&lex.currency_after),
-            units: string_map(&lex.units),
+            currency_before,
+            currency_after: string_map(&lex.currency_after, vocab),
+            units: string_map(&lex.units, vocab),
             weight_words: lex
                 .weight_words
                 .iter()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
                 .collect(),
             counted,
-            complements: phrase_set(&lex.noun_complements, false),
-            partitives: phrase_set(&lex.partitives, false),
-            determiners: phrase_set(&lex.determiners, false),
-            stop: WordSet::new(&lex.stop_words),
-            designators: phrase_set(&lex.designators, true),
-            not_designators: WordSet::new(&lex.not_designators),
-            calendar: WordSet::new(&lex.calendar_words),
-            not_followed_by: phrase_set(&lex.not_followed_by, false),
-            street: WordSet::new(&lex.street_words),
-            score: WordSet::new(&lex.score_words),
-            connectors: phrase_set(&lex.range_connectors, false),
-            change: WordSet::new(&lex.change_words),
+            complements: phrase_set(&lex.noun_complements, false, vocab),
+            partitives: phrase_set(&lex.partitives, false, vocab),
+            determiners: phrase_set(&lex.determiners, false, vocab),
+            stop: word_class(&lex.stop_words, vocab),
+            designators: phrase_set(&lex.designators, true, vocab),
+            not_designators: word_class(&lex.not_designators, vocab),
+            calendar: word_class(&lex.calendar_words, vocab),
+            not_followed_by: phrase_set(&lex.not_followed_by, false, vocab),
+            street: word_class(&lex.street_words, vocab),
+            score: word_class(&lex.score_words, vocab),
+            connectors: phrase_set(&lex.range_connectors, false, vocab),
+            change: word_class(&lex.change_words, vocab),
         }
-    })
+    }
+}
+
+fn tables() -> &'static Tables {
+    &lexicon::get().quantities
 }
 
 // ---------------------------------------------------------------------------------------
@@ -378,12 +380,12 @@ fn may_start(t: &Tables, tok: &Token) -> bool {
         TokenKind::Number | TokenKind::Alnum => true,
         TokenKind::Punct => t.currency_before.starts(tok),
         TokenKind::Word => {
-            let mut buf = [0u8; 64];
-            ascii_lower(tok.text, &mut buf).is_some_and(|w| {
-                t.starters.0.contains(w)
-                    // "thirty-eight", "twenty-first"
-                    || w.split_once('-').is_some_and(|(head, _)| t.starters.0.contains(head))
-            })
+            t.starters.has(tok)
+                // "thirty-eight", "twenty-first"
+                || (tok.is_hyphenated()
+                    && tok.text.split_once('-').is_some_and(|(head, _)| {
+                        t.starters.contains(lexicon::get().vocab.get(head))
+                    }))
         }
     }
 }
@@ -824,10 +826,10 @@ fn find_noun(t: &Tables, tokens: &[Token], start: usize, mode: NounMode) -> Opti
         if is_acronym(tok.text) {
             continue;
         }
-        if t.stop.0.contains(w) || numbers::may_start_number(tok) {
+        if t.stop.has(tok) || numbers::may_start_number(tok) {
             break;
         }
-        if t.counted.0.contains(w) {
+        if t.counted.has(tok) {
             found = Some(k);
             break;
         }
@@ -1031,6 +1033,7 @@ pub fn recognize(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<QuantityMent
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::tokenize;
 
     fn one(text: &str) -> QuantityMention {
         let toks = tokenize(text, 0);
@@ -1065,6 +1068,7 @@ mod tests {
 #[cfg(test)]
 mod bench {
     use super::*;
+    use crate::token::tokenize;
 
     /// Throughput on news-like text; run with
     /// `CARGO_PROFILE_TEST_OPT_LEVEL=3 cargo test --lib throughput -- --ignored --nocapture`.

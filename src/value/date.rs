@@ -66,7 +66,7 @@ pub enum DateSpan {
 pub struct DateValue {
     /// What a person reads: "2025-06-30", "December 2024", "early October 2025".
     pub display: String,
-    /// TimeML value: "2025-06-30", "2024-12", "199X", "XXXX-06-27", "PAST_REF".
+    /// TimeML value: "2025-06-30", "2024-12", "199" (a decade), "XXXX-06-27", "PAST_REF".
     pub timex: String,
     pub granularity: Granularity,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "mod")]

@@ -83,8 +83,9 @@ enum Command {
     Extract {
         #[arg(default_value = "sources")]
         story: PathBuf,
-        #[arg(long, default_value = "claims")]
-        out: PathBuf,
+        /// Claim folder (default: `claims` beside the story folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Overwrite claim files that a person edited outside their review entries (the old
         /// file is kept as <source-id>.toml.bak). Review entries are merged either way.
         #[arg(long)]
@@ -96,8 +97,9 @@ enum Command {
     Check {
         #[arg(default_value = "sources")]
         story: PathBuf,
-        #[arg(long, default_value = "claims")]
-        claims: PathBuf,
+        /// Claim folder (default: `claims` beside the story folder).
+        #[arg(long)]
+        claims: Option<PathBuf>,
         /// What fails the check.
         #[arg(long, value_enum, default_value = "any")]
         fail_on: CheckFailOn,
@@ -289,6 +291,15 @@ fn reconcile_batch(dir: &Path, opts: &batch::BatchOptions, fail_on: FailOn) -> R
     })
 }
 
+/// The claim folder that belongs to a story folder: `claims` beside it (`sources` →
+/// `claims`, `stories/x/sources` → `stories/x/claims`).
+fn claims_beside(story: &std::path::Path) -> PathBuf {
+    story
+        .parent()
+        .filter(|_| story.is_dir())
+        .map_or_else(|| PathBuf::from("claims"), |p| p.join("claims"))
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -329,8 +340,8 @@ pub fn run() -> Result<ExitCode> {
         } => {
             let story = ingest::load_story(&story_path, max_bytes)?;
             let claims = claims.or_else(|| {
-                let beside = story_path.parent()?.join("claims");
-                (!no_review && story_path.is_dir() && beside.is_dir()).then_some(beside)
+                let beside = claims_beside(&story_path);
+                (!no_review && beside.is_dir()).then_some(beside)
             });
             let opts = MatchOptions::default();
             let report = match claims {
@@ -356,6 +367,7 @@ pub fn run() -> Result<ExitCode> {
             force,
             max_bytes,
         } => {
+            let dir = dir.unwrap_or_else(|| claims_beside(&story));
             let story = ingest::load_story(&story, max_bytes)?;
             let mut kept = 0;
             for source in &story.sources {
@@ -407,6 +419,7 @@ pub fn run() -> Result<ExitCode> {
             max_bytes,
         } => {
             use concord::check;
+            let claims = claims.unwrap_or_else(|| claims_beside(&story));
             let story = ingest::load_story(&story, max_bytes)?;
             let (result, _) = check::check(&story, &claims, &MatchOptions::default())?;
             eprintln!("{}", check::summary_line(&result));
