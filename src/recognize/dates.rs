@@ -27,7 +27,9 @@
 
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::{parse_embedded, Vocab, WordId};
-use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
+use crate::recognize::numbers::{
+    may_start_number, ordinal_value, parse_number, word_value, Written,
+};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
@@ -1374,7 +1376,9 @@ impl<'s, 'a> Scan<'s, 'a> {
             TokenKind::Number if t.text.len() <= 2 && is_digits(t.text) => {
                 t.text.parse::<u8>().ok()?
             }
-            TokenKind::Alnum | TokenKind::Word => ordinal_value(t.text)? as u8,
+            TokenKind::Alnum => ordinal_value(t.text)? as u8,
+            // Ordinal words are in the vocabulary: other words are not parsed.
+            TokenKind::Word if may_start_number(t) => ordinal_value(t.text)? as u8,
             _ => return None,
         };
         (1..=31).contains(&v).then_some(v)
@@ -2831,8 +2835,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             } else if let (Some(a), true, Some(b)) =
                 (self.tok(j), self.punct(j + 1, '.'), self.tok(j + 2))
             {
-                let joined = [a.text, b.text].concat();
                 if a.text.len() == 1 && b.text.len() == 1 {
+                    let joined = [a.text, b.text].concat();
                     if let Some(mv) = lookup(&joined).and_then(|w| w.meridiem) {
                         meridiem = Some(mv);
                         j += 3;
@@ -3063,6 +3067,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                                 )));
                             }
                         }
+                    }
+                    // Only number words ("three", "third") go on: every one of them is in the
+                    // vocabulary as a possible start of a number, so other words stop here
+                    // without being parsed.
+                    if !may_start_number(t) {
+                        return best;
                     }
                     // Word numbers start durations and offsets ("three years", "two days ago").
                     if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {
