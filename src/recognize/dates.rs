@@ -26,7 +26,7 @@
 //!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
-use crate::lexicon::{parse_embedded, Vocab, WordId};
+use crate::lexicon::{parse_embedded, Vocab, WordClass, WordId};
 use crate::recognize::numbers::{
     may_start_number, ordinal_value, parse_number, word_value, Written,
 };
@@ -299,6 +299,11 @@ struct Word {
     ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
+    /// The second words of those phrases (with "’s" wherever "'s" is one), so that most
+    /// tokens are rejected with one bit test before any phrase is compared.
+    phrase_seconds: WordClass,
+    /// True when one of the phrases is this word alone.
+    one_word_phrase: bool,
     /// Some matcher of [`Scan::at`] or [`Scan::core`] can start at this word; false for the
     /// function words of the grammar ("in", "was"), which only qualify expressions.
     starts: bool,
@@ -615,11 +620,26 @@ impl Compiled {
             index[id] = entries.len() as u32;
             entries.push(w);
         }
+        let possessive = vocab.intern("'s");
+        let curly_possessive = vocab.intern("\u{2019}s");
+        for w in &mut entries {
+            for p in &w.phrases {
+                match p.words.get(1) {
+                    Some(&second) => {
+                        w.phrase_seconds.insert(second);
+                        if second == possessive {
+                            w.phrase_seconds.insert(curly_possessive);
+                        }
+                    }
+                    None => w.one_word_phrase = true,
+                }
+            }
+        }
         Compiled {
             index,
             entries,
-            possessive: vocab.intern("'s"),
-            curly_possessive: vocab.intern("\u{2019}s"),
+            possessive,
+            curly_possessive,
             grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
@@ -2708,6 +2728,13 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// References, holidays and position phrases from the lexicon.
     fn phrase(&self, i: usize) -> Option<(usize, &'static Phrase)> {
         let w = self.word(i)?;
+        if !w.one_word_phrase
+            && !w
+                .phrase_seconds
+                .contains(self.tok(i + 1).and_then(|t| t.word))
+        {
+            return None;
+        }
         for p in &w.phrases {
             let n = p.words.len();
             if i + n > self.toks.len() {
