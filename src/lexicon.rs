@@ -120,6 +120,7 @@ impl WordClass {
     ///
     /// Written without branches on the token (most tokens are in no class, and whether one
     /// is cannot be predicted): no id reads bit 0, which is never set, since ids start at 1.
+    #[inline]
     pub fn contains(&self, id: Option<WordId>) -> bool {
         let i = id.map_or(0, WordId::index);
         let word = self.bits.get(i / 64).copied().unwrap_or(0);
@@ -127,6 +128,7 @@ impl WordClass {
     }
 
     /// True when the token's word is in the class.
+    #[inline]
     pub fn has(&self, tok: &Token) -> bool {
         self.contains(tok.word)
     }
@@ -524,8 +526,16 @@ impl PhraseSet {
     }
 
     /// The number of tokens of the longest phrase starting at `tokens[k]`.
+    ///
+    /// Inlined: recognizers ask at every token, and the first word's bit test rejects most.
+    #[inline]
     pub fn longest_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
         let first = tokens.get(k).filter(|t| self.firsts.has(t))?.word?;
+        self.longest_from(tokens, k, first)
+    }
+
+    /// [`PhraseSet::longest_at`] once the first word is known to start a phrase.
+    fn longest_from(&self, tokens: &[Token], k: usize, first: WordId) -> Option<usize> {
         self.by_first.get(&first)?.iter().find_map(|words| {
             words
                 .iter()

@@ -26,8 +26,10 @@
 //!   unplaced `XXXX-XX-XX`, "Friday" `XXXX-WXX-5`.
 
 use crate::calendar::{days_in_month, CivilDate};
-use crate::lexicon::{parse_embedded, Vocab, WordId};
-use crate::recognize::numbers::{ordinal_value, parse_number, word_value, Written};
+use crate::lexicon::{parse_embedded, Vocab, WordClass, WordId};
+use crate::recognize::numbers::{
+    may_start_number, ordinal_value, parse_number, word_value, Written,
+};
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
@@ -297,6 +299,11 @@ struct Word {
     ordinal: bool,
     /// Phrases (references, holidays, position phrases) starting with this word, longest first.
     phrases: Vec<Phrase>,
+    /// The second words of those phrases (with "’s" wherever "'s" is one), so that most
+    /// tokens are rejected with one bit test before any phrase is compared.
+    phrase_seconds: WordClass,
+    /// True when one of the phrases is this word alone.
+    one_word_phrase: bool,
     /// Some matcher of [`Scan::at`] or [`Scan::core`] can start at this word; false for the
     /// function words of the grammar ("in", "was"), which only qualify expressions.
     starts: bool,
@@ -613,11 +620,26 @@ impl Compiled {
             index[id] = entries.len() as u32;
             entries.push(w);
         }
+        let possessive = vocab.intern("'s");
+        let curly_possessive = vocab.intern("\u{2019}s");
+        for w in &mut entries {
+            for p in &w.phrases {
+                match p.words.get(1) {
+                    Some(&second) => {
+                        w.phrase_seconds.insert(second);
+                        if second == possessive {
+                            w.phrase_seconds.insert(curly_possessive);
+                        }
+                    }
+                    None => w.one_word_phrase = true,
+                }
+            }
+        }
         Compiled {
             index,
             entries,
-            possessive: vocab.intern("'s"),
-            curly_possessive: vocab.intern("\u{2019}s"),
+            possessive,
+            curly_possessive,
             grammar: lex.grammar,
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
@@ -1374,7 +1396,9 @@ impl<'s, 'a> Scan<'s, 'a> {
             TokenKind::Number if t.text.len() <= 2 && is_digits(t.text) => {
                 t.text.parse::<u8>().ok()?
             }
-            TokenKind::Alnum | TokenKind::Word => ordinal_value(t.text)? as u8,
+            TokenKind::Alnum => ordinal_value(t.text)? as u8,
+            // Ordinal words are in the vocabulary: other words are not parsed.
+            TokenKind::Word if may_start_number(t) => ordinal_value(t.text)? as u8,
             _ => return None,
         };
         (1..=31).contains(&v).then_some(v)
@@ -2704,6 +2728,13 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// References, holidays and position phrases from the lexicon.
     fn phrase(&self, i: usize) -> Option<(usize, &'static Phrase)> {
         let w = self.word(i)?;
+        if !w.one_word_phrase
+            && !w
+                .phrase_seconds
+                .contains(self.tok(i + 1).and_then(|t| t.word))
+        {
+            return None;
+        }
         for p in &w.phrases {
             let n = p.words.len();
             if i + n > self.toks.len() {
@@ -2831,8 +2862,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             } else if let (Some(a), true, Some(b)) =
                 (self.tok(j), self.punct(j + 1, '.'), self.tok(j + 2))
             {
-                let joined = [a.text, b.text].concat();
                 if a.text.len() == 1 && b.text.len() == 1 {
+                    let joined = [a.text, b.text].concat();
                     if let Some(mv) = lookup(&joined).and_then(|w| w.meridiem) {
                         meridiem = Some(mv);
                         j += 3;
@@ -3063,6 +3094,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                                 )));
                             }
                         }
+                    }
+                    // Only number words ("three", "third") go on: every one of them is in the
+                    // vocabulary as a possible start of a number, so other words stop here
+                    // without being parsed.
+                    if !may_start_number(t) {
+                        return best;
                     }
                     // Word numbers start durations and offsets ("three years", "two days ago").
                     if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {

@@ -48,6 +48,10 @@ pub struct NumberParse {
 
 /// Value of a single number word ("seven", "thirty-eight", "twenty") without scales.
 pub fn word_value(word: &str) -> Option<f64> {
+    // Every number word ends in a letter: digits ("2025") and punctuation stop here.
+    if !word.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
     let lex = lexicon();
     let mut buf = [0u8; 64];
     let w = ascii_lower(word, &mut buf)?;
@@ -62,6 +66,10 @@ pub fn word_value(word: &str) -> Option<f64> {
 
 /// Value of an ordinal word or digits-with-suffix ("third", "twenty-first", "27th").
 pub fn ordinal_value(word: &str) -> Option<f64> {
+    // Ordinal words and suffixes ("third", "27th") end in a letter: plain digits stop here.
+    if !word.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
     let lex = lexicon();
     let mut buf = [0u8; 64];
     let w = ascii_lower(word, &mut buf)?;
@@ -85,6 +93,38 @@ pub fn ordinal_value(word: &str) -> Option<f64> {
 
 /// Parses digits with optional thousands commas and a decimal point.
 pub fn digits_value(text: &str) -> Option<f64> {
+    // Copy the digits without commas to a stack buffer: this runs for every number token.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &b in text.as_bytes() {
+        if b == b',' {
+            continue;
+        }
+        if !(b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        let Some(slot) = buf.get_mut(n) else {
+            return digits_value_long(text);
+        };
+        *slot = b;
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    let digits = &buf[..n];
+    // Whole numbers of up to 15 digits are exact in an f64: no need for the float parser.
+    if n <= 15 && !digits.contains(&b'.') {
+        let v = digits
+            .iter()
+            .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// [`digits_value`] for numbers longer than its buffer.
+fn digits_value_long(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| *c != ',').collect();
     if cleaned.is_empty() || !cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;

@@ -89,6 +89,52 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Appends the decimal digits of `n`, zero-padded to `width`.
+fn push_digits(s: &mut String, n: u32, width: usize) {
+    let mut buf = [0u8; 10];
+    let mut k = buf.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (buf.len() - k)..width {
+        s.push('0');
+    }
+    for &b in &buf[k..] {
+        s.push(char::from(b));
+    }
+}
+
+/// The display ("June 30, 2025") and TimeML value ("2025-06-30") of a day, written without the
+/// formatting machinery: date matchers build them for every candidate they find.
+fn day_strings(d: CivilDate) -> (String, String) {
+    let Ok(year) = u32::try_from(d.year) else {
+        return (
+            format!("{} {}, {}", month_name(d.month), d.day, d.year),
+            d.to_string(),
+        );
+    };
+    let name = month_name(d.month);
+    let mut display = String::with_capacity(name.len() + 10);
+    display.push_str(name);
+    display.push(' ');
+    push_digits(&mut display, u32::from(d.day), 1);
+    display.push_str(", ");
+    push_digits(&mut display, year, 1);
+    let mut timex = String::with_capacity(10);
+    push_digits(&mut timex, year, 4);
+    timex.push('-');
+    push_digits(&mut timex, u32::from(d.month), 2);
+    timex.push('-');
+    push_digits(&mut timex, u32::from(d.day), 2);
+    (display, timex)
+}
+
 pub fn month_name(month: u8) -> &'static str {
     MONTHS
         .get(month.wrapping_sub(1) as usize)
@@ -99,9 +145,10 @@ pub fn month_name(month: u8) -> &'static str {
 impl DateValue {
     /// A single day.
     pub fn day(d: CivilDate) -> DateValue {
+        let (display, timex) = day_strings(d);
         DateValue {
-            display: format!("{} {}, {}", month_name(d.month), d.day, d.year),
-            timex: d.to_string(),
+            display,
+            timex,
             granularity: Granularity::Day,
             modifier: None,
             span: DateSpan::Interval { first: d, last: d },
