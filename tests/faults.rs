@@ -2,21 +2,10 @@
 //! where it has one) or a safe result, never a panic, and no reviewer's data is lost.
 //! The error messages are snapshot-tested together in `fault_errors`.
 
+mod common;
+
+use common::{concord_in as concord, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn concord(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("TZ", "UTC")
-        .output()
-        .expect("run concord")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const ARTICLE: &str = "Police said two people were killed in the shooting on Friday.\n\nThe shooting happened at a bar on Main Street, the mayor said.\n";
 

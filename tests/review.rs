@@ -2,9 +2,11 @@
 //! rejecting, correcting and adding claims, settling a conflict with a verdict, and what
 //! happens to that work when the article or the claim files change.
 
+mod common;
+
+use common::{concord_in as concord, stderr, stdout};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 /// A scratch copy of the bundled story: `sources/` and `claims/`.
 fn story() -> tempfile::TempDir {
@@ -20,23 +22,6 @@ fn story() -> tempfile::TempDir {
         }
     }
     dir
-}
-
-fn concord(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("TZ", "UTC")
-        .output()
-        .expect("run concord")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn report(dir: &Path, extra: &[&str]) -> Json {
@@ -60,10 +45,6 @@ fn firm_conflict(dir: &Path) -> (String, String, String) {
     (s(&c["id"]), s(&c["claims"][0]), s(&c["claims"][1]))
 }
 
-fn source_of(claim: &str) -> String {
-    claim.to_string()
-}
-
 /// The claim file holding claim `id`.
 fn file_of(dir: &Path, id: &str) -> PathBuf {
     std::fs::read_dir(dir.join("claims"))
@@ -74,7 +55,7 @@ fn file_of(dir: &Path, id: &str) -> PathBuf {
                 .unwrap()
                 .contains(&format!("id = \"{id}\""))
         })
-        .unwrap_or_else(|| panic!("no claim file holds {}", source_of(id)))
+        .unwrap_or_else(|| panic!("no claim file holds {id}"))
 }
 
 /// Adds a `[claim.review]` table to claim `id`, as a reviewer would type it.
