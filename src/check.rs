@@ -275,8 +275,8 @@ pub fn render(diff: &ClaimDiff) -> String {
     out
 }
 
-/// The full check as plain text: claim changes, review problems, open conflicts.
-pub fn render_text(r: &CheckReport) -> String {
+/// Claim changes and review problems, one line each (no conflicts).
+fn render_changes(r: &CheckReport) -> String {
     let mut out = render(&r.diff);
     for o in &r.orphaned {
         let _ = writeln!(
@@ -295,6 +295,12 @@ pub fn render_text(r: &CheckReport) -> String {
             v.verdict.conflict, v.verdict.by, v.verdict.date, v.reason
         );
     }
+    out
+}
+
+/// The full check as plain text: claim changes, review problems, open conflicts.
+pub fn render_text(r: &CheckReport) -> String {
+    let mut out = render_changes(r);
     for c in &r.conflicts {
         let _ = writeln!(
             out,
@@ -455,10 +461,7 @@ pub fn render_markdown(r: &CheckReport) -> String {
         }
         let _ = writeln!(out);
     }
-    let diff = render_text(&CheckReport {
-        conflicts: Vec::new(),
-        ..r.clone()
-    });
+    let diff = render_changes(r);
     if !diff.is_empty() {
         let _ = writeln!(out, "### Claim changes\n\n```diff\n{diff}```");
     }

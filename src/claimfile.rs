@@ -169,10 +169,25 @@ fn locate_id(text: &str, id: &str, nth: usize) -> Location {
     Location::of(text, at)
 }
 
-/// Where the claim `id` is written in the claim file at `path` (line 1 when not found).
-pub fn claim_location(path: &Path, id: &str) -> Location {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    locate_id(&text, id, 0)
+/// Where the claim `id` is written in a claim file's text (line 1 when not found).
+pub fn claim_location(text: &str, id: &str) -> Location {
+    locate_id(text, id, 0)
+}
+
+/// The error for the `n`th (0-based) `[[manual]]` entry of the claim file at `path`.
+pub(crate) fn manual_error(
+    path: &Path,
+    text: &str,
+    entry: &ManualClaim,
+    n: usize,
+    message: &str,
+) -> Error {
+    Error::Claim {
+        path: path.to_path_buf(),
+        location: review::nth_table(text, "[[manual]]", n),
+        id: format!("manual #{}: {:?}", n + 1, entry.quote),
+        message: message.to_string(),
+    }
 }
 
 /// True when the file's extracted claims are exactly what the engine extracts now.
@@ -352,12 +367,7 @@ pub fn write(dir: &Path, source: &Source, fresh: Vec<Claim>, force: bool) -> Res
                     }
                     let merged = merge(&file, fresh, source);
                     if let Some((n, message)) = merged.manual_errors.first() {
-                        return Err(Error::Claim {
-                            path: path.clone(),
-                            location: review::nth_table(text, "[[manual]]", *n),
-                            id: format!("manual #{}", n + 1),
-                            message: message.clone(),
-                        });
+                        return Err(manual_error(&path, text, &file.manual[*n], *n, message));
                     }
                     report.carried = merged.carried;
                     report.orphans = merged.orphans;

@@ -20,7 +20,7 @@ use crate::token::tokenize;
 use crate::value::{EntityValue, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file of verdicts inside a claim folder.
 pub const REVIEWS_FILE: &str = "reviews.toml";
@@ -481,21 +481,20 @@ pub fn load(story: &Story, claims_dir: &Path) -> Result<Reviewed> {
             out.extend(fresh);
             continue;
         }
-        let file = claimfile::read(&path)?;
+        let text = crate::ingest::read_text(&path, crate::ingest::DEFAULT_MAX_BYTES)?;
+        let file = claimfile::parse(&path, &text)?;
         if !claimfile::matches_extraction(&file, &fresh) {
             state.stale_sources.push(source.id.clone());
         }
         let merged = claimfile::merge(&file, fresh, source);
-        if let Some(n) = merged.manual_orphans.first() {
-            return Err(manual_error(
-                &path,
-                *n,
-                &file.manual[*n].quote,
-                "quote not found in the article",
-            ));
+        let manual_error = |n: usize, message: &str| {
+            claimfile::manual_error(&path, &text, &file.manual[n], n, message)
+        };
+        if let Some(&n) = merged.manual_orphans.first() {
+            return Err(manual_error(n, "quote not found in the article"));
         }
         if let Some((n, message)) = merged.manual_errors.first() {
-            return Err(manual_error(&path, *n, &file.manual[*n].quote, message));
+            return Err(manual_error(*n, message));
         }
         state.orphaned.extend(merged.orphans);
         for claim in merged.claims {
@@ -517,7 +516,7 @@ pub fn load(story: &Story, claims_dir: &Path) -> Result<Reviewed> {
                     let fixed =
                         corrected(&claim, source.published).map_err(|message| Error::Claim {
                             path: path.clone(),
-                            location: claimfile::claim_location(&path, &claim.id),
+                            location: claimfile::claim_location(&text, &claim.id),
                             id: claim.id.clone(),
                             message,
                         })?;
@@ -531,16 +530,6 @@ pub fn load(story: &Story, claims_dir: &Path) -> Result<Reviewed> {
         state.files = FilesState::Stale;
     }
     Ok(Reviewed { claims: out, state })
-}
-
-fn manual_error(path: &PathBuf, n: usize, quote: &str, message: &str) -> Error {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    Error::Claim {
-        path: path.clone(),
-        location: nth_table(&text, "[[manual]]", n),
-        id: format!("manual #{}: {quote:?}", n + 1),
-        message: message.to_string(),
-    }
 }
 
 /// Moves a reviewed claim onto its sentence in the current article text; `None` when the

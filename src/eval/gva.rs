@@ -15,7 +15,6 @@ use crate::value::{RelationKind, Value};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
@@ -261,21 +260,9 @@ fn quote(c: &Claim) -> (String, String, String) {
 
 /// The incidents of `path` (incidents.jsonl) with at least `min_docs` articles, in file order.
 fn read_incidents(path: &Path, min_docs: usize) -> Result<Vec<Incident>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}: cannot read", path.display(), n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let incident: Incident = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}: not an incident record", path.display(), n + 1))?;
-        if incident.docs.len() >= min_docs {
-            out.push(incident);
-        }
-    }
-    Ok(out)
+    let mut all: Vec<Incident> = super::read_jsonl(path, "an incident record")?;
+    all.retain(|i| i.docs.len() >= min_docs);
+    Ok(all)
 }
 
 /// Every incident of `path` with at least `min_docs` articles as a story, in file order.

@@ -17,10 +17,9 @@ use crate::ingest::{FrontMatter, Source, Story, StoryConfig};
 use crate::matcher::MatchOptions;
 use crate::reconcile::{reconcile, Report};
 use crate::value::{DateValue, Value};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 const DOCS_FILE: &str = "meantime_docs.jsonl";
@@ -247,23 +246,6 @@ fn anchor_interval(anchor: &str) -> Option<(CivilDate, CivilDate)> {
     }
 }
 
-fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) -> Result<Vec<T>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}: cannot read", path.display(), n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(
-            serde_json::from_str(&line)
-                .with_context(|| format!("{}:{}: not {what}", path.display(), n + 1))?,
-        );
-    }
-    Ok(out)
-}
-
 /// The two corpus files from a folder or from the path of `meantime_docs.jsonl`.
 fn corpus_files(path: &Path) -> Result<(PathBuf, PathBuf)> {
     let docs = if path.is_dir() {
@@ -339,8 +321,8 @@ fn top_lemmas(counts: BTreeMap<String, (usize, usize)>, n: usize) -> Vec<LemmaCo
 /// Runs the evaluation over a MEANTIME folder (or its `meantime_docs.jsonl`).
 pub fn evaluate(path: &Path) -> Result<MeantimeReport> {
     let (docs_path, instances_path) = corpus_files(path)?;
-    let docs: Vec<Doc> = read_jsonl(&docs_path, "a MEANTIME document")?;
-    let instances: Vec<Instance> = read_jsonl(&instances_path, "a cross-document instance")?;
+    let docs: Vec<Doc> = super::read_jsonl(&docs_path, "a MEANTIME document")?;
+    let instances: Vec<Instance> = super::read_jsonl(&instances_path, "a cross-document instance")?;
 
     let mut report = MeantimeReport {
         docs_path: docs_path.display().to_string(),
