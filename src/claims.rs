@@ -1185,7 +1185,15 @@ impl<'a> Builder<'a> {
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
         let mut eventless: Option<usize> = None;
+        let lex = lexicon::get();
+        let dateline = tokens
+            .iter()
+            .find(|t| t.is_word())
+            .is_some_and(|t| lex.boilerplate.dateline_words.has(t));
         for (ti, tx) in sm.timexes.iter().enumerate() {
+            if dateline {
+                break;
+            }
             let Some(date) = event_date(tx, tokens) else {
                 continue;
             };
@@ -1194,18 +1202,24 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
-            // "Tuesday's collapse": a possessive date dates the noun it opens, whatever
-            // preposition governs the phrase ("the toll from Tuesday's collapse").
-            if let Some(at) = possessive_end(tokens, tx.tokens.1) {
-                if let Some(ei) = (0..events.len())
-                    .filter(|&ei| events[ei].tokens.0 >= at && events[ei].tokens.0 - at <= 3)
-                    .min_by_key(|&ei| events[ei].tokens.0)
-                {
-                    assignments.push((ti, ei));
-                }
-                continue;
-            }
             let prev = tx.tokens.0.checked_sub(1).map(|p| &tokens[p]);
+            // A date inside a noun phrase dates the noun it modifies, whatever verb or
+            // preposition governs the phrase: "the toll from Tuesday's collapse", "charged in
+            // the August 14 shooting death".
+            let possessive = possessive_end(tokens, tx.tokens.1);
+            let modified = possessive.or(prev.is_some_and(is_determiner).then_some(tx.tokens.1));
+            if let Some(at) = modified {
+                let noun = (0..events.len())
+                    .filter(|&ei| events[ei].tokens.0 >= at && events[ei].tokens.0 - at <= 3)
+                    .min_by_key(|&ei| events[ei].tokens.0);
+                if let Some(ei) = noun {
+                    assignments.push((ti, ei));
+                    continue;
+                }
+                if possessive.is_some() {
+                    continue;
+                }
+            }
             if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
                 continue;
             }

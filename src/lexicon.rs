@@ -371,6 +371,8 @@ pub struct Boilerplate {
     pub prefixes: Vec<String>,
     /// Lines after which the rest of the text is comments or related links.
     pub tail_markers: WordSet,
+    /// Words that open a dateline sentence: its dates are the text's, not the event's.
+    pub dateline_words: WordSet,
     /// Length in bytes of the longest tail marker and navigation line.
     #[serde(skip)]
     pub longest_tail_marker: usize,
@@ -441,6 +443,7 @@ pub fn get() -> &'static Lexicon {
             &mut attribution.holder_determiners,
             &mut modality.hedges,
             &mut modality.negations,
+            &mut boilerplate.dateline_words,
         ] {
             set.index(&mut vocab);
         }

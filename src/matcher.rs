@@ -35,6 +35,9 @@ pub struct MatchOptions {
     pub same_source_prior: f64,
     /// Dates further apart than this (days) make two mentions different events.
     pub max_date_gap_days: i64,
+    /// Least similarity of an event to one mention of its family's headline event for it to
+    /// be folded into the headline when it only adds to it.
+    pub absorb_link: f64,
 }
 
 impl Default for MatchOptions {
@@ -44,6 +47,7 @@ impl Default for MatchOptions {
             average_link: 0.75,
             same_source_prior: 0.15,
             max_date_gap_days: 45,
+            absorb_link: 0.05,
         }
     }
 }
@@ -701,11 +705,133 @@ fn event_groups(scorer: &Scorer) -> Vec<Vec<usize>> {
     groups.into_iter().flatten().map(|g| g.members).collect()
 }
 
+/// The values an event states that another mention of it must not contradict: its
+/// dates, counts, place and participants, by attribute.
+fn stated_values(
+    claims: &[Claim],
+    mention: &Mention,
+    table: &mut ValueTable,
+) -> Vec<(String, u32)> {
+    mention
+        .claims
+        .iter()
+        .map(|&i| &claims[i])
+        .filter(|c| {
+            matches!(c.value, Value::Date(_) | Value::Quantity(_))
+                || matches!(c.attribute.as_str(), "place" | "agent" | "target")
+        })
+        .map(|c| (c.attribute.clone(), table.intern(&c.value)))
+        .collect()
+}
+
+/// Folds fragments of a story's headline event back into it. Articles collected as one story
+/// report one main event; the context-similarity grouping can leave a mention of it apart
+/// when the mention's sentence shares little with the rest (a dated sentence in one
+/// article, a counted one in another). Within each family, the event most sources report
+/// takes in the other events of its family that are like one of its mentions (a candidate
+/// pair at `MatchOptions::absorb_link` or more), are not blocked from it, and only add to
+/// it: no date, count, place or participant of theirs contradicts one of its own. Events
+/// that disagree with it (another date, other victims, another city) stay apart.
+fn absorb_fragments(scorer: &Scorer, claims: &[Claim], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let mentions = scorer.mentions;
+    let mut group_of = vec![0; mentions.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        for &m in g {
+            group_of[m] = gi;
+        }
+    }
+    let sources = |g: &[usize]| {
+        g.iter()
+            .map(|&m| mentions[m].source.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    // Headline of each family: most sources, then the group met first.
+    let mut headline: BTreeMap<&str, usize> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let family = mentions[g[0]].family.as_str();
+        let best = headline.entry(family).or_insert(gi);
+        if sources(g) > sources(&groups[*best]) {
+            *best = gi;
+        }
+    }
+    let is_headline =
+        |gi: usize| headline.get(mentions[groups[gi][0]].family.as_str()) == Some(&gi);
+    // The best similarity of each other group to a mention of its family's headline.
+    let mut best_link: BTreeMap<usize, f64> = BTreeMap::new();
+    for (i, j) in candidate_pairs(scorer) {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        let other = match (is_headline(gi), is_headline(gj)) {
+            (true, false) => gj,
+            (false, true) => gi,
+            _ => continue,
+        };
+        if let Some(s) = scorer.similarity(i, j) {
+            let best = best_link.entry(other).or_insert(s);
+            *best = best.max(s);
+        }
+    }
+    let group = |g: &[usize]| {
+        let mut members = g.iter();
+        let mut acc = Group::of(scorer, *members.next().expect("groups are not empty"));
+        for &m in members {
+            acc.absorb(Group::of(scorer, m));
+        }
+        acc
+    };
+    let mut table = ValueTable::default();
+    let mut absorbed: Vec<Option<usize>> = vec![None; groups.len()];
+    for (&family, &head) in &headline {
+        let mut head_group = group(&groups[head]);
+        let mut values: BTreeSet<(String, u32)> = groups[head]
+            .iter()
+            .flat_map(|&m| stated_values(claims, &mentions[m], &mut table))
+            .collect();
+        for (gi, g) in groups.iter().enumerate() {
+            if gi == head
+                || mentions[g[0]].family != family
+                || best_link
+                    .get(&gi)
+                    .is_none_or(|s| *s < scorer.opts.absorb_link)
+            {
+                continue;
+            }
+            let theirs: Vec<(String, u32)> = g
+                .iter()
+                .flat_map(|&m| stated_values(claims, &mentions[m], &mut table))
+                .collect();
+            let contradicts = theirs.iter().any(|(attr, v)| {
+                values
+                    .iter()
+                    .any(|(a, w)| a == attr && table.relation(*v, *w) == RelationKind::Conflict)
+            });
+            let fragment = group(g);
+            if contradicts || average_link(scorer, &head_group, &fragment).is_none() {
+                continue;
+            }
+            absorbed[gi] = Some(head);
+            values.extend(theirs);
+            head_group.absorb(fragment);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = groups;
+    for (gi, into) in absorbed.iter().enumerate() {
+        if let Some(head) = into {
+            let moved = std::mem::take(&mut out[gi]);
+            out[*head].extend(moved);
+        }
+    }
+    for g in &mut out {
+        g.sort_unstable();
+    }
+    out
+}
+
 /// Groups claims into events and claim clusters.
 pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
     let mentions = mentions_of(claims);
     let scorer = Scorer::new(&mentions, opts);
-    let members = event_groups(&scorer);
+    let members = absorb_fragments(&scorer, claims, event_groups(&scorer));
 
     let mut events: Vec<EventCluster> = Vec::new();
     for group in members.into_iter().filter(|g| !g.is_empty()) {

@@ -2247,19 +2247,26 @@ impl<'s, 'a> Scan<'s, 'a> {
             return None;
         }
         let g = unit_granularity(unit);
+        let unanchored = || {
+            Some(Found::date(
+                end,
+                unplaced("an unknown date", "XXXX-XX-XX", g),
+                None,
+                "offset-unanchored",
+            ))
+        };
+        // "two months later" with no earlier date counts from an event the text has not
+        // dated; from the publication date it would be a date after the report.
+        let anchored = self.last.as_ref().is_some_and(|a| a.granularity <= g);
+        if from_discourse && sign > 0 && !anchored {
+            return unanchored();
+        }
         let (a, label) = if from_discourse {
             self.discourse_anchor(g)?
         } else {
             match self.published {
                 Some(d) => (d, format!("published {d}")),
-                None => {
-                    return Some(Found::date(
-                        end,
-                        unplaced("an unknown date", "XXXX-XX-XX", g),
-                        None,
-                        "offset-unanchored",
-                    ));
-                }
+                None => return unanchored(),
             }
         };
         let Some(n) = amount else {
@@ -2466,13 +2473,15 @@ impl<'s, 'a> Scan<'s, 'a> {
         // "the 1400 block", "2100 Main Street": addresses.
         let address = |k: usize| self.word(k).is_some_and(|w| w.address);
         let after_prep = prev_w.is_some_and(|w| w.year_prep && !w.address_prep);
+        // A name after the number ("of 1311 Northwest 2nd Avenue") may be a street's.
+        let street_name_next = self.tok(i + 1).is_some_and(|t| t.is_capitalized());
         // After "fiscal", a month or "in", a year-like number is a year even before a plural
         // ("fiscal 1989 sales", "in 1998 prices fell"); elsewhere a plural makes it a count.
         let strong = prev_w.is_some_and(|w| w.fiscal || w.month.is_some() || w.season.is_some())
             || after_prep && (BARE_YEARS.0..=BARE_YEARS.1).contains(&y);
         if !strong && self.counted_noun(i + 1)
             || address(i + 1)
-            || !after_prep && (address(i + 2) || address(i + 3))
+            || (!after_prep || street_name_next) && (address(i + 2) || address(i + 3))
         {
             return None;
         }
