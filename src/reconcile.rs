@@ -102,6 +102,7 @@ pub struct Report {
     pub clusters: Vec<ClusterInfo>,
     pub conflicts: Vec<Conflict>,
     pub key_facts: Vec<KeyFact>,
+    /// Pair scores by source position, in the order of `sources`.
     pub agreement: Scores,
     /// Groups of near-identical articles, counted as one independent source.
     pub copies: Vec<crate::copies::CopyGroup>,

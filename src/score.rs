@@ -16,10 +16,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Below this many shared clusters a pair's ratio is marked as too few to judge.
 pub const MIN_SHARED: usize = 3;
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct PairScore {
-    pub a: String,
-    pub b: String,
+/// One source pair's agreement, as the report lists it. Built from [`PairScores`]' counts
+/// when read, borrowing the two source ids.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct PairScore<'a> {
+    pub a: &'a str,
+    pub b: &'a str,
     /// Clusters both sources make claims in.
     pub shared: usize,
     pub agree: usize,
@@ -30,6 +32,99 @@ pub struct PairScore {
     pub copies: bool,
     /// False when `shared` is below [`MIN_SHARED`].
     pub enough: bool,
+}
+
+/// The agreement of every pair of sources. A story of n sources has n(n-1)/2 pairs (12.5
+/// million at 5,000 articles), so only their counts are kept, by source position, and each
+/// [`PairScore`] is made when it is read: the JSON report streams them from [`Self::iter`].
+#[derive(Clone, Debug, Default)]
+pub struct PairScores {
+    sources: Vec<String>,
+    /// Per source: a number shared by exactly the sources of one copy group.
+    copy_group: Vec<u32>,
+    /// Per pair of positions (a < b), ordered by a then b: clusters shared, and of those
+    /// in conflict.
+    tally: Vec<(u32, u32)>,
+}
+
+impl PairScores {
+    fn new(sources: Vec<String>, copy_group: Vec<u32>) -> Self {
+        let n = sources.len();
+        PairScores {
+            tally: vec![(0, 0); n * n.saturating_sub(1) / 2],
+            sources,
+            copy_group,
+        }
+    }
+
+    /// Where the pair of positions `a < b` is in `tally`.
+    fn index(&self, a: usize, b: usize) -> usize {
+        let n = self.sources.len();
+        a * n - a * (a + 1) / 2 + (b - a - 1)
+    }
+
+    /// Counts one cluster that the sources at positions `a < b` both speak to.
+    fn count_shared(&mut self, a: usize, b: usize, conflicting: bool) {
+        let i = self.index(a, b);
+        let entry = &mut self.tally[i];
+        entry.0 += 1;
+        entry.1 += u32::from(conflicting);
+    }
+
+    /// The source ids, in the order of the positions.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// The number of pairs.
+    pub fn len(&self) -> usize {
+        self.tally.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tally.is_empty()
+    }
+
+    /// The score of the sources at positions `a` and `b`, in either order; `None` for a
+    /// source with itself or a position past the end.
+    pub fn get(&self, a: usize, b: usize) -> Option<PairScore<'_>> {
+        let (a, b) = (a.min(b), a.max(b));
+        if a == b || b >= self.sources.len() {
+            return None;
+        }
+        let (shared, conflict) = self.tally[self.index(a, b)];
+        let (shared, conflict) = (shared as usize, conflict as usize);
+        let agree = shared - conflict;
+        Some(PairScore {
+            a: &self.sources[a],
+            b: &self.sources[b],
+            shared,
+            agree,
+            conflict,
+            ratio: (shared > 0).then(|| agree as f64 / shared as f64),
+            copies: self.copy_group[a] == self.copy_group[b],
+            enough: shared >= MIN_SHARED,
+        })
+    }
+
+    /// The score of two sources by id, in either order (the first source of each id).
+    pub fn find(&self, a: &str, b: &str) -> Option<PairScore<'_>> {
+        let position = |id: &str| self.sources.iter().position(|s| s == id);
+        self.get(position(a)?, position(b)?)
+    }
+
+    /// Every pair once, in source order: (0, 1), (0, 2), …, (1, 2), …
+    pub fn iter(&self) -> impl Iterator<Item = PairScore<'_>> + '_ {
+        let n = self.sources.len();
+        (0..n).flat_map(move |a| (a + 1..n).filter_map(move |b| self.get(a, b)))
+    }
+}
+
+/// A list of [`PairScore`]s, serialized one at a time.
+impl Serialize for PairScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
@@ -46,7 +141,7 @@ pub struct SourceScore {
 
 #[derive(Clone, Debug, Serialize, Default)]
 pub struct Scores {
-    pub pairs: Vec<PairScore>,
+    pub pairs: PairScores,
     pub sources: Vec<SourceScore>,
 }
 
@@ -92,11 +187,16 @@ pub fn score<'a>(
         .map(|(i, s)| (s.as_str(), i))
         .collect();
     let mut table = ValueTable::default();
-    // Per pair of source positions (a < b), in the order of the output: clusters shared,
-    // and of those in conflict.
-    let n = source_ids.len();
-    let mut tally: Vec<(u32, u32)> = vec![(0, 0); n * n.saturating_sub(1) / 2];
-    let pair_index = |a: usize, b: usize| a * n - a * (a + 1) / 2 + (b - a - 1);
+    // Copy groups numbered by their representative.
+    let mut group_of_rep: HashMap<&str, u32> = HashMap::new();
+    let copy_group: Vec<u32> = source_ids
+        .iter()
+        .map(|s| {
+            let next = group_of_rep.len() as u32;
+            *group_of_rep.entry(rep(s)).or_insert(next)
+        })
+        .collect();
+    let mut pairs = PairScores::new(source_ids.to_vec(), copy_group);
     for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
         // The cluster's distinct values (numbers in the table) and each claim's among them.
         let mut distinct: Vec<u32> = Vec::new();
@@ -177,33 +277,67 @@ pub fn score<'a>(
                 let conflicting = va
                     .iter()
                     .any(|&x| vb.iter().any(|&y| relation[x][y] == RelationKind::Conflict));
-                let entry = &mut tally[pair_index(a, b)];
-                entry.0 += 1;
-                entry.1 += u32::from(conflicting);
+                pairs.count_shared(a, b, conflicting);
             }
-        }
-    }
-    let reps: Vec<&str> = source_ids.iter().map(|s| rep(s)).collect();
-    let mut pairs = Vec::with_capacity(tally.len());
-    for (i, a) in source_ids.iter().enumerate() {
-        for (j, b) in source_ids.iter().enumerate().skip(i + 1) {
-            let (shared, conflict) = tally[pair_index(i, j)];
-            let (shared, conflict) = (shared as usize, conflict as usize);
-            let agree = shared - conflict;
-            pairs.push(PairScore {
-                a: a.clone(),
-                b: b.clone(),
-                shared,
-                agree,
-                conflict,
-                ratio: (shared > 0).then(|| agree as f64 / shared as f64),
-                copies: reps[i] == reps[j],
-                enough: shared >= MIN_SHARED,
-            });
         }
     }
     Scores {
         pairs,
         sources: per_source.into_values().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four sources, the last two copies of one another.
+    fn four_sources() -> PairScores {
+        let ids = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let mut pairs = PairScores::new(ids, vec![0, 1, 2, 2]);
+        for conflicting in [false, false, true] {
+            pairs.count_shared(0, 2, conflicting);
+        }
+        pairs.count_shared(1, 3, false);
+        pairs
+    }
+
+    #[test]
+    fn pairs_are_listed_once_in_source_order() {
+        let pairs = four_sources();
+        let listed: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a, p.b)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("a", "b"),
+                ("a", "c"),
+                ("a", "d"),
+                ("b", "c"),
+                ("b", "d"),
+                ("c", "d")
+            ]
+        );
+        assert_eq!(pairs.len(), listed.len());
+    }
+
+    #[test]
+    fn a_pair_is_found_in_either_order() {
+        let pairs = four_sources();
+        let ac = pairs.get(2, 0).unwrap();
+        assert_eq!(Some(ac), pairs.get(0, 2));
+        assert_eq!(Some(ac), pairs.find("c", "a"));
+        assert_eq!((ac.a, ac.b), ("a", "c"));
+        assert_eq!((ac.shared, ac.agree, ac.conflict), (3, 2, 1));
+        assert_eq!(ac.ratio, Some(2.0 / 3.0));
+        assert!(ac.enough && !ac.copies);
+
+        let bd = pairs.find("b", "d").unwrap();
+        assert_eq!((bd.shared, bd.ratio, bd.enough), (1, Some(1.0), false));
+        assert!(pairs.find("c", "d").unwrap().copies);
+        assert_eq!(pairs.get(0, 1).unwrap().ratio, None);
+
+        assert_eq!(pairs.get(1, 1), None);
+        assert_eq!(pairs.get(1, 4), None);
+        assert_eq!(pairs.find("a", "e"), None);
     }
 }

@@ -6,7 +6,6 @@ use super::event_label;
 use crate::claims::{Claim, Holder, Modality};
 use crate::compare::{Between, Status};
 use crate::reconcile::Report;
-use crate::score::PairScore;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -347,22 +346,15 @@ pub fn render(report: &Report) -> String {
         rule.push_str("---|");
     }
     let _ = writeln!(out, "{header}\n{rule}");
-    // Each pair's score by its two source ids (a matrix of n² cells looks up n²/2 pairs).
-    let mut pair_of: HashMap<(&str, &str), &PairScore> = HashMap::new();
-    for p in &report.agreement.pairs {
-        pair_of.entry((p.a.as_str(), p.b.as_str())).or_insert(p);
-    }
-    for (i, a) in report.sources.iter().enumerate() {
+    // The pair scores are by source position, in the order of `report.sources`.
+    for i in 0..n {
         let mut row = format!("| S{} |", i + 1);
-        for (j, b) in report.sources.iter().enumerate() {
+        for j in 0..n {
             if i == j {
                 row.push_str(" — |");
                 continue;
             }
-            let pair = pair_of
-                .get(&(a.id.as_str(), b.id.as_str()))
-                .or_else(|| pair_of.get(&(b.id.as_str(), a.id.as_str())));
-            match pair {
+            match report.agreement.pairs.get(i, j) {
                 Some(p) if p.copies => row.push_str(" copy |"),
                 Some(p) if p.shared > 0 => row.push_str(&format!(
                     " {}{}/{} |",
