@@ -1285,11 +1285,18 @@ impl<'a> Builder<'a> {
         self.update_frame(sm, &assignments);
         // "He was playing with his cousin on Monday when the gun went off": a date in a
         // sentence that names no event but names someone continues the incident just
-        // described.
+        // described ...
         if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
             // ... unless it dates a change of figure ("the toll rose to three on Monday").
             let updates = tokens.iter().any(|t| UPDATE_VERBS.iter().any(|w| t.is(w)));
-            if sm.index - si <= 2 && self.frame.is_none() && !updates {
+            // ... and only while the article has not dated the incident itself: after that,
+            // a date in a sentence without an event is the court date, the news conference,
+            // the interview.
+            let dated = self
+                .claims
+                .iter()
+                .any(|c| c.attribute == "date" && c.event.family == ev.family);
+            if sm.index - si <= 2 && self.frame.is_none() && !updates && !dated {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 if let Some(date) = event_date(tx, tokens) {
                     self.push(
