@@ -434,6 +434,11 @@ fn charge_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     if k >= clause_end || !(tokens[k].is("of") || tokens[k].is("with") || tokens[k].is("for")) {
         return None;
     }
+    // The skipped words are an object, not a phrase of their own ("charged in connection
+    // with the shooting").
+    if tokens[from..k].iter().any(is_preposition) {
+        return None;
+    }
     let a = k + 1;
     let mut b = a;
     while b < clause_end && b - a < 10 {
