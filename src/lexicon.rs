@@ -283,6 +283,18 @@ pub struct Events {
     pub noun_phrase_ends: WordSet,
 }
 
+impl Events {
+    /// True when `family` holds an incident type (a crash, a shooting): the kind of event a
+    /// story is usually about, once. "incident" is the family of a bare toll.
+    pub fn is_incident_family(&self, family: &str) -> bool {
+        family == "incident"
+            || self
+                .types
+                .iter()
+                .any(|t| t.incident && t.family.as_deref().unwrap_or(&t.name) == family)
+    }
+}
+
 /// A counted role: the attribute a number gets from the words around it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

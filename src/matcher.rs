@@ -727,7 +727,7 @@ fn stated_values(
 /// Folds fragments of a story's headline event back into it. Articles collected as one story
 /// report one main event; the context-similarity grouping can leave a mention of it apart
 /// when the mention's sentence shares little with the rest (a dated sentence in one
-/// article, a counted one in another). Within each family, the event most sources report
+/// article, a counted one in another). Within each incident family, the event most sources report
 /// takes in the other events of its family that are like one of its mentions (a candidate
 /// pair at `MatchOptions::absorb_link` or more), are not blocked from it, and only add to
 /// it: no date, count, place or participant of theirs contradicts one of its own. Events
@@ -746,10 +746,15 @@ fn absorb_fragments(scorer: &Scorer, claims: &[Claim], groups: Vec<Vec<usize>>) 
             .collect::<BTreeSet<_>>()
             .len()
     };
-    // Headline of each family: most sources, then the group met first.
+    // Headline of each incident family: most sources, then the group met first. Other
+    // families (results, announcements, visits) recur within one story.
+    let events = &lexicon::get().events;
     let mut headline: BTreeMap<&str, usize> = BTreeMap::new();
     for (gi, g) in groups.iter().enumerate() {
         let family = mentions[g[0]].family.as_str();
+        if !events.is_incident_family(family) {
+            continue;
+        }
         let best = headline.entry(family).or_insert(gi);
         if sources(g) > sources(&groups[*best]) {
             *best = gi;

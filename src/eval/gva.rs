@@ -169,15 +169,7 @@ pub struct IncidentFacts {
 }
 
 pub fn incident_facts(report: &Report) -> IncidentFacts {
-    let lex = crate::lexicon::get();
-    let is_incident = |family: &str| {
-        family == "incident"
-            || lex
-                .events
-                .types
-                .iter()
-                .any(|t| t.incident && t.family.as_deref().unwrap_or(&t.name) == family)
-    };
+    let events = &crate::lexicon::get().events;
     let fact = |event: &str, attr: &str| {
         report
             .clusters
@@ -190,7 +182,7 @@ pub fn incident_facts(report: &Report) -> IncidentFacts {
     let event = report
         .events
         .iter()
-        .filter(|e| is_incident(&e.family))
+        .filter(|e| events.is_incident_family(&e.family))
         .max_by_key(|e| {
             let has = ["killed", "injured"]
                 .iter()
