@@ -382,10 +382,22 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
             target = agent.take();
         }
         let place = place_near(sm, tr, clause, config);
+        let family = ty.family.clone().unwrap_or_else(|| ty.name.clone());
+        // "4 killed, 11 wounded in shootings across the city": the plural of an incident
+        // names a series of incidents, whose totals are not one incident's figures.
+        let series = ty.incident && tr.plural;
         out.push(LocalEvent {
             event: EventRef {
-                kind: ty.name.clone(),
-                family: ty.family.clone().unwrap_or_else(|| ty.name.clone()),
+                kind: if series {
+                    format!("{}{SERIES}", ty.name)
+                } else {
+                    ty.name.clone()
+                },
+                family: if series {
+                    format!("{family}{SERIES}")
+                } else {
+                    family
+                },
                 trigger: phrase_text(tokens, tr.tokens),
                 trigger_span: [tr.start, tr.end],
                 agent,
@@ -403,6 +415,9 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
     }
     out
 }
+
+/// Marks the type and family of a series of incidents ("shooting series").
+const SERIES: &str = " series";
 
 fn is_determiner(t: &Token) -> bool {
     ["the", "a", "an", "its", "their", "his", "her"]

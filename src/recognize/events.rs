@@ -24,6 +24,8 @@ pub struct Trigger {
     pub form: TriggerForm,
     /// The lexicon entry that matched: "verb:raid", "noun:apology".
     pub entry: String,
+    /// The plural of an event noun ("shootings", "crashes"): several events of the type.
+    pub plural: bool,
 }
 
 impl Trigger {
@@ -39,6 +41,8 @@ struct TriggerPhrase {
     form: TriggerForm,
     /// The lexicon entry: "verb:raid", "noun:apology".
     entry: String,
+    /// The generated plural of a noun ("shootings").
+    plural: bool,
 }
 
 /// Every trigger phrase (lemmas inflected), indexed by its first word.
@@ -98,7 +102,7 @@ impl TriggerTable {
         let mut by_first: WordMap<WordId, Vec<TriggerPhrase>> = WordMap::default();
         let mut noun_forms = WordClass::default();
         let mut firsts = WordClass::default();
-        let mut add = |phrase: &str, event: usize, form: TriggerForm, entry: String| {
+        let mut add = |phrase: &str, event: usize, form: TriggerForm, entry: String, plural| {
             let words: Vec<WordId> = phrase.split_whitespace().map(|w| vocab.intern(w)).collect();
             if form == TriggerForm::Noun && words.len() == 1 {
                 noun_forms.insert(words[0]);
@@ -110,6 +114,7 @@ impl TriggerTable {
                     event,
                     form,
                     entry,
+                    plural,
                 });
             }
         };
@@ -123,20 +128,27 @@ impl TriggerTable {
                         .chain(rest.iter().copied())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    add(&phrase, idx, TriggerForm::Verb, format!("verb:{verb}"));
+                    add(
+                        &phrase,
+                        idx,
+                        TriggerForm::Verb,
+                        format!("verb:{verb}"),
+                        false,
+                    );
                 }
             }
             for form in &ev.forms {
-                add(form, idx, TriggerForm::Verb, format!("form:{form}"));
+                add(form, idx, TriggerForm::Verb, format!("form:{form}"), false);
             }
             for noun in &ev.nouns {
-                add(noun, idx, TriggerForm::Noun, format!("noun:{noun}"));
+                add(noun, idx, TriggerForm::Noun, format!("noun:{noun}"), false);
                 if !noun.ends_with('s') {
                     add(
                         &format!("{noun}s"),
                         idx,
                         TriggerForm::Noun,
                         format!("noun:{noun}"),
+                        true,
                     );
                 }
             }
@@ -227,6 +239,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
             event: p.event,
             form,
             entry: p.entry.clone(),
+            plural: p.plural,
         });
         i += n;
     }
