@@ -69,9 +69,10 @@ pub struct Conflict {
     /// Why a reader should check the extraction before trusting the conflict.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
-    /// A fact-checker's verdict settling the conflict (`reviews.toml`).
+    /// A fact-checker's verdict settling the conflict (`reviews.toml`); boxed, since few
+    /// of a large story's conflicts carry one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<crate::review::Verdict>,
+    pub resolution: Option<Box<crate::review::Verdict>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -163,7 +163,7 @@ fn apply_verdicts(
                 continue;
             }
         }
-        conflict.resolution = Some(v.clone());
+        conflict.resolution = Some(Box::new(v.clone()));
     }
     for (cluster, verdict) in matching.clusters.iter().zip(judgement.verdicts.iter_mut()) {
         let open: Vec<&Conflict> = judgement
