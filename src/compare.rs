@@ -142,14 +142,24 @@ fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
 
 /// "Four officers also died", "two others were wounded": a count of part of the victims.
 fn partial_count(c: &Claim) -> bool {
-    let markers = &lexicon::get().roles.partial_markers;
+    let roles = &lexicon::get().roles;
     let (before, after) = words_around(c, c.evidence);
+    // "Two were killed and three others wounded": "others" sets the count apart from the
+    // killed, and the count is every wounded.
+    let other_role_before = before.iter().any(|w| {
+        roles
+            .roles
+            .iter()
+            .filter(|r| r.attribute != c.attribute)
+            .any(|r| r.verbs.iter().any(|v| v == w))
+    });
     before
         .iter()
         .rev()
         .take(2)
         .chain(after.iter().take(6))
-        .any(|w| markers.contains(w))
+        .filter(|w| !(other_role_before && roles.contrast_markers.contains(w)))
+        .any(|w| roles.partial_markers.contains(w))
 }
 
 /// "The four men who were wounded": a count after "the" names a group already in view.
@@ -188,9 +198,19 @@ fn other_incident_marker(c: &Claim) -> Option<String> {
 /// ads or lists whose boundaries were lost.
 const RUN_ON_WORDS: usize = 80;
 
+/// What a caveat doubts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Doubt {
+    /// How the value was read (a vague figure, a weekday resolved, a headline).
+    Reading,
+    /// What the figure covers (a part of the victims, another incident, several incidents):
+    /// a later, higher figure of another scope is no revision.
+    Scope,
+}
+
 /// Reasons to doubt a conflict that come from how one side's value was read; `side` ("A"
 /// or "B") names the side in the text. A conflict's caveats are side A's, then side B's.
-fn caveats(side: &str, c: &Claim) -> Vec<String> {
+fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
     let mut out = Vec::new();
     match &c.value {
         Value::Date(_)
@@ -199,12 +219,15 @@ fn caveats(side: &str, c: &Claim) -> Vec<String> {
                 .chain(["holiday"].iter())
                 .any(|r| c.rule.contains(r)) =>
         {
-            out.push(format!("{side}'s date was resolved from a weekday or relative expression against the publication date"));
+            out.push((Doubt::Reading, format!("{side}'s date was resolved from a weekday or relative expression against the publication date")));
         }
         Value::Quantity(q)
             if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)) =>
         {
-            out.push(format!("{side}'s figure is vague or inferred from wording"));
+            out.push((
+                Doubt::Reading,
+                format!("{side}'s figure is vague or inferred from wording"),
+            ));
         }
         _ => {}
     }
@@ -212,30 +235,38 @@ fn caveats(side: &str, c: &Claim) -> Vec<String> {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
         if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
-            out.push(format!(
-                "{side}'s count says whom it includes (for example the attacker)"
+            out.push((
+                Doubt::Scope,
+                format!("{side}'s count says whom it includes (for example the attacker)"),
             ));
         }
         if definite_count(c) {
-            out.push(format!(
+            out.push((Doubt::Scope, format!(
                 "{side}'s count refers back to a group (\"the four men who...\"), which may be a part"
-            ));
+            )));
         }
         if partial_count(c) {
-            out.push(format!(
-                "{side}'s count may be only part of the victims (\"also\", \"others\")"
+            out.push((
+                Doubt::Scope,
+                format!("{side}'s count may be only part of the victims (\"also\", \"others\")"),
             ));
         }
         if let Some(ordinal) = ordinal_before_trigger(c) {
-            out.push(format!(
-                "{side}'s event is one of several (\"{ordinal} {}\")",
-                c.event.trigger
+            out.push((
+                Doubt::Scope,
+                format!(
+                    "{side}'s event is one of several (\"{ordinal} {}\")",
+                    c.event.trigger
+                ),
             ));
         }
         if is_plural_noun(&c.event.trigger) {
-            out.push(format!(
-                "{side}'s figure may total several incidents (\"{}\")",
-                c.event.trigger
+            out.push((
+                Doubt::Scope,
+                format!(
+                    "{side}'s figure may total several incidents (\"{}\")",
+                    c.event.trigger
+                ),
             ));
         }
         let before = c
@@ -257,22 +288,32 @@ fn caveats(side: &str, c: &Claim) -> Vec<String> {
                 .iter()
                 .any(|r| r.verbs.iter().any(|v| v == prior_word));
         if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
-            out.push(format!("{side}'s figure may be one part of a list"));
+            out.push((
+                Doubt::Scope,
+                format!("{side}'s figure may be one part of a list"),
+            ));
         }
     }
     if let Some(marker) = other_incident_marker(c) {
-        out.push(format!(
-            "{side} may describe another incident (\"{marker}\")"
+        out.push((
+            Doubt::Scope,
+            format!("{side} may describe another incident (\"{marker}\")"),
         ));
     }
     let t = c.text.trim_end();
     if t.split_whitespace().count() > RUN_ON_WORDS {
-        out.push(format!(
-            "{side} comes from a run-on passage without sentence breaks (scanned pages, lists)"
+        out.push((
+            Doubt::Reading,
+            format!(
+                "{side} comes from a run-on passage without sentence breaks (scanned pages, lists)"
+            ),
         ));
     }
     if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
-        out.push(format!("{side} comes from a headline, caption or fragment"));
+        out.push((
+            Doubt::Reading,
+            format!("{side} comes from a headline, caption or fragment"),
+        ));
     }
     out
 }
@@ -351,6 +392,8 @@ pub type Published = BTreeMap<String, Option<CivilDate>>;
 struct Update {
     reason: String,
     a_is_later: bool,
+    /// A sentence says so; otherwise only the order of publication does.
+    stated: bool,
 }
 
 /// The update phrase of a claim's sentence ("the death toll rose to", "UPDATE:"), if any.
@@ -382,12 +425,14 @@ fn update_between(
             return Some(Update {
                 reason: format!("\"{p}\" marks an updated figure"),
                 a_is_later: cue_a.is_some(),
+                stated: true,
             })
         }
         (Some(p), Some(_)) => {
             return Some(Update {
                 reason: format!("\"{p}\" marks an updated figure"),
                 a_is_later: qa.min > qb.min,
+                stated: true,
             })
         }
         (None, None) => {}
@@ -406,6 +451,7 @@ fn update_between(
     (later.min > earlier.max.unwrap_or(f64::INFINITY)).then(|| Update {
         reason: "the later report gives a higher figure".to_string(),
         a_is_later: da > db,
+        stated: false,
     })
 }
 
@@ -477,7 +523,7 @@ fn judge_cluster(
     // Conflicts between the same two values of the same two sources are reported once.
     let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
     let cues: Vec<OnceCell<Option<String>>> = vec![OnceCell::new(); n];
-    let doubts: Vec<OnceCell<[Vec<String>; 2]>> = vec![OnceCell::new(); n];
+    let doubts: Vec<OnceCell<[Vec<(Doubt, String)>; 2]>> = vec![OnceCell::new(); n];
     let doubts_of =
         |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
     for a in 0..n {
@@ -512,8 +558,14 @@ fn judge_cluster(
             if !seen.insert(key) {
                 continue;
             }
+            let doubts = [doubts_of(a)[0].as_slice(), doubts_of(b)[1].as_slice()].concat();
+            let scope_doubted = doubts.iter().any(|(d, _)| *d == Doubt::Scope);
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
-            let update = update_between(ca, cb, cue(a), cue(b), ctx.published);
+            // A higher figure in a later report is an update only when neither figure's scope
+            // is in doubt: a part of the toll or another incident's is not a revision.
+            let update = update_between(ca, cb, cue(a), cue(b), ctx.published)
+                .filter(|u| u.stated || !scope_doubted);
+            let caveats: Vec<String> = doubts.into_iter().map(|(_, text)| text).collect();
             if let Some(u) = &update {
                 let (new, old) = if u.a_is_later { (a, b) } else { (b, a) };
                 later.insert(new);
@@ -529,7 +581,6 @@ fn judge_cluster(
                 Between::Holders
             };
             let reason = table.reason(va, value_of[b]);
-            let caveats = [doubts_of(a)[0].as_slice(), doubts_of(b)[1].as_slice()].concat();
             conflicts.push(Conflict {
                 id: Conflict::id_of(&ca.id, &cb.id),
                 cluster: cluster.id.clone(),

@@ -342,6 +342,9 @@ pub struct Roles {
     pub scope_phrases: Vec<String>,
     /// Words near a count that make it a part of the victims ("also", "others").
     pub partial_markers: WordSet,
+    /// Partial markers that only contrast a count with another role's earlier in the
+    /// sentence ("two killed and three others wounded").
+    pub contrast_markers: WordSet,
 }
 
 /// Attribution cues: who holds a claim.
@@ -445,6 +448,7 @@ pub fn get() -> &'static Lexicon {
             &mut events.noun_phrase_ends,
             &mut events.other_incident_markers,
             &mut roles.partial_markers,
+            &mut roles.contrast_markers,
             &mut roles.person_nouns,
             &mut roles.subset_qualifiers,
             &mut roles.singular_pronouns,
