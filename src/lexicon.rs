@@ -37,8 +37,81 @@ impl WordId {
 pub struct Vocab {
     /// Words of up to 15 bytes, packed into one integer with their length: a lookup hashes
     /// and compares one number (most tokens and lexicon words are short).
-    short: WordMap<u128, WordId>,
+    short: ShortWords,
     long: WordMap<Box<[u8]>, WordId>,
+}
+
+/// An open-addressing table from packed short words to ids, kept at most half full. Every
+/// token is looked up here, and most are not lexicon words: one multiplication and, usually,
+/// one or two key comparisons settle a lookup.
+#[derive(Debug)]
+struct ShortWords {
+    /// Packed words by slot; 0 marks an empty slot (no packed word is 0: its length is not).
+    keys: Vec<u128>,
+    ids: Vec<Option<WordId>>,
+    len: usize,
+    /// 64 minus the log2 of the number of slots: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl Default for ShortWords {
+    fn default() -> ShortWords {
+        const SLOTS: usize = 1024;
+        ShortWords {
+            keys: vec![0; SLOTS],
+            ids: vec![None; SLOTS],
+            len: 0,
+            shift: 64 - SLOTS.trailing_zeros(),
+        }
+    }
+}
+
+impl ShortWords {
+    #[inline]
+    fn first_slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut i = self.first_slot(key);
+        while self.keys[i] != key && self.keys[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<WordId> {
+        self.ids[self.slot(key)]
+    }
+
+    fn insert(&mut self, key: u128, id: WordId) {
+        if 2 * (self.len + 1) > self.keys.len() {
+            let old_keys = std::mem::take(&mut self.keys);
+            let old_ids = std::mem::take(&mut self.ids);
+            let slots = 2 * old_keys.len();
+            self.keys = vec![0; slots];
+            self.ids = vec![None; slots];
+            self.shift = 64 - slots.trailing_zeros();
+            for (k, id) in old_keys.into_iter().zip(old_ids) {
+                if k != 0 {
+                    let i = self.slot(k);
+                    self.keys[i] = k;
+                    self.ids[i] = id;
+                }
+            }
+        }
+        let i = self.slot(key);
+        if self.keys[i] == 0 {
+            self.len += 1;
+        }
+        self.keys[i] = key;
+        self.ids[i] = Some(id);
+    }
 }
 
 /// Longest word looked up; no lexicon word is longer.
@@ -57,6 +130,11 @@ fn pack(bytes: &[u8]) -> u128 {
     u128::from_le_bytes(key)
 }
 
+/// True for a word kept in `Vocab::short` (the empty word would pack to 0, its empty slot).
+fn is_short(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.len() <= SHORT_WORD
+}
+
 impl Vocab {
     /// The id of `word` (ASCII-lowercased), adding it when new.
     pub fn intern(&mut self, word: &str) -> WordId {
@@ -65,7 +143,7 @@ impl Vocab {
         }
         let id = WordId(NonZeroU32::MIN.saturating_add(self.len() as u32));
         let bytes = word.as_bytes();
-        if bytes.len() <= SHORT_WORD {
+        if is_short(bytes) {
             self.short.insert(pack(bytes), id);
         } else {
             self.long
@@ -77,8 +155,8 @@ impl Vocab {
     /// The id of `text` ignoring ASCII case, when it is a lexicon word.
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
-        if bytes.len() <= SHORT_WORD {
-            return self.short.get(&pack(bytes)).copied();
+        if is_short(bytes) {
+            return self.short.get(pack(bytes));
         }
         if bytes.len() > MAX_WORD {
             return None;
@@ -93,7 +171,7 @@ impl Vocab {
 
     /// The number of interned words.
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 
     pub fn is_empty(&self) -> bool {

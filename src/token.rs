@@ -120,9 +120,25 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        if bytes[i] == b' ' {
+        let b = bytes[i];
+        if b == b' ' {
             i += 1;
             continue;
+        }
+        // ASCII punctuation other than an apostrophe (which may start a possessive) needs no
+        // decoding.
+        if b.is_ascii() && ASCII_CLASS[usize::from(b)] == 0 && !matches!(b, b'\t'..=b'\r') {
+            if b != b'\'' {
+                tokens.push(Token {
+                    text: &text[i..i + 1],
+                    start: base + i,
+                    end: base + i + 1,
+                    kind: TokenKind::Punct,
+                    word: None,
+                });
+                i += 1;
+                continue;
+            }
         }
         let Some(c) = char_at(text, i) else {
             break;
@@ -185,6 +201,12 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             }
             has_alpha |= class & ALPHA != 0;
             has_digit |= class & DIGIT != 0;
+            // Any other ASCII byte but an inner joiner ends the token without decoding.
+            match bytes.get(j) {
+                None => break,
+                Some(&b) if b.is_ascii() && !matches!(b, b',' | b'.' | b'-' | b'\'') => break,
+                _ => {}
+            }
             let Some(c) = char_at(text, j) else {
                 break;
             };

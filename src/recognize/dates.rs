@@ -662,28 +662,41 @@ fn lookup(text: &str) -> Option<&'static Word> {
 }
 
 impl Compiled {
+    #[inline]
     fn entry(&self, id: WordId) -> Option<&Word> {
         let k = self.index.get(id.index()).copied().unwrap_or(NO_ENTRY);
         self.entries.get(k as usize)
     }
 
     /// The lexicon entry of a token.
+    #[inline]
     fn token_word(&self, t: &Token) -> Option<&Word> {
         self.entry_of(t.word, t.text)
     }
 
+    /// Inlined: it runs for every word of every sentence, and most words have no entry and
+    /// are ASCII, which settles them without a call.
+    #[inline]
     fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
         id.and_then(|id| self.entry(id)).or_else(|| {
-            // Curly apostrophes in "'ll", "new year’s".
-            if !text.is_ascii() && text.contains('\u{2019}') {
-                let id = crate::lexicon::get()
-                    .vocab
-                    .get(&text.replace('\u{2019}', "'"))?;
-                self.entry(id)
-            } else {
+            if text.is_ascii() {
                 None
+            } else {
+                self.curly_entry(text)
             }
         })
+    }
+
+    /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
+    #[cold]
+    fn curly_entry(&self, text: &str) -> Option<&Word> {
+        if !text.contains('\u{2019}') {
+            return None;
+        }
+        let id = crate::lexicon::get()
+            .vocab
+            .get(&text.replace('\u{2019}', "'"))?;
+        self.entry(id)
     }
 }
 
