@@ -153,11 +153,19 @@ impl Vocab {
     }
 
     /// The id of `text` ignoring ASCII case, when it is a lexicon word.
+    #[inline]
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
         if is_short(bytes) {
             return self.short.get(pack(bytes));
         }
+        self.get_long(bytes)
+    }
+
+    /// [`Vocab::get`] for words longer than `SHORT_WORD` (out of line: its buffer would make
+    /// every lookup set up a large stack frame).
+    #[cold]
+    fn get_long(&self, bytes: &[u8]) -> Option<WordId> {
         if bytes.len() > MAX_WORD {
             return None;
         }

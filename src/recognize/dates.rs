@@ -28,7 +28,8 @@
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::{parse_embedded, Vocab, WordClass, WordId};
 use crate::recognize::numbers::{
-    may_start_number, ordinal_value, parse_number, word_value, Written,
+    may_start_number, ordinal_value, parse_number, token_ordinal_value, token_word_value,
+    word_value, Written,
 };
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
@@ -1229,6 +1230,7 @@ impl DateRecognizer {
             last: self.last.take(),
             future_fixed: None,
             focus: Cell::new(0),
+            last_amount: Cell::new(None),
             prefixed: false,
         };
         let mut out: Vec<TimexMention> = Vec::new();
@@ -1292,6 +1294,9 @@ struct Scan<'s, 'a> {
     focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
     prefixed: bool,
+    /// The last amount read, by its token: `offset` and `duration` both read the amount
+    /// at the same number.
+    last_amount: Cell<Option<(usize, Option<(Option<f64>, usize)>)>>,
 }
 
 fn is_digits(s: &str) -> bool {
@@ -1411,7 +1416,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             TokenKind::Alnum => ordinal_value(t.text)? as u8,
             // Ordinal words are in the vocabulary: other words are not parsed.
-            TokenKind::Word if may_start_number(t) => ordinal_value(t.text)? as u8,
+            TokenKind::Word if may_start_number(t) => token_ordinal_value(t)? as u8,
             _ => return None,
         };
         (1..=31).contains(&v).then_some(v)
@@ -1443,13 +1448,13 @@ impl<'s, 'a> Scan<'s, 'a> {
         let t = self.tok(i).filter(|t| t.is_word())?;
         let next = self.tok(i + 1).filter(|t| t.is_word())?;
         if self.has(i + 1, |w| w.thousand) {
-            return (word_value(t.text)? == 2.0).then_some((2000, i + 2));
+            return (token_word_value(t)? == 2.0).then_some((2000, i + 2));
         }
         if !is_teen(t.text) {
             return None;
         }
-        let a = word_value(t.text)?;
-        let b = word_value(next.text)?;
+        let a = token_word_value(t)?;
+        let b = token_word_value(next)?;
         if !(10.0..=20.0).contains(&a) || !(10.0..=99.0).contains(&b) {
             return None;
         }
@@ -1962,7 +1967,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if unit.code == 'Y' && unit.factor == 1 && self.has(j + 1, |w| w.possessive) {
             let part = self
                 .tok(j + 2)
-                .and_then(|o| ordinal_value(o.text))
+                .and_then(token_ordinal_value)
                 .zip(self.word(j + 3).and_then(|w| w.year_part));
             if let Some((q, p)) = part {
                 let y = dct.year + n as i32;
@@ -2106,7 +2111,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let ordinal_quarter = self
             .tok(end)
-            .and_then(|o| ordinal_value(o.text))
+            .and_then(token_ordinal_value)
             .filter(|_| self.word(end + 1).is_some_and(|w| w.year_part == Some('Q')));
         let v = if let Some(n) = ordinal_quarter {
             end += 2;
@@ -2172,6 +2177,17 @@ impl<'s, 'a> Scan<'s, 'a> {
 
     /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
     fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
+        if let Some((at, amount)) = self.last_amount.get() {
+            if at == i {
+                return amount;
+            }
+        }
+        let amount = self.read_amount(i);
+        self.last_amount.set(Some((i, amount)));
+        amount
+    }
+
+    fn read_amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
         let t = self.tok(i)?;
         if self.has(i, |w| w.indefinite) {
             // "a few", "a couple of"
@@ -2222,7 +2238,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             if let Some(u) = self
                 .tok(end)
                 .filter(|t| t.is_word())
-                .and_then(|t| word_value(t.text))
+                .and_then(token_word_value)
                 .filter(|u| (1.0..=9.0).contains(u))
             {
                 value += u;
@@ -2592,7 +2608,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "the 19th century".
     fn century(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
-        let n = ordinal_value(t.text)? as i32;
+        let n = token_ordinal_value(t)? as i32;
         let w = self.word(i + 1)?;
         let u = w.unit?;
         if u.factor != 100 || w.unit_plural || !(1..=30).contains(&n) {
@@ -2675,7 +2691,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             let p = self.word(k + 1)?.year_part?;
             // "the final quarter" is the fourth, "the final half" the second.
-            let n = match ordinal_value(self.tok(k)?.text) {
+            let n = match token_ordinal_value(self.tok(k)?) {
                 Some(v) => v as u8,
                 None if self.has(k, |w| w.last_part) => {
                     if p == 'Q' {
@@ -3115,11 +3131,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                         return best;
                     }
                     // Word numbers start durations and offsets ("three years", "two days ago").
-                    if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {
+                    if token_word_value(t).is_some() || self.has(i, |w| w.indefinite) {
                         consider(self.offset(i));
                         consider(self.duration(i));
                         consider(self.set(i));
-                    } else if ordinal_value(t.text).is_some() {
+                    } else if token_ordinal_value(t).is_some() {
                         consider(self.day_led(i));
                         consider(self.quarter(i));
                         consider(self.century(i));
@@ -3375,6 +3391,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             last: self.last.clone(),
             future_fixed: Some(self.tense()),
             focus: Cell::new(0),
+            last_amount: Cell::new(None),
             prefixed: true,
         };
         let f = sub.core(0, &[])?;
