@@ -40,7 +40,10 @@ impl<'a> Token<'a> {
     /// True for a word that starts with an uppercase letter.
     pub fn is_capitalized(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::Alnum)
-            && self.text.chars().next().is_some_and(char::is_uppercase)
+            && match self.text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     pub fn is_word(&self) -> bool {

@@ -3328,7 +3328,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         // "mid-March", "early-2000s", "mid-1990s": a position glued to its date.
         if let Some((l, r)) = self
             .tok(j)
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Alnum))
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Alnum) && t.is_hyphenated())
             .and_then(|t| t.text.split_once('-'))
         {
             if let Some(m) = lookup(l).and_then(|w| w.position) {
