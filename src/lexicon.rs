@@ -202,6 +202,16 @@ impl WordClass {
         self.bits[i / 64] |= 1 << (i % 64);
     }
 
+    /// Adds every word of `other`.
+    pub fn union_with(&mut self, other: &WordClass) {
+        if self.bits.len() < other.bits.len() {
+            self.bits.resize(other.bits.len(), 0);
+        }
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a |= b;
+        }
+    }
+
     /// True when `id` is in the class.
     ///
     /// Written without branches on the token (most tokens are in no class, and whether one
@@ -482,6 +492,9 @@ pub struct Lexicon {
     pub attribution_phrases: PhraseSet,
     /// `modality.hedge_phrases` indexed for matching.
     pub hedge_phrases: PhraseSet,
+    /// Every word that can start a modal cue (a hedge phrase, a hedge, a negation): one bit
+    /// test passes over the other words.
+    pub modal_starts: WordClass,
 }
 
 /// The built-in lexicon, parsed and compiled once.
@@ -539,6 +552,9 @@ pub fn get() -> &'static Lexicon {
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
+        let mut modal_starts = hedge_phrases.firsts.clone();
+        modal_starts.union_with(&modality.hedges.class);
+        modal_starts.union_with(&modality.negations.class);
         let triggers = crate::recognize::events::TriggerTable::new(&events, &mut vocab);
         let numbers = crate::recognize::numbers::NumberWords::new(&mut vocab);
         let quantities = crate::recognize::quantities::Tables::new(&roles, &mut vocab);
@@ -557,6 +573,7 @@ pub fn get() -> &'static Lexicon {
             numbers,
             attribution_phrases,
             hedge_phrases,
+            modal_starts,
         }
     })
 }

@@ -128,10 +128,12 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             i += 1;
             continue;
         }
-        // ASCII punctuation other than an apostrophe (which may start a possessive) needs no
-        // decoding.
-        if b.is_ascii() && ASCII_CLASS[usize::from(b)] == 0 && !matches!(b, b'\t'..=b'\r') {
-            if b != b'\'' {
+        // An ASCII letter or digit starts a word at once; anything else is decided here (a
+        // non-ASCII letter goes on to start a word).
+        if ASCII_CLASS[usize::from(b)] == 0 {
+            // ASCII punctuation other than an apostrophe (which may start a possessive) needs no
+            // decoding.
+            if b.is_ascii() && !matches!(b, b'\t'..=b'\r') && b != b'\'' {
                 tokens.push(Token {
                     text: &text[i..i + 1],
                     start: base + i,
@@ -142,49 +144,49 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                 i += 1;
                 continue;
             }
-        }
-        let Some(c) = char_at(text, i) else {
-            break;
-        };
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
-            if is_apostrophe(c)
-                && i > 0
-                && text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                && bytes
-                    .get(i + clen)
-                    .is_some_and(|b| *b == b's' || *b == b'S')
-                && !bytes
-                    .get(i + clen + 1)
-                    .is_some_and(|b| b.is_ascii_alphanumeric())
-            {
-                tokens.push(Token {
-                    text: &text[i..i + clen + 1],
-                    start: base + i,
-                    end: base + i + clen + 1,
-                    kind: TokenKind::Word,
-                    word: None,
-                });
-                i += clen + 1;
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
                 continue;
             }
-            tokens.push(Token {
-                text: &text[i..i + clen],
-                start: base + i,
-                end: base + i + clen,
-                kind: TokenKind::Punct,
-                word: None,
-            });
-            i += clen;
-            continue;
+            if !c.is_alphanumeric() {
+                // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
+                if is_apostrophe(c)
+                    && i > 0
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    && bytes
+                        .get(i + clen)
+                        .is_some_and(|b| *b == b's' || *b == b'S')
+                    && !bytes
+                        .get(i + clen + 1)
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                {
+                    tokens.push(Token {
+                        text: &text[i..i + clen + 1],
+                        start: base + i,
+                        end: base + i + clen + 1,
+                        kind: TokenKind::Word,
+                        word: None,
+                    });
+                    i += clen + 1;
+                    continue;
+                }
+                tokens.push(Token {
+                    text: &text[i..i + clen],
+                    start: base + i,
+                    end: base + i + clen,
+                    kind: TokenKind::Punct,
+                    word: None,
+                });
+                i += clen;
+                continue;
+            }
         }
         let start = i;
         let mut has_alpha = false;

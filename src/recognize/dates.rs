@@ -3276,7 +3276,8 @@ impl<'s, 'a> Scan<'s, 'a> {
         if t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('\u{2019}') {
             return None;
         }
-        if t.kind == TokenKind::Word && !t.is_hyphenated() {
+        // (A hyphenated word goes on: "mid-March". It is tested last, as it reads the text.)
+        if t.kind == TokenKind::Word {
             match self.word(i) {
                 None => {
                     let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
@@ -3284,12 +3285,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                             w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
                         })
                     });
-                    if !date_word_follows && !is_teen(t.text) {
+                    if !date_word_follows && !is_teen(t.text) && !t.is_hyphenated() {
                         return None;
                     }
                 }
                 // A function word of the grammar ("in", "was") starts nothing by itself.
-                Some(w) if !w.starts => return None,
+                Some(w) if !w.starts && !t.is_hyphenated() => return None,
                 Some(_) => {}
             }
         }
