@@ -155,8 +155,12 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
         seen_text = seen_text || trimmed.split_whitespace().nth(6).is_some();
     }
     flush(&mut segs, &mut current, in_tail);
+    // One buffer for every paragraph's sentence bounds.
+    let mut bounds = Vec::new();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
-        for (s, e) in split_sentences(text, p.start, p.end) {
+        bounds.clear();
+        split_sentences(text, p.start, p.end, &mut bounds);
+        for &(s, e) in &bounds {
             segs.sentences.push(Sentence {
                 start: s,
                 end: e,
@@ -172,11 +176,10 @@ fn closes_sentence(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?')
 }
 
-/// Sentence boundaries within `text[start..end]`.
-fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+/// Sentence boundaries within `text[start..end]`, appended to `out`.
+fn split_sentences(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let lex = &lexicon::get().entities;
     let para = &text[start..end];
-    let mut out = Vec::new();
     let mut sent_start = 0;
     // Byte offset of the next character to read.
     let mut pos = 0;
@@ -203,22 +206,22 @@ fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> 
             }
         };
         if boundary {
-            push_trimmed(&mut out, para, start, sent_start, m);
+            push_trimmed(out, para, start, sent_start, m);
             sent_start = m;
         }
         pos = m;
     }
-    push_trimmed(&mut out, para, start, sent_start, para.len());
-    out
+    push_trimmed(out, para, start, sent_start, para.len());
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, para: &str, base: usize, s: usize, e: usize) {
     let piece = &para[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    let from_text = piece.trim_start();
+    if from_text.is_empty() {
         return;
     }
+    let lead = piece.len() - from_text.len();
+    let trail = from_text.len() - from_text.trim_end().len();
     out.push((base + s + lead, base + e - trail));
 }
 
