@@ -169,7 +169,7 @@ impl<V> PhraseMap<V> {
     /// The longest phrase starting at token `i`: (index after it, value).
     ///
     /// Inlined: quantities ask at every number, and the first word's bit test rejects most.
-    #[inline]
+    #[inline(always)]
     fn at(&self, tokens: &[Token], i: usize) -> Option<(usize, &V)> {
         if !self.starts(tokens.get(i)?) {
             return None;
