@@ -1296,8 +1296,11 @@ struct Scan<'s, 'a> {
     prefixed: bool,
     /// The last amount read, by its token: `offset` and `duration` both read the amount
     /// at the same number.
-    last_amount: Cell<Option<(usize, Option<(Option<f64>, usize)>)>>,
+    last_amount: Cell<Option<(usize, Option<Amount>)>>,
 }
+
+/// An amount of time read at a token: its value (none for "several") and the index after it.
+type Amount = (Option<f64>, usize);
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -2176,7 +2179,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     }
 
     /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
-    fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
+    fn amount(&self, i: usize) -> Option<Amount> {
         if let Some((at, amount)) = self.last_amount.get() {
             if at == i {
                 return amount;
@@ -2187,7 +2190,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         amount
     }
 
-    fn read_amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
+    fn read_amount(&self, i: usize) -> Option<Amount> {
         let t = self.tok(i)?;
         if self.has(i, |w| w.indefinite) {
             // "a few", "a couple of"
