@@ -37,8 +37,81 @@ impl WordId {
 pub struct Vocab {
     /// Words of up to 15 bytes, packed into one integer with their length: a lookup hashes
     /// and compares one number (most tokens and lexicon words are short).
-    short: WordMap<u128, WordId>,
+    short: ShortWords,
     long: WordMap<Box<[u8]>, WordId>,
+}
+
+/// An open-addressing table from packed short words to ids, kept at most half full. Every
+/// token is looked up here, and most are not lexicon words: one multiplication and, usually,
+/// one or two key comparisons settle a lookup.
+#[derive(Debug)]
+struct ShortWords {
+    /// Packed words by slot; 0 marks an empty slot (no packed word is 0: its length is not).
+    keys: Vec<u128>,
+    ids: Vec<Option<WordId>>,
+    len: usize,
+    /// 64 minus the log2 of the number of slots: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl Default for ShortWords {
+    fn default() -> ShortWords {
+        const SLOTS: usize = 1024;
+        ShortWords {
+            keys: vec![0; SLOTS],
+            ids: vec![None; SLOTS],
+            len: 0,
+            shift: 64 - SLOTS.trailing_zeros(),
+        }
+    }
+}
+
+impl ShortWords {
+    #[inline]
+    fn first_slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut i = self.first_slot(key);
+        while self.keys[i] != key && self.keys[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<WordId> {
+        self.ids[self.slot(key)]
+    }
+
+    fn insert(&mut self, key: u128, id: WordId) {
+        if 2 * (self.len + 1) > self.keys.len() {
+            let old_keys = std::mem::take(&mut self.keys);
+            let old_ids = std::mem::take(&mut self.ids);
+            let slots = 2 * old_keys.len();
+            self.keys = vec![0; slots];
+            self.ids = vec![None; slots];
+            self.shift = 64 - slots.trailing_zeros();
+            for (k, id) in old_keys.into_iter().zip(old_ids) {
+                if k != 0 {
+                    let i = self.slot(k);
+                    self.keys[i] = k;
+                    self.ids[i] = id;
+                }
+            }
+        }
+        let i = self.slot(key);
+        if self.keys[i] == 0 {
+            self.len += 1;
+        }
+        self.keys[i] = key;
+        self.ids[i] = Some(id);
+    }
 }
 
 /// Longest word looked up; no lexicon word is longer.
@@ -57,6 +130,11 @@ fn pack(bytes: &[u8]) -> u128 {
     u128::from_le_bytes(key)
 }
 
+/// True for a word kept in `Vocab::short` (the empty word would pack to 0, its empty slot).
+fn is_short(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.len() <= SHORT_WORD
+}
+
 impl Vocab {
     /// The id of `word` (ASCII-lowercased), adding it when new.
     pub fn intern(&mut self, word: &str) -> WordId {
@@ -65,7 +143,7 @@ impl Vocab {
         }
         let id = WordId(NonZeroU32::MIN.saturating_add(self.len() as u32));
         let bytes = word.as_bytes();
-        if bytes.len() <= SHORT_WORD {
+        if is_short(bytes) {
             self.short.insert(pack(bytes), id);
         } else {
             self.long
@@ -75,11 +153,19 @@ impl Vocab {
     }
 
     /// The id of `text` ignoring ASCII case, when it is a lexicon word.
+    #[inline]
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
-        if bytes.len() <= SHORT_WORD {
-            return self.short.get(&pack(bytes)).copied();
+        if is_short(bytes) {
+            return self.short.get(pack(bytes));
         }
+        self.get_long(bytes)
+    }
+
+    /// [`Vocab::get`] for words longer than `SHORT_WORD` (out of line: its buffer would make
+    /// every lookup set up a large stack frame).
+    #[cold]
+    fn get_long(&self, bytes: &[u8]) -> Option<WordId> {
         if bytes.len() > MAX_WORD {
             return None;
         }
@@ -93,7 +179,7 @@ impl Vocab {
 
     /// The number of interned words.
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -114,6 +200,16 @@ impl WordClass {
             self.bits.resize(i / 64 + 1, 0);
         }
         self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Adds every word of `other`.
+    pub fn union_with(&mut self, other: &WordClass) {
+        if self.bits.len() < other.bits.len() {
+            self.bits.resize(other.bits.len(), 0);
+        }
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a |= b;
+        }
     }
 
     /// True when `id` is in the class.
@@ -413,6 +509,9 @@ pub struct Lexicon {
     pub attribution_phrases: PhraseSet,
     /// `modality.hedge_phrases` indexed for matching.
     pub hedge_phrases: PhraseSet,
+    /// Every word that can start a modal cue (a hedge phrase, a hedge, a negation): one bit
+    /// test passes over the other words.
+    pub modal_starts: WordClass,
 }
 
 /// The built-in lexicon, parsed and compiled once.
@@ -472,6 +571,9 @@ pub fn get() -> &'static Lexicon {
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
+        let mut modal_starts = hedge_phrases.firsts.clone();
+        modal_starts.union_with(&modality.hedges.class);
+        modal_starts.union_with(&modality.negations.class);
         let triggers = crate::recognize::events::TriggerTable::new(&events, &mut vocab);
         let numbers = crate::recognize::numbers::NumberWords::new(&mut vocab);
         let quantities = crate::recognize::quantities::Tables::new(&roles, &mut vocab);
@@ -490,6 +592,7 @@ pub fn get() -> &'static Lexicon {
             numbers,
             attribution_phrases,
             hedge_phrases,
+            modal_starts,
         }
     })
 }

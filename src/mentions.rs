@@ -127,7 +127,7 @@ pub fn mentions(source: &Source) -> Vec<Mention> {
                     family: ty.family.clone().unwrap_or_else(|| ty.name.clone()),
                     form: form.into(),
                 },
-                tr.entry.clone(),
+                tr.entry.to_string(),
             );
         }
         for a in &sm.attributions {

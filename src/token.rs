@@ -40,7 +40,10 @@ impl<'a> Token<'a> {
     /// True for a word that starts with an uppercase letter.
     pub fn is_capitalized(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::Alnum)
-            && self.text.chars().next().is_some_and(char::is_uppercase)
+            && match self.text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     pub fn is_word(&self) -> bool {
@@ -120,52 +123,70 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        if bytes[i] == b' ' {
+        let b = bytes[i];
+        if b == b' ' {
             i += 1;
             continue;
         }
-        let Some(c) = char_at(text, i) else {
-            break;
-        };
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
-            if is_apostrophe(c)
-                && i > 0
-                && text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                && bytes
-                    .get(i + clen)
-                    .is_some_and(|b| *b == b's' || *b == b'S')
-                && !bytes
-                    .get(i + clen + 1)
-                    .is_some_and(|b| b.is_ascii_alphanumeric())
-            {
+        // An ASCII letter or digit starts a word at once; anything else is decided here (a
+        // non-ASCII letter goes on to start a word).
+        if ASCII_CLASS[usize::from(b)] == 0 {
+            // ASCII punctuation other than an apostrophe (which may start a possessive) needs no
+            // decoding.
+            if b.is_ascii() && !matches!(b, b'\t'..=b'\r') && b != b'\'' {
                 tokens.push(Token {
-                    text: &text[i..i + clen + 1],
+                    text: &text[i..i + 1],
                     start: base + i,
-                    end: base + i + clen + 1,
-                    kind: TokenKind::Word,
+                    end: base + i + 1,
+                    kind: TokenKind::Punct,
                     word: None,
                 });
-                i += clen + 1;
+                i += 1;
                 continue;
             }
-            tokens.push(Token {
-                text: &text[i..i + clen],
-                start: base + i,
-                end: base + i + clen,
-                kind: TokenKind::Punct,
-                word: None,
-            });
-            i += clen;
-            continue;
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                // Possessive "'s" is its own token so that "Russia's" yields the name "Russia".
+                if is_apostrophe(c)
+                    && i > 0
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    && bytes
+                        .get(i + clen)
+                        .is_some_and(|b| *b == b's' || *b == b'S')
+                    && !bytes
+                        .get(i + clen + 1)
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                {
+                    tokens.push(Token {
+                        text: &text[i..i + clen + 1],
+                        start: base + i,
+                        end: base + i + clen + 1,
+                        kind: TokenKind::Word,
+                        word: None,
+                    });
+                    i += clen + 1;
+                    continue;
+                }
+                tokens.push(Token {
+                    text: &text[i..i + clen],
+                    start: base + i,
+                    end: base + i + clen,
+                    kind: TokenKind::Punct,
+                    word: None,
+                });
+                i += clen;
+                continue;
+            }
         }
         let start = i;
         let mut has_alpha = false;
@@ -185,6 +206,12 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             }
             has_alpha |= class & ALPHA != 0;
             has_digit |= class & DIGIT != 0;
+            // Any other ASCII byte but an inner joiner ends the token without decoding.
+            match bytes.get(j) {
+                None => break,
+                Some(&b) if b.is_ascii() && !matches!(b, b',' | b'.' | b'-' | b'\'') => break,
+                _ => {}
+            }
             let Some(c) = char_at(text, j) else {
                 break;
             };

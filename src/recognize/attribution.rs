@@ -141,8 +141,8 @@ pub fn recognize(
             }
         }
         // "with reports of", "the claims": a reporting word used as a noun names no holder.
-        let used_as_noun = k > 0 && lex.noun_markers.has(&tokens[k - 1]);
-        if lex.verbs.has(&tokens[k]) && !used_as_noun {
+        let used_as_noun = || k > 0 && lex.noun_markers.has(&tokens[k - 1]);
+        if lex.verbs.has(&tokens[k]) && !used_as_noun() {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
@@ -168,6 +168,10 @@ pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
     let mut k = 0;
     while k < tokens.len() {
         let t = &tokens[k];
+        if !lexicon.modal_starts.has(t) && !t.text.ends_with("n't") {
+            k += 1;
+            continue;
+        }
         if let Some(n) = lexicon.hedge_phrases.longest_at(tokens, k) {
             out.push(ModalCue {
                 start: t.start,

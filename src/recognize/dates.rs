@@ -28,7 +28,8 @@
 use crate::calendar::{days_in_month, CivilDate};
 use crate::lexicon::{parse_embedded, Vocab, WordClass, WordId};
 use crate::recognize::numbers::{
-    may_start_number, ordinal_value, parse_number, word_value, Written,
+    may_start_number, ordinal_value, parse_number, token_ordinal_value, token_word_value,
+    word_value, Written,
 };
 use crate::token::{tokenize, Token, TokenKind};
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
@@ -662,28 +663,41 @@ fn lookup(text: &str) -> Option<&'static Word> {
 }
 
 impl Compiled {
+    #[inline]
     fn entry(&self, id: WordId) -> Option<&Word> {
         let k = self.index.get(id.index()).copied().unwrap_or(NO_ENTRY);
         self.entries.get(k as usize)
     }
 
     /// The lexicon entry of a token.
+    #[inline]
     fn token_word(&self, t: &Token) -> Option<&Word> {
         self.entry_of(t.word, t.text)
     }
 
+    /// Inlined: it runs for every word of every sentence, and most words have no entry and
+    /// are ASCII, which settles them without a call.
+    #[inline]
     fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
         id.and_then(|id| self.entry(id)).or_else(|| {
-            // Curly apostrophes in "'ll", "new year’s".
-            if !text.is_ascii() && text.contains('\u{2019}') {
-                let id = crate::lexicon::get()
-                    .vocab
-                    .get(&text.replace('\u{2019}', "'"))?;
-                self.entry(id)
-            } else {
+            if text.is_ascii() {
                 None
+            } else {
+                self.curly_entry(text)
             }
         })
+    }
+
+    /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
+    #[cold]
+    fn curly_entry(&self, text: &str) -> Option<&Word> {
+        if !text.contains('\u{2019}') {
+            return None;
+        }
+        let id = crate::lexicon::get()
+            .vocab
+            .get(&text.replace('\u{2019}', "'"))?;
+        self.entry(id)
     }
 }
 
@@ -1216,6 +1230,7 @@ impl DateRecognizer {
             last: self.last.take(),
             future_fixed: None,
             focus: Cell::new(0),
+            last_amount: Cell::new(None),
             prefixed: false,
         };
         let mut out: Vec<TimexMention> = Vec::new();
@@ -1279,7 +1294,13 @@ struct Scan<'s, 'a> {
     focus: Cell<usize>,
     /// True inside a split token such as "mid-March": a date word is expected.
     prefixed: bool,
+    /// The last amount read, by its token: `offset` and `duration` both read the amount
+    /// at the same number.
+    last_amount: Cell<Option<(usize, Option<Amount>)>>,
 }
+
+/// An amount of time read at a token: its value (none for "several") and the index after it.
+type Amount = (Option<f64>, usize);
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -1398,7 +1419,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             TokenKind::Alnum => ordinal_value(t.text)? as u8,
             // Ordinal words are in the vocabulary: other words are not parsed.
-            TokenKind::Word if may_start_number(t) => ordinal_value(t.text)? as u8,
+            TokenKind::Word if may_start_number(t) => token_ordinal_value(t)? as u8,
             _ => return None,
         };
         (1..=31).contains(&v).then_some(v)
@@ -1430,13 +1451,13 @@ impl<'s, 'a> Scan<'s, 'a> {
         let t = self.tok(i).filter(|t| t.is_word())?;
         let next = self.tok(i + 1).filter(|t| t.is_word())?;
         if self.has(i + 1, |w| w.thousand) {
-            return (word_value(t.text)? == 2.0).then_some((2000, i + 2));
+            return (token_word_value(t)? == 2.0).then_some((2000, i + 2));
         }
         if !is_teen(t.text) {
             return None;
         }
-        let a = word_value(t.text)?;
-        let b = word_value(next.text)?;
+        let a = token_word_value(t)?;
+        let b = token_word_value(next)?;
         if !(10.0..=20.0).contains(&a) || !(10.0..=99.0).contains(&b) {
             return None;
         }
@@ -1949,7 +1970,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if unit.code == 'Y' && unit.factor == 1 && self.has(j + 1, |w| w.possessive) {
             let part = self
                 .tok(j + 2)
-                .and_then(|o| ordinal_value(o.text))
+                .and_then(token_ordinal_value)
                 .zip(self.word(j + 3).and_then(|w| w.year_part));
             if let Some((q, p)) = part {
                 let y = dct.year + n as i32;
@@ -2093,7 +2114,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         };
         let ordinal_quarter = self
             .tok(end)
-            .and_then(|o| ordinal_value(o.text))
+            .and_then(token_ordinal_value)
             .filter(|_| self.word(end + 1).is_some_and(|w| w.year_part == Some('Q')));
         let v = if let Some(n) = ordinal_quarter {
             end += 2;
@@ -2158,7 +2179,18 @@ impl<'s, 'a> Scan<'s, 'a> {
     }
 
     /// An amount of time at `i`: "two", "a", "24", "several"; returns (amount, index after).
-    fn amount(&self, i: usize) -> Option<(Option<f64>, usize)> {
+    fn amount(&self, i: usize) -> Option<Amount> {
+        if let Some((at, amount)) = self.last_amount.get() {
+            if at == i {
+                return amount;
+            }
+        }
+        let amount = self.read_amount(i);
+        self.last_amount.set(Some((i, amount)));
+        amount
+    }
+
+    fn read_amount(&self, i: usize) -> Option<Amount> {
         let t = self.tok(i)?;
         if self.has(i, |w| w.indefinite) {
             // "a few", "a couple of"
@@ -2209,7 +2241,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             if let Some(u) = self
                 .tok(end)
                 .filter(|t| t.is_word())
-                .and_then(|t| word_value(t.text))
+                .and_then(token_word_value)
                 .filter(|u| (1.0..=9.0).contains(u))
             {
                 value += u;
@@ -2588,7 +2620,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// "the 19th century".
     fn century(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
-        let n = ordinal_value(t.text)? as i32;
+        let n = token_ordinal_value(t)? as i32;
         let w = self.word(i + 1)?;
         let u = w.unit?;
         if u.factor != 100 || w.unit_plural || !(1..=30).contains(&n) {
@@ -2671,7 +2703,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
             let p = self.word(k + 1)?.year_part?;
             // "the final quarter" is the fourth, "the final half" the second.
-            let n = match ordinal_value(self.tok(k)?.text) {
+            let n = match token_ordinal_value(self.tok(k)?) {
                 Some(v) => v as u8,
                 None if self.has(k, |w| w.last_part) => {
                     if p == 'Q' {
@@ -3111,11 +3143,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                         return best;
                     }
                     // Word numbers start durations and offsets ("three years", "two days ago").
-                    if word_value(t.text).is_some() || self.has(i, |w| w.indefinite) {
+                    if token_word_value(t).is_some() || self.has(i, |w| w.indefinite) {
                         consider(self.offset(i));
                         consider(self.duration(i));
                         consider(self.set(i));
-                    } else if ordinal_value(t.text).is_some() {
+                    } else if token_ordinal_value(t).is_some() {
                         consider(self.day_led(i));
                         consider(self.quarter(i));
                         consider(self.century(i));
@@ -3256,7 +3288,8 @@ impl<'s, 'a> Scan<'s, 'a> {
         if t.kind == TokenKind::Punct && !t.is_punct('\'') && !t.is_punct('\u{2019}') {
             return None;
         }
-        if t.kind == TokenKind::Word && !t.is_hyphenated() {
+        // (A hyphenated word goes on: "mid-March". It is tested last, as it reads the text.)
+        if t.kind == TokenKind::Word {
             match self.word(i) {
                 None => {
                     let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
@@ -3264,12 +3297,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                             w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
                         })
                     });
-                    if !date_word_follows && !is_teen(t.text) {
+                    if !date_word_follows && !is_teen(t.text) && !t.is_hyphenated() {
                         return None;
                     }
                 }
                 // A function word of the grammar ("in", "was") starts nothing by itself.
-                Some(w) if !w.starts => return None,
+                Some(w) if !w.starts && !t.is_hyphenated() => return None,
                 Some(_) => {}
             }
         }
@@ -3308,7 +3341,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         // "mid-March", "early-2000s", "mid-1990s": a position glued to its date.
         if let Some((l, r)) = self
             .tok(j)
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Alnum))
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Alnum) && t.is_hyphenated())
             .and_then(|t| t.text.split_once('-'))
         {
             if let Some(m) = lookup(l).and_then(|w| w.position) {
@@ -3371,6 +3404,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             last: self.last.clone(),
             future_fixed: Some(self.tense()),
             focus: Cell::new(0),
+            last_amount: Cell::new(None),
             prefixed: true,
         };
         let f = sub.core(0, &[])?;

@@ -6,7 +6,7 @@
 //! police", "the authorities") are recognized too, because news often names its actors so.
 
 use crate::lexicon;
-use crate::token::{Token, TokenKind};
+use crate::token::Token;
 use crate::value::{EntityKind, EntityValue};
 use std::borrow::Borrow;
 
@@ -26,10 +26,10 @@ fn is_connector(tok: &Token) -> bool {
 }
 
 fn is_name_token(tok: &Token) -> bool {
+    // An all-capital word ("NATO") is capitalized too: a word token starts with a letter or
+    // digit (or is "'s"), so one that is not capitalized is never all capitals.
     if !tok.is_capitalized() {
-        return tok.kind == TokenKind::Word
-            && tok.text.len() > 1
-            && tok.text.chars().all(|c| c.is_uppercase() || c == '.');
+        return false;
     }
     // A sentence-initial capital is a name unless the lexicon lists the word as not a name
     // ("The", "He"): Concord cannot tell a common word from a name by its capital there.

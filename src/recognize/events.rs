@@ -23,7 +23,7 @@ pub struct Trigger {
     pub event: usize,
     pub form: TriggerForm,
     /// The lexicon entry that matched: "verb:raid", "noun:apology".
-    pub entry: String,
+    pub entry: &'static str,
     /// The plural of an event noun ("shootings", "crashes"): several events of the type.
     pub plural: bool,
 }
@@ -238,7 +238,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
             tokens: (i, i + n),
             event: p.event,
             form,
-            entry: p.entry.clone(),
+            entry: &p.entry,
             plural: p.plural,
         });
         i += n;

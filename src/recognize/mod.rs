@@ -42,12 +42,15 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
     let segs = segment::segment(&source.text, source.body_start);
     let mut date_recognizer = dates::DateRecognizer::new(source.published);
     let mut out = Vec::with_capacity(segs.sentences.len());
+    // Token ranges of the sentence's dates, in one buffer for every sentence.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     for (index, sentence) in segs.sentences.into_iter().enumerate() {
         let furniture = segs.paragraphs[sentence.paragraph].furniture;
         let tokens = tokenize(&source.text[sentence.start..sentence.end], sentence.start);
         // Dates run on furniture too, so the discourse anchor sees every date in order.
         let timexes = date_recognizer.recognize(&tokens);
-        let taken: Vec<(usize, usize)> = timexes.iter().map(|t| t.tokens).collect();
+        taken.clear();
+        taken.extend(timexes.iter().map(|t| t.tokens));
         let quantities = quantities::recognize(&tokens, &taken);
         let mut entities = entities::recognize(&tokens);
         entities.retain(|e| !taken.iter().any(|t| overlaps(*t, e.tokens)));

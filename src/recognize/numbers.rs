@@ -93,37 +93,29 @@ pub fn ordinal_value(word: &str) -> Option<f64> {
 
 /// Parses digits with optional thousands commas and a decimal point.
 pub fn digits_value(text: &str) -> Option<f64> {
-    // Copy the digits without commas to a stack buffer: this runs for every number token.
-    let mut buf = [0u8; 64];
-    let mut n = 0;
+    // This runs for every number token: whole numbers of up to 15 digits (exact in an f64)
+    // are read as integers in one pass; decimals and longer numbers go to the float parser.
+    let mut value: u64 = 0;
+    let mut digits = 0;
+    let mut decimal = false;
     for &b in text.as_bytes() {
-        if b == b',' {
-            continue;
+        match b {
+            b',' => {}
+            b'0'..=b'9' => {
+                value = value.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                digits += 1;
+            }
+            b'.' => decimal = true,
+            _ => return None,
         }
-        if !(b.is_ascii_digit() || b == b'.') {
-            return None;
-        }
-        let Some(slot) = buf.get_mut(n) else {
-            return digits_value_long(text);
-        };
-        *slot = b;
-        n += 1;
     }
-    if n == 0 {
-        return None;
+    if digits <= 15 && !decimal {
+        return (digits > 0).then_some(value as f64);
     }
-    let digits = &buf[..n];
-    // Whole numbers of up to 15 digits are exact in an f64: no need for the float parser.
-    if n <= 15 && !digits.contains(&b'.') {
-        let v = digits
-            .iter()
-            .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
-        return Some(v as f64);
-    }
-    std::str::from_utf8(digits).ok()?.parse().ok()
+    digits_value_long(text)
 }
 
-/// [`digits_value`] for numbers longer than its buffer.
+/// [`digits_value`] for decimals and numbers too long to be read as integers.
 fn digits_value_long(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| *c != ',').collect();
     if cleaned.is_empty() || !cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -153,14 +145,34 @@ pub(crate) struct NumberWords {
     tens: WordClass,
     /// Scale words, singular and plural ("million", "dozens"), with their value.
     scales: WordMap<WordId, f64>,
+    /// Values of the starting words, by id, as [`word_value`], [`ordinal_value`] and the
+    /// fractions table read them.
+    cardinals: WordMap<WordId, f64>,
+    ordinals: WordMap<WordId, f64>,
+    fractions: WordMap<WordId, f64>,
 }
 
 impl NumberWords {
     pub(crate) fn new(vocab: &mut Vocab) -> NumberWords {
         let lex = lexicon();
         let mut starters = WordClass::default();
+        let mut cardinals = WordMap::default();
+        let mut ordinals = WordMap::default();
+        let mut fractions = WordMap::default();
         for w in starting_words() {
-            starters.insert(vocab.intern(&w));
+            let id = vocab.intern(&w);
+            starters.insert(id);
+            // A token has this id exactly when its text equals `w` ignoring ASCII case, which
+            // is how the string lookups compare.
+            if let Some(v) = word_value(&w) {
+                cardinals.insert(id, v);
+            }
+            if let Some(v) = ordinal_value(&w) {
+                ordinals.insert(id, v);
+            }
+            if let Some(v) = lex.fractions.get(&w.to_ascii_lowercase()) {
+                fractions.insert(id, *v);
+            }
         }
         let mut tens = WordClass::default();
         for w in lex.tens.keys() {
@@ -177,6 +189,9 @@ impl NumberWords {
             starters,
             tens,
             scales,
+            cardinals,
+            ordinals,
+            fractions,
         }
     }
 }
@@ -191,6 +206,24 @@ pub fn scale_of(tok: &Token) -> Option<f64> {
         return None;
     }
     words().scales.get(&tok.word?).copied()
+}
+
+/// [`word_value`] of a token. Every unit and tens word is in the vocabulary, so a word
+/// without a hyphen is settled by its id; compounds ("thirty-eight") are parsed.
+pub fn token_word_value(tok: &Token) -> Option<f64> {
+    if tok.is_word() && !tok.is_hyphenated() {
+        return words().cardinals.get(&tok.word?).copied();
+    }
+    word_value(tok.text)
+}
+
+/// [`ordinal_value`] of a token: ordinal words without a hyphen by id ("third"), others
+/// ("twenty-first", "27th") parsed.
+pub fn token_ordinal_value(tok: &Token) -> Option<f64> {
+    if tok.is_word() && !tok.is_hyphenated() {
+        return words().ordinals.get(&tok.word?).copied();
+    }
+    ordinal_value(tok.text)
 }
 
 /// Every lowercase word that can begin a written number, for callers that build their own
@@ -273,15 +306,12 @@ pub fn parse_number(tokens: &[Token], i: usize) -> Option<NumberParse> {
 
 /// "one hundred and five", "thirty-eight", "half a million", "a dozen", "two million".
 fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
-    let lex = lexicon();
     let first = tokens.get(i)?;
     if !may_start_number(first) {
         return None;
     }
-    let mut buf = [0u8; 64];
-    let lower = ascii_lower(first.text, &mut buf)?;
     // "half a million", "a quarter million"
-    if let Some(frac) = lex.fractions.get(lower) {
+    if let Some(frac) = first.word.and_then(|id| words().fractions.get(&id)) {
         let mut j = i + 1;
         if tokens.get(j).is_some_and(|t| t.is("a") || t.is("an")) {
             j += 1;
@@ -295,7 +325,7 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
         });
     }
     // "a hundred", "a dozen", "a million"
-    if lower == "a" || lower == "an" {
+    if first.is("a") || first.is("an") {
         let scale = tokens.get(i + 1).and_then(scale_of)?;
         if tokens.get(i + 1).is_some_and(|t| t.text.ends_with('s')) {
             return None; // "a thousands" is not a number
@@ -309,7 +339,7 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
         extend_words(tokens, &mut p);
         return Some(p);
     }
-    if let Some(v) = ordinal_value(first.text) {
+    if let Some(v) = token_ordinal_value(first) {
         return Some(NumberParse {
             value: v,
             end: i + 1,
@@ -317,7 +347,7 @@ fn parse_words(tokens: &[Token], i: usize) -> Option<NumberParse> {
             written: Written::Words,
         });
     }
-    let v = word_value(first.text)?;
+    let v = token_word_value(first)?;
     let mut p = NumberParse {
         value: v,
         end: i + 1,
@@ -354,7 +384,7 @@ fn extend_words(tokens: &[Token], p: &mut NumberParse) {
         if let Some(v) = tokens
             .get(next_i)
             .filter(|t| t.is_word())
-            .and_then(|t| word_value(t.text))
+            .and_then(token_word_value)
         {
             if current % 100.0 == 0.0 && current != 0.0 || total > 0.0 && current == 0.0 {
                 if v < 100.0 && (current % 100.0 == 0.0) {

@@ -167,7 +167,18 @@ impl<V> PhraseMap<V> {
     }
 
     /// The longest phrase starting at token `i`: (index after it, value).
+    ///
+    /// Inlined: quantities ask at every number, and the first word's bit test rejects most.
+    #[inline(always)]
     fn at(&self, tokens: &[Token], i: usize) -> Option<(usize, &V)> {
+        if !self.starts(tokens.get(i)?) {
+            return None;
+        }
+        self.longest_from(tokens, i)
+    }
+
+    /// [`PhraseMap::at`] once the first word is known to start a phrase.
+    fn longest_from(&self, tokens: &[Token], i: usize) -> Option<(usize, &V)> {
         let list = self.candidates(tokens.get(i)?)?;
         list.iter()
             .find(|(words, _)| {
