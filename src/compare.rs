@@ -371,6 +371,14 @@ fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
     (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
 }
 
+/// True when two claims of two articles come from one sentence copied into both: the
+/// sentence cannot contradict itself, so its values differ only by what they were resolved
+/// against (a weekday read from two publication dates). (Within one sentence of one
+/// article, two quoted holders can disagree.)
+fn copied_sentence(a: &Claim, b: &Claim) -> bool {
+    a.source != b.source && a.text.split_whitespace().eq(b.text.split_whitespace())
+}
+
 /// Date rules (named by the date recognizer) that resolve against an anchor.
 const RELATIVE_DATE_RULES: &[&str] = &[
     "weekday-past",
@@ -546,7 +554,7 @@ fn judge_cluster(
                 continue;
             }
             differs = true;
-            if adjacent_relative_days(ca, cb) {
+            if adjacent_relative_days(ca, cb) || copied_sentence(ca, cb) {
                 continue;
             }
             let key = (
