@@ -138,64 +138,6 @@ struct LocalEvent {
     charge: Option<(usize, usize)>,
 }
 
-const BE_FORMS: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "be", "got", "get",
-];
-const NON_EVENT_DATE_PREPOSITIONS: &[&str] = &[
-    "from", "since", "until", "till", "before", "after", "by", "through", "than",
-];
-/// Verbs that move a figure: a count after one belongs to the noun before it.
-const UPDATE_VERBS: &[&str] = &[
-    "rose",
-    "risen",
-    "climbed",
-    "increased",
-    "jumped",
-    "reached",
-    "stood",
-    "stands",
-    "grew",
-    "hit",
-];
-
-const SKIP_BETWEEN: &[&str] = &[
-    "other",
-    "others",
-    "more",
-    "additional",
-    "further",
-    "were",
-    "was",
-    "have",
-    "has",
-    "had",
-    "been",
-    "being",
-    "are",
-    "is",
-    "reportedly",
-    "also",
-    "later",
-    "subsequently",
-    "all",
-    "both",
-    "then",
-    "eventually",
-    "had",
-    "allegedly",
-    "each",
-    "initially",
-    "people",
-    "who",
-    "that",
-    "were",
-    "later",
-    "ultimately",
-    "apparently",
-    "tragically",
-    "fatally",
-];
-
 /// The clause (token range) containing token `k`.
 fn clause_of(sm: &SentenceMentions, k: usize) -> (usize, usize) {
     sm.clauses
@@ -252,9 +194,7 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     {
         a += 1;
     }
-    if a < clause_end
-        && (is_preposition(&tokens[a]) || SUBORDINATORS.iter().any(|w| tokens[a].is(w)))
-    {
+    if a < clause_end && (is_preposition(&tokens[a]) || grammar().subordinators.has(&tokens[a])) {
         return None;
     }
     let mut b = a;
@@ -282,20 +222,13 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     (b > a).then_some((a, b))
 }
 
-/// Words that open a clause, not a noun phrase: no object starts with them.
-const SUBORDINATORS: &[&str] = &[
-    "if", "when", "because", "that", "as", "while", "whether", "although", "though", "since",
-    "unless", "where", "who", "which", "and", "or", "but", "so", "then",
-];
-
-const PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "on", "of", "from", "to", "by", "for", "with", "into", "over", "under",
-    "since", "until", "after", "before", "during", "against", "about", "through", "outside",
-    "inside",
-];
+/// The grammar word lists of the lexicon.
+fn grammar() -> &'static lexicon::Grammar {
+    &lexicon::get().grammar
+}
 
 fn is_preposition(t: &Token) -> bool {
-    PREPOSITIONS.iter().any(|p| t.is(p))
+    grammar().prepositions.has(t)
 }
 
 fn phrase_text(tokens: &[Token], r: (usize, usize)) -> String {
@@ -305,7 +238,7 @@ fn phrase_text(tokens: &[Token], r: (usize, usize)) -> String {
 
 fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
     let k = trigger.tokens.0;
-    (1..=2).any(|d| k >= d && BE_FORMS.iter().any(|b| tokens[k - d].is(b)))
+    (1..=2).any(|d| k >= d && grammar().be_forms.has(&tokens[k - d]))
 }
 
 /// Builds the sentence's events from its triggers, with agent, target and place.
@@ -420,19 +353,12 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
 const SERIES: &str = " series";
 
 fn is_determiner(t: &Token) -> bool {
-    ["the", "a", "an", "its", "their", "his", "her"]
-        .iter()
-        .any(|d| t.is(d))
+    grammar().determiners.has(t)
 }
 
 /// Words that may stand between a subject and its verb ("Putin personally apologized").
 fn is_adverbial(t: &Token) -> bool {
-    (t.is_word() && t.text.ends_with("ly"))
-        || [
-            "also", "then", "later", "had", "has", "have", "was", "were", "did",
-        ]
-        .iter()
-        .any(|w| t.is(w))
+    (t.is_word() && t.text.ends_with("ly")) || grammar().adverbials.has(t)
 }
 
 /// What someone is charged with: "charged with fraud and money laundering", "on charges of
@@ -466,24 +392,10 @@ fn charge_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
         {
             break;
         }
+        let g = grammar();
         if b > a
-            && ([
-                "in",
-                "at",
-                "after",
-                "while",
-                "which",
-                "who",
-                "that",
-                "igniting",
-                "including",
-            ]
-            .iter()
-            .any(|w| t.is(w))
-                || (t.is_word()
-                    && t.text.ends_with("ing")
-                    && !t.is("trafficking")
-                    && !t.is("laundering")))
+            && (g.charge_phrase_ends.has(t)
+                || (t.is_word() && t.text.ends_with("ing") && !g.charges_in_ing.has(t)))
         {
             break;
         }
@@ -658,7 +570,7 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
                 return Some((r, (k, k + n), "count-then-verb"));
             }
         }
-        if SKIP_BETWEEN.iter().any(|w| t.is(w)) || (t.is_word() && t.text.ends_with("ly")) {
+        if grammar().count_skip_forward.has(t) || (t.is_word() && t.text.ends_with("ly")) {
             k += 1;
             steps += 1;
             continue;
@@ -680,16 +592,11 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
         if t.kind == crate::token::TokenKind::Punct && !inner {
             break;
         }
-        if UPDATE_VERBS.iter().any(|w| t.is(w)) {
+        if grammar().update_verbs.has(t) {
             after_update = true;
             continue;
         }
-        if [
-            "the", "of", "a", "at", "least", "to", "now", "is", "was", "has", "had",
-        ]
-        .iter()
-        .any(|w| t.is(w))
-        {
+        if grammar().count_skip_backward.has(t) {
             continue;
         }
         for r in roles {
@@ -854,16 +761,6 @@ fn at_least_one(who: &str) -> Quantity {
     }
 }
 
-const SINGULAR_OPENERS: &[&str] = &["a", "an", "one", "his", "her", "their", "its"];
-const ZERO_SUBJECTS: &[&str] = &[
-    "no one",
-    "nobody",
-    "none",
-    "no other",
-    "no one else",
-    "no others",
-];
-
 /// Counts that no figure states: a singular victim ("a 17-year-old boy died", "Miranda
 /// Doerr was shot dead", "killing his best friend") is one; "no one was injured" or "no
 /// injuries" is zero. Cues already used by a written figure are skipped.
@@ -914,15 +811,19 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         }
         // "no one was injured", "nobody was hurt", "no injuries".
         // "no one was seriously injured" says nothing about minor injuries: no zero then.
-        let zero_subject = ZERO_SUBJECTS.iter().filter(|_| !qualified).find_map(|z| {
-            let words: Vec<&str> = z.split_whitespace().collect();
-            (b >= words.len()
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(m, w)| tokens[b - words.len() + m].is(w)))
-            .then(|| b - words.len())
-        });
+        let zero_subject = grammar()
+            .zero_subjects
+            .iter()
+            .filter(|_| !qualified)
+            .find_map(|z| {
+                let words: Vec<&str> = z.split_whitespace().collect();
+                (b >= words.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(m, w)| tokens[b - words.len() + m].is(w)))
+                .then(|| b - words.len())
+            });
         let zero_noun = k > 0
             && cue.0 > 0
             && tokens[cue.0 - 1].is("no")
@@ -955,7 +856,7 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             .iter()
             .find(|e| !e.generic && e.tokens.1 == b && e.value.kind == EntityKind::Person);
         let opener_before = (b.saturating_sub(5)..b).find(|&o| {
-            SINGULAR_OPENERS[..3].iter().any(|w| tokens[o].is(w))
+            grammar().indefinite_openers.has(&tokens[o])
                 && tokens[o + 1..b]
                     .iter()
                     .all(|t| t.kind != crate::token::TokenKind::Punct || t.is_punct('-'))
@@ -1032,12 +933,12 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             }
             if tokens
                 .get(obj)
-                .is_some_and(|t| SINGULAR_OPENERS.iter().any(|w| t.is(w)))
+                .is_some_and(|t| grammar().singular_openers.has(t))
             {
                 let end = (obj + 1..(obj + 5).min(tokens.len()))
                     .find(|&e| {
                         tokens[e].kind == crate::token::TokenKind::Punct
-                            || PREPOSITIONS.iter().any(|p| tokens[e].is(p))
+                            || is_preposition(&tokens[e])
                             || tokens[e].is("and")
                     })
                     .unwrap_or((obj + 5).min(tokens.len()));
@@ -1240,7 +1141,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            if prev.is_some_and(|p| NON_EVENT_DATE_PREPOSITIONS.iter().any(|w| p.is(w))) {
+            if prev.is_some_and(|p| grammar().non_event_date_prepositions.has(p)) {
                 continue;
             }
             // "in custody as of Monday": the date of a status, not of an event.
@@ -1308,7 +1209,7 @@ impl<'a> Builder<'a> {
         // described ...
         if let (Some(ti), Some((si, _, ev))) = (eventless, &self.last_incident) {
             // ... unless it dates a change of figure ("the toll rose to three on Monday").
-            let updates = tokens.iter().any(|t| UPDATE_VERBS.iter().any(|w| t.is(w)));
+            let updates = tokens.iter().any(|t| grammar().update_verbs.has(t));
             // ... and only while the article has not dated the incident itself: after that,
             // a date in a sentence without an event is the court date, the news conference,
             // the interview.

@@ -472,6 +472,39 @@ pub struct Modality {
     pub update_phrases: Vec<String>,
 }
 
+/// Function words the claim builder reads sentence structure with (`grammar.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grammar {
+    /// Forms of "be" that make a following participle passive.
+    pub be_forms: WordSet,
+    /// Prepositions after which a date is not an event's ("since 2022").
+    pub non_event_date_prepositions: WordSet,
+    /// Verbs that move a figure ("the toll rose to 40").
+    pub update_verbs: WordSet,
+    /// Words a count passes over forward to its role verb.
+    pub count_skip_forward: WordSet,
+    /// Words a count passes over backward to its role cue.
+    pub count_skip_backward: WordSet,
+    /// Words that open a clause, not a noun phrase.
+    pub subordinators: WordSet,
+    pub prepositions: WordSet,
+    /// Determiners and possessives that open a noun phrase.
+    pub determiners: WordSet,
+    /// Words between a subject and its verb.
+    pub adverbials: WordSet,
+    /// Openers of a phrase naming one person.
+    pub singular_openers: WordSet,
+    /// The indefinite singular openers, which open a subject.
+    pub indefinite_openers: WordSet,
+    /// Subjects that make a count zero, tried in order.
+    pub zero_subjects: Vec<String>,
+    /// Words that end the phrase naming a charge.
+    pub charge_phrase_ends: WordSet,
+    /// Charges ending in -ing.
+    pub charges_in_ing: WordSet,
+}
+
 /// Cues that a line is page furniture, not article text.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -500,6 +533,7 @@ pub struct Lexicon {
     pub attribution: Attribution,
     pub modality: Modality,
     pub boilerplate: Boilerplate,
+    pub grammar: Grammar,
     pub vocab: Vocab,
     pub(crate) dates: crate::recognize::dates::Compiled,
     pub(crate) quantities: crate::recognize::quantities::Tables,
@@ -529,6 +563,8 @@ pub fn get() -> &'static Lexicon {
             parse_embedded("modality.toml", include_str!("lexicon/modality.toml"));
         let mut boilerplate: Boilerplate =
             parse_embedded("boilerplate.toml", include_str!("lexicon/boilerplate.toml"));
+        let mut grammar: Grammar =
+            parse_embedded("grammar.toml", include_str!("lexicon/grammar.toml"));
         boilerplate.longest_tail_marker = boilerplate.tail_markers.longest();
         boilerplate.longest_line = boilerplate.lines.longest();
         for set in [
@@ -559,6 +595,19 @@ pub fn get() -> &'static Lexicon {
             &mut modality.hedges,
             &mut modality.negations,
             &mut boilerplate.dateline_words,
+            &mut grammar.be_forms,
+            &mut grammar.non_event_date_prepositions,
+            &mut grammar.update_verbs,
+            &mut grammar.count_skip_forward,
+            &mut grammar.count_skip_backward,
+            &mut grammar.subordinators,
+            &mut grammar.prepositions,
+            &mut grammar.determiners,
+            &mut grammar.adverbials,
+            &mut grammar.singular_openers,
+            &mut grammar.indefinite_openers,
+            &mut grammar.charge_phrase_ends,
+            &mut grammar.charges_in_ing,
         ] {
             set.index(&mut vocab);
         }
@@ -585,6 +634,7 @@ pub fn get() -> &'static Lexicon {
             attribution,
             modality,
             boilerplate,
+            grammar,
             vocab,
             dates,
             quantities,
