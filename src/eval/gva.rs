@@ -178,18 +178,21 @@ pub fn incident_facts(report: &Report) -> IncidentFacts {
             .max_by_key(|c| (c.support.len(), c.claims.len()))
             .and_then(|c| c.consensus.clone())
     };
-    // Most sources first (events are already ordered so); prefer events with a count.
+    // Most sources first; then events with a count; then the report's order, which puts
+    // first the event the articles lead with.
     let event = report
         .events
         .iter()
-        .filter(|e| events.is_incident_family(&e.family))
-        .max_by_key(|e| {
+        .enumerate()
+        .filter(|(_, e)| events.is_incident_family(&e.family))
+        .max_by_key(|&(position, e)| {
             let has = ["killed", "injured"]
                 .iter()
                 .filter(|a| fact(&e.id, a).is_some())
                 .count();
-            (e.sources.len(), has, std::cmp::Reverse(e.id.clone()))
-        });
+            (e.sources.len(), has, std::cmp::Reverse(position))
+        })
+        .map(|(_, e)| e);
     match event {
         Some(e) => IncidentFacts {
             killed: fact(&e.id, "killed"),
