@@ -270,6 +270,17 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
                 .max_by_key(|e| (e.tokens.1, std::cmp::Reverse(e.tokens.0)))
                 .map(|e| entity_value(config, e).display)
         };
+        // The object phrase from token `from`; a time is not an object ("a shooting Friday
+        // night", "the shooting on Friday").
+        let object_from = |from: usize| {
+            object_phrase(tokens, from, clause.1)
+                .filter(|r| {
+                    !sm.timexes
+                        .iter()
+                        .any(|t| t.tokens.0 < r.1 && r.0 < t.tokens.1)
+                })
+                .map(|r| canonical(config, &phrase_text(tokens, r)))
+        };
         let mut agent = None;
         let mut target = None;
         if form == TriggerForm::Verb && !passive {
@@ -284,14 +295,7 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
                 subject_before(3)
             };
             if !is_charge {
-                // A time is not an object ("a shooting Friday night").
-                target = object_phrase(tokens, tr.tokens.1, clause.1)
-                    .filter(|r| {
-                        !sm.timexes
-                            .iter()
-                            .any(|t| t.tokens.0 < r.1 && r.0 < t.tokens.1)
-                    })
-                    .map(|r| canonical(config, &phrase_text(tokens, r)));
+                target = object_from(tr.tokens.1);
             }
         } else if passive {
             // "X was detained by Y": the subject is the target.
@@ -308,8 +312,7 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
                 .get(tr.tokens.1)
                 .is_some_and(|t| t.is("of") || t.is("on") || t.is("against"))
         {
-            target = object_phrase(tokens, tr.tokens.1 + 1, clause.1)
-                .map(|r| canonical(config, &phrase_text(tokens, r)));
+            target = object_from(tr.tokens.1 + 1);
         }
         if ty.subject_undergoes && target.is_none() {
             target = agent.take();
@@ -666,23 +669,38 @@ fn coordinated_chain(
     start: usize,
 ) -> Vec<usize> {
     let tokens = &sm.tokens;
-    let mut chain = vec![start];
-    let mut cur = start;
-    while roles[cur].is_none() && cur + 1 < sm.quantities.len() {
+    // Whether quantity `cur` and the next one are joined by "and" or a comma.
+    let joined = |cur: usize| {
         let q = &sm.quantities[cur];
-        let next = &sm.quantities[cur + 1];
+        let Some(next) = sm.quantities.get(cur + 1) else {
+            return false;
+        };
         let end = q
             .noun
             .as_ref()
             .map_or(q.tokens.1, |n| n.tokens.1.max(q.tokens.1));
-        let joined = next.tokens.0 > end
+        next.tokens.0 > end
             && next.tokens.0 - end <= 2
             && tokens[end..next.tokens.0]
                 .iter()
                 .all(|t| t.is("and") || t.is_punct(','))
             && q.value.unit.is_none()
-            && next.value.unit.is_none();
-        if !joined {
+            && next.value.unit.is_none()
+    };
+    let mut chain = vec![start];
+    let mut cur = start;
+    // "the bodies of two men and two women": a list after its role cue shares the role.
+    if let Some((_, cue, _)) = roles[start] {
+        if cue.1 <= sm.quantities[start].tokens.0 {
+            while joined(cur) && roles[cur + 1].is_none() {
+                cur += 1;
+                chain.push(cur);
+            }
+        }
+        return chain;
+    }
+    while roles[cur].is_none() && cur + 1 < sm.quantities.len() {
+        if !joined(cur) {
             return vec![start];
         }
         cur += 1;
@@ -1299,7 +1317,9 @@ impl<'a> Builder<'a> {
             let chain = coordinated_chain(sm, &roles, qi);
             let last = *chain.last().unwrap_or(&qi);
             qi = last + 1;
-            let Some((role, cue, how)) = roles[last] else {
+            // The role of a list is its last member's, or its first's when the cue comes
+            // before the list.
+            let Some((role, cue, how)) = roles[last].or(roles[chain[0]]) else {
                 continue;
             };
             let first = &sm.quantities[chain[0]];
