@@ -208,6 +208,9 @@ enum Doubt {
     Scope,
 }
 
+/// A claim's caveats written for either side of a conflict (as side A, as side B).
+type SideDoubts = [Vec<(Doubt, String)>; 2];
+
 /// Reasons to doubt a conflict that come from how one side's value was read; `side` ("A"
 /// or "B") names the side in the text. A conflict's caveats are side A's, then side B's.
 fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
@@ -531,7 +534,7 @@ fn judge_cluster(
     // Conflicts between the same two values of the same two sources are reported once.
     let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
     let cues: Vec<OnceCell<Option<String>>> = vec![OnceCell::new(); n];
-    let doubts: Vec<OnceCell<[Vec<(Doubt, String)>; 2]>> = vec![OnceCell::new(); n];
+    let doubts: Vec<OnceCell<SideDoubts>> = vec![OnceCell::new(); n];
     let doubts_of =
         |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
     for a in 0..n {
