@@ -1189,6 +1189,8 @@ impl Found {
 /// Recognizes temporal expressions sentence by sentence, keeping the discourse anchor.
 pub struct DateRecognizer {
     published: Option<CivilDate>,
+    /// "published 2025-07-07", written once: many candidates carry it as their anchor.
+    published_label: Option<String>,
     /// The last date resolved in the discourse, for "the next day" and "two days later".
     last: Option<Anchor>,
     words: Vec<Option<&'static Word>>,
@@ -1198,6 +1200,7 @@ impl DateRecognizer {
     pub fn new(published: Option<CivilDate>) -> DateRecognizer {
         DateRecognizer {
             published,
+            published_label: published.map(|d| format!("published {d}")),
             last: None,
             words: Vec::new(),
         }
@@ -1227,6 +1230,7 @@ impl DateRecognizer {
             toks: tokens,
             words: &words,
             published: self.published,
+            published_label: self.published_label.as_deref(),
             last: self.last.take(),
             future_fixed: None,
             focus: Cell::new(0),
@@ -1287,6 +1291,7 @@ struct Scan<'s, 'a> {
     toks: &'s [Token<'a>],
     words: &'s [Option<&'static Word>],
     published: Option<CivilDate>,
+    published_label: Option<&'s str>,
     last: Option<Anchor>,
     /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
     future_fixed: Option<Tense>,
@@ -1399,14 +1404,14 @@ impl<'s, 'a> Scan<'s, 'a> {
     }
 
     fn published_label(&self) -> Option<String> {
-        self.published.map(|d| format!("published {d}"))
+        self.published_label.map(str::to_owned)
     }
 
     /// The anchor for expressions relative to the discourse at granularity `g`.
     fn discourse_anchor(&self, g: Granularity) -> Option<(CivilDate, String)> {
         match &self.last {
             Some(a) if a.granularity <= g => Some((a.date, format!("previous date {}", a.timex))),
-            _ => self.published.map(|d| (d, format!("published {d}"))),
+            _ => self.published.zip(self.published_label()),
         }
     }
 
@@ -2296,8 +2301,8 @@ impl<'s, 'a> Scan<'s, 'a> {
         let (a, label) = if from_discourse {
             self.discourse_anchor(g)?
         } else {
-            match self.published {
-                Some(d) => (d, format!("published {d}")),
+            match self.published.zip(self.published_label()) {
+                Some(anchor) => anchor,
                 None => return unanchored(),
             }
         };
@@ -3401,6 +3406,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             toks: &toks,
             words: &words,
             published: self.published,
+            published_label: self.published_label,
             last: self.last.clone(),
             future_fixed: Some(self.tense()),
             focus: Cell::new(0),
