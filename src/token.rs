@@ -29,6 +29,9 @@ pub struct Token<'a> {
     /// The lexicon word this token is (ignoring ASCII case), looked up once here so that
     /// recognizers test word classes by id (see [`crate::lexicon::Vocab`]).
     pub word: Option<WordId>,
+    /// True when the text contains an ASCII hyphen, noted while splitting so that the
+    /// recognizers' hyphen tests do not rescan the text (see [`Token::is_hyphenated`]).
+    pub hyphenated: bool,
 }
 
 impl<'a> Token<'a> {
@@ -52,8 +55,7 @@ impl<'a> Token<'a> {
 
     /// True when the text contains an ASCII hyphen ("thirty-eight", "mid-March").
     pub fn is_hyphenated(&self) -> bool {
-        // A plain loop: tokens are short, and `contains` calls out to memchr.
-        self.text.bytes().any(|b| b == b'-')
+        self.hyphenated
     }
 
     pub fn is_punct(&self, c: char) -> bool {
@@ -140,6 +142,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     end: base + i + 1,
                     kind: TokenKind::Punct,
                     word: None,
+                    hyphenated: b == b'-',
                 });
                 i += 1;
                 continue;
@@ -173,6 +176,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                         end: base + i + clen + 1,
                         kind: TokenKind::Word,
                         word: None,
+                        hyphenated: false,
                     });
                     i += clen + 1;
                     continue;
@@ -183,6 +187,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     end: base + i + clen,
                     kind: TokenKind::Punct,
                     word: None,
+                    hyphenated: false,
                 });
                 i += clen;
                 continue;
@@ -191,6 +196,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
         let start = i;
         let mut has_alpha = false;
         let mut has_digit = false;
+        let mut hyphenated = false;
         let mut j = i;
         loop {
             // Most text is ASCII letters and digits: read runs of them a byte at a time, with
@@ -247,6 +253,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             if !joins {
                 break;
             }
+            hyphenated |= c == '-';
             j += c.len_utf8();
         }
         let kind = match (has_alpha, has_digit) {
@@ -260,6 +267,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             end: base + j,
             kind,
             word: None,
+            hyphenated,
         });
         i = j;
     }
