@@ -32,6 +32,7 @@ use crate::recognize::numbers::{
     word_value, Written,
 };
 use crate::token::{tokenize, Token, TokenKind};
+use crate::value::date::push_digits;
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
 use std::cell::Cell;
@@ -1410,7 +1411,7 @@ impl<'s, 'a> Scan<'s, 'a> {
     /// The anchor for expressions relative to the discourse at granularity `g`.
     fn discourse_anchor(&self, g: Granularity) -> Option<(CivilDate, String)> {
         match &self.last {
-            Some(a) if a.granularity <= g => Some((a.date, format!("previous date {}", a.timex))),
+            Some(a) if a.granularity <= g => Some((a.date, ["previous date ", &a.timex].concat())),
             _ => self.published.zip(self.published_label()),
         }
     }
@@ -1763,7 +1764,12 @@ impl<'s, 'a> Scan<'s, 'a> {
             j += 1;
             return Some(Found {
                 anchor,
-                ..Found::other(j, TimexType::Time, format!("{}T{part}", v.timex), rule)
+                ..Found::other(
+                    j,
+                    TimexType::Time,
+                    [v.timex.as_str(), "T", part].concat(),
+                    rule,
+                )
             });
         }
         Some(Found::date(j, v, anchor, rule))
@@ -1802,7 +1808,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 ..Found::other(
                     j,
                     TimexType::Time,
-                    format!("{}T{p}", v.timex),
+                    [v.timex.as_str(), "T", p].concat(),
                     "relative-day-part",
                 )
             }),
@@ -2988,8 +2994,17 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             }
         };
-        let day = day.unwrap_or_else(|| "XXXX-XX-XX".to_string());
-        let value = format!("{day}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" });
+        // "2025-07-07T18:00Z", written without the formatting machinery as day values are.
+        let day = day.as_deref().unwrap_or("XXXX-XX-XX");
+        let mut value = String::with_capacity(day.len() + 7);
+        value.push_str(day);
+        value.push('T');
+        push_digits(&mut value, h, 2);
+        value.push(':');
+        push_digits(&mut value, m, 2);
+        if zulu {
+            value.push('Z');
+        }
         Some(Found {
             anchor,
             ..Found::other(end, TimexType::Time, value, "clock")
