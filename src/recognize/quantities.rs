@@ -897,7 +897,12 @@ fn noun_from(tokens: &[Token], a: usize, b: usize) -> CountedNoun {
         if k > a {
             text.push(' ');
         }
-        text.push_str(&tok.text.to_lowercase());
+        // ASCII words (nearly all) are lowercased in place, without a temporary string.
+        if tok.text.is_ascii() {
+            text.extend(tok.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            text.push_str(&tok.text.to_lowercase());
+        }
     }
     CountedNoun {
         tokens: (a, b),
