@@ -32,6 +32,8 @@ pub struct Token<'a> {
     /// True when the text contains an ASCII hyphen, noted while splitting so that the
     /// recognizers' hyphen tests do not rescan the text (see [`Token::is_hyphenated`]).
     pub hyphenated: bool,
+    /// True when the text is all ASCII, also noted while splitting.
+    pub ascii: bool,
 }
 
 impl<'a> Token<'a> {
@@ -143,6 +145,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     kind: TokenKind::Punct,
                     word: None,
                     hyphenated: b == b'-',
+                    ascii: true,
                 });
                 i += 1;
                 continue;
@@ -177,6 +180,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                         kind: TokenKind::Word,
                         word: None,
                         hyphenated: false,
+                        ascii: c.is_ascii(),
                     });
                     i += clen + 1;
                     continue;
@@ -188,6 +192,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     kind: TokenKind::Punct,
                     word: None,
                     hyphenated: false,
+                    ascii: c.is_ascii(),
                 });
                 i += clen;
                 continue;
@@ -197,6 +202,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut has_alpha = false;
         let mut has_digit = false;
         let mut hyphenated = false;
+        let mut ascii = true;
         let mut j = i;
         loop {
             // Most text is ASCII letters and digits: read runs of them a byte at a time, with
@@ -224,6 +230,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             if c.is_alphanumeric() {
                 has_alpha |= c.is_alphabetic();
                 has_digit |= c.is_ascii_digit();
+                ascii &= c.is_ascii();
                 j += c.len_utf8();
                 continue;
             }
@@ -254,6 +261,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                 break;
             }
             hyphenated |= c == '-';
+            ascii &= c.is_ascii();
             j += c.len_utf8();
         }
         let kind = match (has_alpha, has_digit) {
@@ -268,6 +276,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             kind,
             word: None,
             hyphenated,
+            ascii,
         });
         i = j;
     }

@@ -660,7 +660,7 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
 
 /// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
 fn lookup(text: &str) -> Option<&'static Word> {
-    compiled().entry_of(crate::lexicon::get().vocab.get(text), text)
+    compiled().entry_of(crate::lexicon::get().vocab.get(text), text, text.is_ascii())
 }
 
 impl Compiled {
@@ -673,20 +673,22 @@ impl Compiled {
     /// The lexicon entry of a token.
     #[inline]
     fn token_word(&self, t: &Token) -> Option<&Word> {
-        self.entry_of(t.word, t.text)
+        self.entry_of(t.word, t.text, t.ascii)
     }
 
     /// Inlined: it runs for every word of every sentence, and most words have no entry and
-    /// are ASCII, which settles them without a call.
+    /// are ASCII (which the tokenizer notes), which settles them without a call.
     #[inline]
-    fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
-        id.and_then(|id| self.entry(id)).or_else(|| {
-            if text.is_ascii() {
-                None
-            } else {
-                self.curly_entry(text)
-            }
-        })
+    fn entry_of(&self, id: Option<WordId>, text: &str, ascii: bool) -> Option<&Word> {
+        id.and_then(|id| self.entry(id)).or_else(
+            || {
+                if ascii {
+                    None
+                } else {
+                    self.curly_entry(text)
+                }
+            },
+        )
     }
 
     /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
