@@ -29,6 +29,11 @@ pub struct Token<'a> {
     /// The lexicon word this token is (ignoring ASCII case), looked up once here so that
     /// recognizers test word classes by id (see [`crate::lexicon::Vocab`]).
     pub word: Option<WordId>,
+    /// True when the text contains an ASCII hyphen, noted while splitting so that the
+    /// recognizers' hyphen tests do not rescan the text (see [`Token::is_hyphenated`]).
+    pub hyphenated: bool,
+    /// True when the text is all ASCII, also noted while splitting.
+    pub ascii: bool,
 }
 
 impl<'a> Token<'a> {
@@ -52,8 +57,7 @@ impl<'a> Token<'a> {
 
     /// True when the text contains an ASCII hyphen ("thirty-eight", "mid-March").
     pub fn is_hyphenated(&self) -> bool {
-        // A plain loop: tokens are short, and `contains` calls out to memchr.
-        self.text.bytes().any(|b| b == b'-')
+        self.hyphenated
     }
 
     pub fn is_punct(&self, c: char) -> bool {
@@ -140,6 +144,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     end: base + i + 1,
                     kind: TokenKind::Punct,
                     word: None,
+                    hyphenated: b == b'-',
+                    ascii: true,
                 });
                 i += 1;
                 continue;
@@ -173,6 +179,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                         end: base + i + clen + 1,
                         kind: TokenKind::Word,
                         word: None,
+                        hyphenated: false,
+                        ascii: c.is_ascii(),
                     });
                     i += clen + 1;
                     continue;
@@ -183,6 +191,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
                     end: base + i + clen,
                     kind: TokenKind::Punct,
                     word: None,
+                    hyphenated: false,
+                    ascii: c.is_ascii(),
                 });
                 i += clen;
                 continue;
@@ -191,6 +201,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
         let start = i;
         let mut has_alpha = false;
         let mut has_digit = false;
+        let mut hyphenated = false;
+        let mut ascii = true;
         let mut j = i;
         loop {
             // Most text is ASCII letters and digits: read runs of them a byte at a time, with
@@ -218,6 +230,7 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             if c.is_alphanumeric() {
                 has_alpha |= c.is_alphabetic();
                 has_digit |= c.is_ascii_digit();
+                ascii &= c.is_ascii();
                 j += c.len_utf8();
                 continue;
             }
@@ -247,6 +260,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             if !joins {
                 break;
             }
+            hyphenated |= c == '-';
+            ascii &= c.is_ascii();
             j += c.len_utf8();
         }
         let kind = match (has_alpha, has_digit) {
@@ -260,6 +275,8 @@ pub(crate) fn split(text: &str, base: usize) -> Vec<Token<'_>> {
             end: base + j,
             kind,
             word: None,
+            hyphenated,
+            ascii,
         });
         i = j;
     }

@@ -32,6 +32,7 @@ use crate::recognize::numbers::{
     word_value, Written,
 };
 use crate::token::{tokenize, Token, TokenKind};
+use crate::value::date::push_digits;
 use crate::value::{DateMod, DateSpan, DateValue, Granularity};
 use serde::Deserialize;
 use std::cell::Cell;
@@ -659,7 +660,7 @@ fn entry<'m>(words: &'m mut HashMap<String, Word, FnvBuild>, k: &str) -> &'m mut
 
 /// The lexicon entry of a word that is not a whole token ("mid" in "mid-March").
 fn lookup(text: &str) -> Option<&'static Word> {
-    compiled().entry_of(crate::lexicon::get().vocab.get(text), text)
+    compiled().entry_of(crate::lexicon::get().vocab.get(text), text, text.is_ascii())
 }
 
 impl Compiled {
@@ -672,20 +673,22 @@ impl Compiled {
     /// The lexicon entry of a token.
     #[inline]
     fn token_word(&self, t: &Token) -> Option<&Word> {
-        self.entry_of(t.word, t.text)
+        self.entry_of(t.word, t.text, t.ascii)
     }
 
     /// Inlined: it runs for every word of every sentence, and most words have no entry and
-    /// are ASCII, which settles them without a call.
+    /// are ASCII (which the tokenizer notes), which settles them without a call.
     #[inline]
-    fn entry_of(&self, id: Option<WordId>, text: &str) -> Option<&Word> {
-        id.and_then(|id| self.entry(id)).or_else(|| {
-            if text.is_ascii() {
-                None
-            } else {
-                self.curly_entry(text)
-            }
-        })
+    fn entry_of(&self, id: Option<WordId>, text: &str, ascii: bool) -> Option<&Word> {
+        id.and_then(|id| self.entry(id)).or_else(
+            || {
+                if ascii {
+                    None
+                } else {
+                    self.curly_entry(text)
+                }
+            },
+        )
     }
 
     /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
@@ -1189,6 +1192,8 @@ impl Found {
 /// Recognizes temporal expressions sentence by sentence, keeping the discourse anchor.
 pub struct DateRecognizer {
     published: Option<CivilDate>,
+    /// "published 2025-07-07", written once: many candidates carry it as their anchor.
+    published_label: Option<String>,
     /// The last date resolved in the discourse, for "the next day" and "two days later".
     last: Option<Anchor>,
     words: Vec<Option<&'static Word>>,
@@ -1198,6 +1203,7 @@ impl DateRecognizer {
     pub fn new(published: Option<CivilDate>) -> DateRecognizer {
         DateRecognizer {
             published,
+            published_label: published.map(|d| format!("published {d}")),
             last: None,
             words: Vec::new(),
         }
@@ -1227,6 +1233,7 @@ impl DateRecognizer {
             toks: tokens,
             words: &words,
             published: self.published,
+            published_label: self.published_label.as_deref(),
             last: self.last.take(),
             future_fixed: None,
             focus: Cell::new(0),
@@ -1287,6 +1294,7 @@ struct Scan<'s, 'a> {
     toks: &'s [Token<'a>],
     words: &'s [Option<&'static Word>],
     published: Option<CivilDate>,
+    published_label: Option<&'s str>,
     last: Option<Anchor>,
     /// Set for a split token ("mid-March"), whose tokens are not the sentence's.
     future_fixed: Option<Tense>,
@@ -1399,14 +1407,14 @@ impl<'s, 'a> Scan<'s, 'a> {
     }
 
     fn published_label(&self) -> Option<String> {
-        self.published.map(|d| format!("published {d}"))
+        self.published_label.map(str::to_owned)
     }
 
     /// The anchor for expressions relative to the discourse at granularity `g`.
     fn discourse_anchor(&self, g: Granularity) -> Option<(CivilDate, String)> {
         match &self.last {
-            Some(a) if a.granularity <= g => Some((a.date, format!("previous date {}", a.timex))),
-            _ => self.published.map(|d| (d, format!("published {d}"))),
+            Some(a) if a.granularity <= g => Some((a.date, ["previous date ", &a.timex].concat())),
+            _ => self.published.zip(self.published_label()),
         }
     }
 
@@ -1758,7 +1766,12 @@ impl<'s, 'a> Scan<'s, 'a> {
             j += 1;
             return Some(Found {
                 anchor,
-                ..Found::other(j, TimexType::Time, format!("{}T{part}", v.timex), rule)
+                ..Found::other(
+                    j,
+                    TimexType::Time,
+                    [v.timex.as_str(), "T", part].concat(),
+                    rule,
+                )
             });
         }
         Some(Found::date(j, v, anchor, rule))
@@ -1797,7 +1810,7 @@ impl<'s, 'a> Scan<'s, 'a> {
                 ..Found::other(
                     j,
                     TimexType::Time,
-                    format!("{}T{p}", v.timex),
+                    [v.timex.as_str(), "T", p].concat(),
                     "relative-day-part",
                 )
             }),
@@ -2296,8 +2309,8 @@ impl<'s, 'a> Scan<'s, 'a> {
         let (a, label) = if from_discourse {
             self.discourse_anchor(g)?
         } else {
-            match self.published {
-                Some(d) => (d, format!("published {d}")),
+            match self.published.zip(self.published_label()) {
+                Some(anchor) => anchor,
                 None => return unanchored(),
             }
         };
@@ -2983,8 +2996,17 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             }
         };
-        let day = day.unwrap_or_else(|| "XXXX-XX-XX".to_string());
-        let value = format!("{day}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" });
+        // "2025-07-07T18:00Z", written without the formatting machinery as day values are.
+        let day = day.as_deref().unwrap_or("XXXX-XX-XX");
+        let mut value = String::with_capacity(day.len() + 7);
+        value.push_str(day);
+        value.push('T');
+        push_digits(&mut value, h, 2);
+        value.push(':');
+        push_digits(&mut value, m, 2);
+        if zulu {
+            value.push('Z');
+        }
         Some(Found {
             anchor,
             ..Found::other(end, TimexType::Time, value, "clock")
@@ -3401,6 +3423,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             toks: &toks,
             words: &words,
             published: self.published,
+            published_label: self.published_label,
             last: self.last.clone(),
             future_fixed: Some(self.tense()),
             focus: Cell::new(0),

@@ -88,7 +88,7 @@ pub fn recognize(tokens: &[Token]) -> Vec<EntityMention> {
         }
         i = j;
     }
-    out.extend(group_phrases(tokens, &out));
+    push_group_phrases(tokens, &mut out);
     out.sort_by_key(|m| (m.tokens.0, m.tokens.1));
     out
 }
@@ -131,16 +131,20 @@ fn classify(tokens: &[Token], a: usize, b: usize) -> EntityKind {
     EntityKind::Organization
 }
 
-/// Generic actor phrases: up to two modifiers before a group noun ("masked Azerbaijani
-/// police", "Russian special police", "the authorities"), unless a name already covers it.
-fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention> {
+/// Appends generic actor phrases to the names in `out`: up to two modifiers before a group
+/// noun ("masked Azerbaijani police", "Russian special police", "the authorities"), unless
+/// a name already covers it.
+fn push_group_phrases(tokens: &[Token], out: &mut Vec<EntityMention>) {
     let lex = &lexicon::get().entities;
-    let mut out = Vec::new();
+    let names = out.len();
     for (k, tok) in tokens.iter().enumerate() {
         if !tok.is_word() || !lex.group_nouns.has(tok) {
             continue;
         }
-        if names.iter().any(|n| n.tokens.0 <= k && k < n.tokens.1) {
+        if out[..names]
+            .iter()
+            .any(|n| n.tokens.0 <= k && k < n.tokens.1)
+        {
             continue;
         }
         let mut a = k;
@@ -172,7 +176,6 @@ fn group_phrases(tokens: &[Token], names: &[EntityMention]) -> Vec<EntityMention
             generic: true,
         });
     }
-    out
 }
 
 #[cfg(test)]

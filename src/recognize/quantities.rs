@@ -124,6 +124,11 @@ struct PhraseMap<V> {
     entries: WordMap<WordId, Vec<(Vec<WordId>, V)>>,
     /// The keys, tested before the map: most tokens start no phrase.
     keys: WordClass,
+    /// Keys that are a whole phrase by themselves ("nearly").
+    whole_keys: WordClass,
+    /// Every phrase's second word: a key followed by none of them starts only a one-word
+    /// phrase ("a" not followed by "few", "dozen", ... starts no vague amount).
+    seconds: WordClass,
     reversed: bool,
 }
 
@@ -132,6 +137,8 @@ impl<V> PhraseMap<V> {
         PhraseMap {
             entries: WordMap::default(),
             keys: WordClass::default(),
+            whole_keys: WordClass::default(),
+            seconds: WordClass::default(),
             reversed,
         }
     }
@@ -149,6 +156,10 @@ impl<V> PhraseMap<V> {
             return;
         };
         self.keys.insert(key);
+        match words.get(1) {
+            Some(second) => self.seconds.insert(*second),
+            None => self.whole_keys.insert(key),
+        }
         let list = self.entries.entry(key).or_default();
         list.push((words, value));
         // Longest first, so "at least" wins over "at" and "tens of thousands" over "tens".
@@ -171,7 +182,12 @@ impl<V> PhraseMap<V> {
     /// Inlined: quantities ask at every number, and the first word's bit test rejects most.
     #[inline(always)]
     fn at(&self, tokens: &[Token], i: usize) -> Option<(usize, &V)> {
-        if !self.starts(tokens.get(i)?) {
+        let first = tokens.get(i)?;
+        if !self.starts(first) {
+            return None;
+        }
+        let second = tokens.get(i + 1).and_then(|t| t.word);
+        if !self.whole_keys.has(first) && !self.seconds.contains(second) {
             return None;
         }
         self.longest_from(tokens, i)
@@ -881,7 +897,12 @@ fn noun_from(tokens: &[Token], a: usize, b: usize) -> CountedNoun {
         if k > a {
             text.push(' ');
         }
-        text.push_str(&tok.text.to_lowercase());
+        // ASCII words (nearly all) are lowercased in place, without a temporary string.
+        if tok.text.is_ascii() {
+            text.extend(tok.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            text.push_str(&tok.text.to_lowercase());
+        }
     }
     CountedNoun {
         tokens: (a, b),

@@ -90,7 +90,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Appends the decimal digits of `n`, zero-padded to `width`.
-fn push_digits(s: &mut String, n: u32, width: usize) {
+pub(crate) fn push_digits(s: &mut String, n: u32, width: usize) {
     let mut buf = [0u8; 10];
     let mut k = buf.len();
     let mut n = n;
