@@ -654,14 +654,20 @@ fn average_link(scorer: &Scorer, x: &Group, y: &Group) -> Option<f64> {
 /// Groups event mentions into events: greedy average-link merging over the candidate
 /// pairs at or above the threshold, strongest first. Groups are in the order of their
 /// union-find roots, members sorted.
-fn event_groups(scorer: &Scorer) -> Vec<Vec<usize>> {
-    let opts = scorer.opts;
-    let mut pairs: Vec<(f64, usize, usize)> = candidate_pairs(scorer)
+/// The candidate pairs that are not blocked, with their similarity: `(similarity, i, j)`.
+fn scored_pairs(scorer: &Scorer) -> Vec<(f64, usize, usize)> {
+    candidate_pairs(scorer)
         .into_iter()
-        .filter_map(|(i, j)| {
-            let s = scorer.similarity(i, j)?;
-            (s >= opts.threshold).then_some((s, i, j))
-        })
+        .filter_map(|(i, j)| Some((scorer.similarity(i, j)?, i, j)))
+        .collect()
+}
+
+fn event_groups(scorer: &Scorer, scored: &[(f64, usize, usize)]) -> Vec<Vec<usize>> {
+    let opts = scorer.opts;
+    let mut pairs: Vec<(f64, usize, usize)> = scored
+        .iter()
+        .copied()
+        .filter(|(s, _, _)| *s >= opts.threshold)
         .collect();
     // Strongest first; ties by index so the result does not depend on float noise order.
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -732,7 +738,12 @@ fn stated_values(
 /// pair at `MatchOptions::absorb_link` or more), are not blocked from it, and only add to
 /// it: no date, count, place or participant of theirs contradicts one of its own. Events
 /// that disagree with it (another date, other victims, another city) stay apart.
-fn absorb_fragments(scorer: &Scorer, claims: &[Claim], groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+fn absorb_fragments(
+    scorer: &Scorer,
+    claims: &[Claim],
+    groups: Vec<Vec<usize>>,
+    scored: &[(f64, usize, usize)],
+) -> Vec<Vec<usize>> {
     let mentions = scorer.mentions;
     let mut group_of = vec![0; mentions.len()];
     for (gi, g) in groups.iter().enumerate() {
@@ -764,17 +775,15 @@ fn absorb_fragments(scorer: &Scorer, claims: &[Claim], groups: Vec<Vec<usize>>) 
         |gi: usize| headline.get(mentions[groups[gi][0]].family.as_str()) == Some(&gi);
     // The best similarity of each other group to a mention of its family's headline.
     let mut best_link: BTreeMap<usize, f64> = BTreeMap::new();
-    for (i, j) in candidate_pairs(scorer) {
+    for &(s, i, j) in scored {
         let (gi, gj) = (group_of[i], group_of[j]);
         let other = match (is_headline(gi), is_headline(gj)) {
             (true, false) => gj,
             (false, true) => gi,
             _ => continue,
         };
-        if let Some(s) = scorer.similarity(i, j) {
-            let best = best_link.entry(other).or_insert(s);
-            *best = best.max(s);
-        }
+        let best = best_link.entry(other).or_insert(s);
+        *best = best.max(s);
     }
     let group = |g: &[usize]| {
         let mut members = g.iter();
@@ -836,7 +845,8 @@ fn absorb_fragments(scorer: &Scorer, claims: &[Claim], groups: Vec<Vec<usize>>) 
 pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
     let mentions = mentions_of(claims);
     let scorer = Scorer::new(&mentions, opts);
-    let members = absorb_fragments(&scorer, claims, event_groups(&scorer));
+    let scored = scored_pairs(&scorer);
+    let members = absorb_fragments(&scorer, claims, event_groups(&scorer, &scored), &scored);
 
     let mut events: Vec<EventCluster> = Vec::new();
     for group in members.into_iter().filter(|g| !g.is_empty()) {
@@ -1029,7 +1039,10 @@ mod tests {
         let mentions = mentions_of(&claims);
         let opts = MatchOptions::default();
         let scorer = Scorer::new(&mentions, &opts);
-        assert_eq!(event_groups(&scorer), exhaustive_groups(&scorer));
+        assert_eq!(
+            event_groups(&scorer, &scored_pairs(&scorer)),
+            exhaustive_groups(&scorer)
+        );
     }
 
     #[test]
