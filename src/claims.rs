@@ -1163,10 +1163,15 @@ impl<'a> Builder<'a> {
                 continue;
             }
             // "in custody as of Monday": the date of a status, not of an event.
-            let as_of = tx.tokens.0 >= 2
-                && tokens[tx.tokens.0 - 1].is("of")
-                && tokens[tx.tokens.0 - 2].is("as");
-            if as_of {
+            let status = grammar().status_date_phrases.iter().any(|phrase| {
+                let words: Vec<&str> = phrase.split_whitespace().collect();
+                tx.tokens.0 >= words.len()
+                    && words
+                        .iter()
+                        .zip(&tokens[tx.tokens.0 - words.len()..tx.tokens.0])
+                        .all(|(w, t)| t.is(w))
+            });
+            if status {
                 continue;
             }
             // "UPDATE, May 20:" is a dateline: the date of the text, not of the event.

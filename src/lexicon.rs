@@ -499,6 +499,8 @@ pub struct Grammar {
     pub indefinite_openers: WordSet,
     /// Subjects that make a count zero, tried in order.
     pub zero_subjects: Vec<String>,
+    /// Phrases before a date that make it the date of a state ("as of Monday").
+    pub status_date_phrases: Vec<String>,
     /// Words that end the phrase naming a charge.
     pub charge_phrase_ends: WordSet,
     /// Charges ending in -ing.
