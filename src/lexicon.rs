@@ -184,7 +184,7 @@ impl Vocab {
 
     /// [`Vocab::get`] of the one-byte text `b`.
     #[inline]
-    pub fn get_byte(&self, b: u8) -> Option<WordId> {
+    fn get_byte(&self, b: u8) -> Option<WordId> {
         self.bytes.0[usize::from(b)]
     }
 
