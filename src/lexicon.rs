@@ -39,6 +39,19 @@ pub struct Vocab {
     /// and compares one number (most tokens and lexicon words are short).
     short: ShortWords,
     long: WordMap<Box<[u8]>, WordId>,
+    /// Ids of one-byte words by byte, either case (a third of the tokens are one byte,
+    /// mostly punctuation: one load instead of packing and hashing).
+    bytes: ByteWords,
+}
+
+/// [`Vocab::bytes`]: an id per byte value (only ASCII bytes are ever set).
+#[derive(Debug)]
+struct ByteWords([Option<WordId>; 256]);
+
+impl Default for ByteWords {
+    fn default() -> ByteWords {
+        ByteWords([None; 256])
+    }
 }
 
 /// An open-addressing table from packed short words to ids, kept at most half full. Every
@@ -143,6 +156,10 @@ impl Vocab {
         }
         let id = WordId(NonZeroU32::MIN.saturating_add(self.len() as u32));
         let bytes = word.as_bytes();
+        if let [b] = *bytes {
+            self.bytes.0[usize::from(b.to_ascii_lowercase())] = Some(id);
+            self.bytes.0[usize::from(b.to_ascii_uppercase())] = Some(id);
+        }
         if is_short(bytes) {
             self.short.insert(pack(bytes), id);
         } else {
@@ -156,10 +173,19 @@ impl Vocab {
     #[inline]
     pub fn get(&self, text: &str) -> Option<WordId> {
         let bytes = text.as_bytes();
+        if let [b] = *bytes {
+            return self.get_byte(b);
+        }
         if is_short(bytes) {
             return self.short.get(pack(bytes));
         }
         self.get_long(bytes)
+    }
+
+    /// [`Vocab::get`] of the one-byte text `b`.
+    #[inline]
+    fn get_byte(&self, b: u8) -> Option<WordId> {
+        self.bytes.0[usize::from(b)]
     }
 
     /// [`Vocab::get`] for words longer than `SHORT_WORD` (out of line: its buffer would make
