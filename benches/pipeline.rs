@@ -88,7 +88,7 @@ fn bundled_story_end_to_end(bencher: divan::Bencher) {
 #[divan::bench(args = [10, 100, 1000], sample_count = 3, sample_size = 1)]
 fn match_and_score(bencher: divan::Bencher, articles: usize) {
     let base = concord::synthetic::base_sources(Path::new(".")).expect("base articles");
-    let story = concord::synthetic::story(&base, articles);
+    let story = concord::synthetic::story(&base, articles).expect("synthetic story");
     let claims = concord::reconcile::extract_story(&story);
     bencher
         .with_inputs(|| claims.clone())
@@ -103,7 +103,7 @@ fn match_and_score(bencher: divan::Bencher, articles: usize) {
 #[divan::bench(args = [10, 100, 1000], sample_count = 5, sample_size = 1)]
 fn match_events(bencher: divan::Bencher, articles: usize) {
     let base = concord::synthetic::base_sources(Path::new(".")).expect("base articles");
-    let story = concord::synthetic::story(&base, articles);
+    let story = concord::synthetic::story(&base, articles).expect("synthetic story");
     let claims = concord::reconcile::extract_story(&story);
     bencher.bench(|| {
         concord::matcher::match_claims(divan::black_box(&claims), &MatchOptions::default())

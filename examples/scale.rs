@@ -36,7 +36,7 @@ fn main() {
         .expect("base articles");
     if let Some(dir) = write_to {
         for n in sizes {
-            let story = concord::synthetic::story(&base, n);
+            let story = concord::synthetic::story(&base, n).expect("synthetic story");
             let folder = dir.join(n.to_string());
             std::fs::create_dir_all(&folder).expect("story folder");
             for s in &story.sources {
@@ -50,7 +50,7 @@ fn main() {
     println!("articles\tclaims\tevents\textract_s\tmatch_s\tafter_extract_s");
     let (mut points, mut after_points) = (Vec::new(), Vec::new());
     for n in sizes {
-        let story = concord::synthetic::story(&base, n);
+        let story = concord::synthetic::story(&base, n).expect("synthetic story");
         let t = Instant::now();
         let claims = reconcile::extract_story(&story);
         let extract = t.elapsed().as_secs_f64();

@@ -727,7 +727,7 @@ mod tests {
     fn judging_by_value_matches_every_pair() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let base = crate::synthetic::base_sources(root).unwrap();
-        let story = crate::synthetic::story(&base, 60);
+        let story = crate::synthetic::story(&base, 60).unwrap();
         let claims = extract_story(&story);
         let matching = match_claims(&claims, &MatchOptions::default());
         let published: Published = story

@@ -172,7 +172,7 @@ mod tests {
     fn prefix_filter_finds_every_pair_above_the_threshold() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let base = crate::synthetic::base_sources(root).unwrap();
-        let story = crate::synthetic::story(&base, 80);
+        let story = crate::synthetic::story(&base, 80).unwrap();
         let sets: Vec<Vec<u64>> = story.sources.iter().map(|s| shingles(s.body())).collect();
         let candidates = candidate_pairs(&sets);
         let mut above = 0;

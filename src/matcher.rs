@@ -745,34 +745,37 @@ fn absorb_fragments(
     scored: &[(f64, usize, usize)],
 ) -> Vec<Vec<usize>> {
     let mentions = scorer.mentions;
+    let groups: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
     let mut group_of = vec![0; mentions.len()];
     for (gi, g) in groups.iter().enumerate() {
         for &m in g {
             group_of[m] = gi;
         }
     }
-    let sources = |g: &[usize]| {
-        g.iter()
-            .map(|&m| mentions[m].source.as_str())
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
+    let family_of = |gi: usize| mentions[groups[gi][0]].family.as_str();
+    let source_counts: Vec<usize> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|&m| mentions[m].source.as_str())
+                .collect::<BTreeSet<_>>()
+                .len()
+        })
+        .collect();
     // Headline of each incident family: most sources, then the group met first. Other
     // families (results, announcements, visits) recur within one story.
     let events = &lexicon::get().events;
     let mut headline: BTreeMap<&str, usize> = BTreeMap::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let family = mentions[g[0]].family.as_str();
-        if !events.is_incident_family(family) {
+    for gi in 0..groups.len() {
+        if !events.is_incident_family(family_of(gi)) {
             continue;
         }
-        let best = headline.entry(family).or_insert(gi);
-        if sources(g) > sources(&groups[*best]) {
+        let best = headline.entry(family_of(gi)).or_insert(gi);
+        if source_counts[gi] > source_counts[*best] {
             *best = gi;
         }
     }
-    let is_headline =
-        |gi: usize| headline.get(mentions[groups[gi][0]].family.as_str()) == Some(&gi);
+    let is_headline = |gi: usize| headline.get(family_of(gi)) == Some(&gi);
     // The best similarity of each other group to a mention of its family's headline.
     let mut best_link: BTreeMap<usize, f64> = BTreeMap::new();
     for &(s, i, j) in scored {
@@ -785,10 +788,10 @@ fn absorb_fragments(
         let best = best_link.entry(other).or_insert(s);
         *best = best.max(s);
     }
+    // The sums of a (non-empty) group of mentions.
     let group = |g: &[usize]| {
-        let mut members = g.iter();
-        let mut acc = Group::of(scorer, *members.next().expect("groups are not empty"));
-        for &m in members {
+        let mut acc = Group::of(scorer, g[0]);
+        for &m in &g[1..] {
             acc.absorb(Group::of(scorer, m));
         }
         acc
@@ -803,7 +806,7 @@ fn absorb_fragments(
             .collect();
         for (gi, g) in groups.iter().enumerate() {
             if gi == head
-                || mentions[g[0]].family != family
+                || family_of(gi) != family
                 || best_link
                     .get(&gi)
                     .is_none_or(|s| *s < scorer.opts.absorb_link)
@@ -1054,6 +1057,6 @@ mod tests {
         }
         // Several versions of each article: keys shared by many mentions, one large event.
         let base = crate::synthetic::base_sources(root).unwrap();
-        same_groups_as_exhaustive(&crate::synthetic::story(&base, 40));
+        same_groups_as_exhaustive(&crate::synthetic::story(&base, 40).unwrap());
     }
 }

@@ -86,22 +86,26 @@ fn is_number_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':' | b'/' | b'-')
 }
 
-/// A story of `articles` articles cycled from `base`, each a perturbed copy with its own id.
-pub fn story(base: &[Source], articles: usize) -> Story {
-    let sources = (0..articles)
-        .map(|i| {
-            let src = &base[i % base.len()];
+/// A story of `articles` articles cycled from `base`, each a perturbed copy with its own id
+/// (no articles when `base` is empty).
+pub fn story(base: &[Source], articles: usize) -> crate::error::Result<Story> {
+    let sources = base
+        .iter()
+        .cycle()
+        .take(if base.is_empty() { 0 } else { articles })
+        .enumerate()
+        .map(|(i, src)| {
             let copy = i / base.len();
             let id = format!("{:05}-{}", i, src.id);
             let path = PathBuf::from(format!("synthetic/{id}.txt"));
-            Source::parse(&path, perturb(src, copy)).expect("a base article parses again")
+            Source::parse(&path, perturb(src, copy))
         })
-        .collect();
-    Story {
+        .collect::<crate::error::Result<Vec<Source>>>()?;
+    Ok(Story {
         root: PathBuf::from("synthetic"),
         sources,
         config: StoryConfig::default(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -119,11 +123,16 @@ mod tests {
     #[test]
     fn same_size_same_story() {
         let base = base_sources(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let a = story(&base, 30);
-        let b = story(&base, 30);
+        let a = story(&base, 30).unwrap();
+        let b = story(&base, 30).unwrap();
         assert_eq!(a.sources.len(), 30);
         let texts = |s: &Story| s.sources.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
         assert_eq!(texts(&a), texts(&b));
         assert_ne!(a.sources[0].text, a.sources[base.len()].text);
+    }
+
+    #[test]
+    fn no_base_articles_no_story_articles() {
+        assert!(story(&[], 10).unwrap().sources.is_empty());
     }
 }
