@@ -15,6 +15,7 @@ use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
 pub use crate::review::{ClaimReview, Origin, ReviewStatus};
 use crate::token::Token;
+use crate::value::quantity::format_number;
 use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
 
@@ -568,10 +569,13 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
                 None => break,
             }
         }
-        for r in roles {
-            if let Some(n) = cue_at(tokens, k, &r.verb_set) {
-                return Some((r, (k, k + n), "count-then-verb"));
-            }
+        // The longest cue of any role: "shot and killed" is a death, not only a shooting.
+        let cue = roles
+            .iter()
+            .filter_map(|r| Some((r, cue_at(tokens, k, &r.verb_set)?)))
+            .max_by_key(|&(_, n)| n);
+        if let Some((r, n)) = cue {
+            return Some((r, (k, k + n), "count-then-verb"));
         }
         if grammar().count_skip_forward.has(t) || (t.is_word() && t.text.ends_with("ly")) {
             k += 1;
@@ -1021,21 +1025,14 @@ impl<'a> Builder<'a> {
     ) {
         let (holder, modality, _) = holder_and_modality(sm, at, anchor);
         let text = self.source.text[sm.sentence.start..sm.sentence.end].to_string();
-        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let id_base = format!(
-            "{}|{}|{}|{}|{}",
-            self.source.id,
+        let id = claim_id(
+            &self.claims,
+            &self.source.id,
             attribute,
-            event.kind,
-            words,
-            value.display()
+            event,
+            &text,
+            &value,
         );
-        let mut id = stable_id("c", &id_base);
-        let mut n = 1;
-        while self.claims.iter().any(|c| c.id == id) {
-            n += 1;
-            id = stable_id("c", &format!("{id_base}|{n}"));
-        }
         self.claims.push(Claim {
             id,
             source: self.source.id.clone(),
@@ -1518,6 +1515,119 @@ pub(crate) fn guess_kind(name: &str) -> EntityKind {
     }
 }
 
+/// A content-derived claim id, unique among `claims`: source, attribute, event type,
+/// sentence words and value.
+fn claim_id(
+    claims: &[Claim],
+    source: &str,
+    attribute: &str,
+    event: &EventRef,
+    text: &str,
+    value: &Value,
+) -> String {
+    let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let id_base = format!(
+        "{source}|{attribute}|{}|{words}|{}",
+        event.kind,
+        value.display()
+    );
+    let mut id = stable_id("c", &id_base);
+    let mut n = 1;
+    while claims.iter().any(|c| c.id == id) {
+        n += 1;
+        id = stable_id("c", &format!("{id_base}|{n}"));
+    }
+    id
+}
+
+/// Claims of roles an article states only as the rest of a total ("five people were
+/// shot, one fatally" states four wounded): for each precise total, the total less the
+/// parts the article gives for the same kind of event (in the total's sentence if there,
+/// else the nearest; a part it never gives counts as none). Nothing is derived where the
+/// article itself states the role at least as high.
+fn derive_remainders(claims: &mut Vec<Claim>) {
+    let roles = &lexicon::get().roles;
+    let mut derived = Vec::new();
+    for rem in &roles.remainders {
+        for (at, total) in claims.iter().enumerate() {
+            if total.attribute != rem.total {
+                continue;
+            }
+            let Value::Quantity(whole) = &total.value else {
+                continue;
+            };
+            if !whole.exact || whole.unit.is_some() {
+                continue;
+            }
+            let mut taken = 0.0;
+            let mut parts = Vec::new();
+            for attribute in &rem.minus {
+                let part = claims
+                    .iter()
+                    .filter(|c| &c.attribute == attribute)
+                    .filter_map(|c| match &c.value {
+                        Value::Quantity(q) if q.unit.is_none() => Some((c, q)),
+                        _ => None,
+                    })
+                    .min_by_key(|(c, q)| {
+                        (
+                            c.span != total.span,
+                            c.event.family != total.event.family,
+                            !q.exact,
+                            c.span[0].abs_diff(total.span[0]),
+                        )
+                    });
+                let n = part.map_or(0.0, |(_, q)| q.min);
+                taken += n;
+                parts.push(match part {
+                    Some(_) => format!("{} {attribute}", format_number(n)),
+                    None => format!("no {attribute} stated"),
+                });
+            }
+            let rest = whole.min - taken;
+            let stated = claims.iter().any(|c| {
+                c.attribute == rem.attribute
+                    && matches!(&c.value, Value::Quantity(q) if q.unit.is_none() && q.min >= rest)
+            });
+            if rest < 0.0 || stated {
+                continue;
+            }
+            let value = Value::Quantity(Quantity::exact(
+                rest,
+                format!(
+                    "{} ({} {}, {})",
+                    format_number(rest),
+                    whole.display,
+                    rem.total,
+                    parts.join(", ")
+                ),
+            ));
+            derived.push((
+                at + 1,
+                Claim {
+                    attribute: rem.attribute.clone(),
+                    value,
+                    rule: format!("count:derived:{}-minus-{}", rem.total, rem.minus.join("-")),
+                    ..total.clone()
+                },
+            ));
+        }
+    }
+    // Each derived claim right after its total, so the rest keep their document order.
+    derived.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
+    for (at, mut claim) in derived {
+        claim.id = claim_id(
+            claims,
+            &claim.source,
+            &claim.attribute,
+            &claim.event,
+            &claim.text,
+            &claim.value,
+        );
+        claims.insert(at, claim);
+    }
+}
+
 /// Extracts every claim of an article, in document order.
 pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
     let mentions = recognize_source(source);
@@ -1534,5 +1644,6 @@ pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
         }
         builder.sentence(sm, config);
     }
+    derive_remainders(&mut builder.claims);
     builder.claims
 }

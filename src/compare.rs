@@ -124,7 +124,15 @@ fn is_plural_noun(trigger: &str) -> bool {
 }
 
 /// Date rules whose value depends on an anchor, and count rules that infer a figure.
-const INFERRED_COUNT_RULES: &[&str] = &["singular", "coordinated", "subset", "count:none"];
+const INFERRED_COUNT_RULES: &[&str] =
+    &["singular", "coordinated", "subset", "count:none", "derived"];
+
+/// True for a count that is vague ("several") or read into the wording ("a man was
+/// killed" is at least one) rather than written as a figure.
+fn is_inferred_count(c: &Claim) -> bool {
+    matches!(&c.value, Value::Quantity(q)
+        if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)))
+}
 
 /// The words of `text` before and after a byte range of the claim's sentence.
 fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
@@ -224,9 +232,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         {
             out.push((Doubt::Reading, format!("{side}'s date was resolved from a weekday or relative expression against the publication date")));
         }
-        Value::Quantity(q)
-            if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)) =>
-        {
+        Value::Quantity(_) if is_inferred_count(c) => {
             out.push((
                 Doubt::Reading,
                 format!("{side}'s figure is vague or inferred from wording"),
@@ -613,7 +619,8 @@ fn judge_cluster(
         }
     }
     // Consensus: the latest figure of an evolving count; otherwise the value most sources
-    // agree with; then the most precise; then the first.
+    // agree with; then one the text states over one read into it; then the most precise;
+    // then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per source: whether one of its claims agrees with value `v`.
     let agreeing = |v: u32| -> Vec<bool> {
@@ -629,7 +636,7 @@ fn judge_cluster(
     };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
-    let mut best: Option<(usize, f64, usize)> = None;
+    let mut best: Option<(usize, bool, f64, usize)> = None;
     for (k, cand) in members.iter().enumerate() {
         let latest = later.contains(&k) && !superseded.contains(&k);
         if !latest && evolving {
@@ -638,18 +645,21 @@ fn judge_cluster(
         let l = local_of[k];
         let support = *support_of[l]
             .get_or_insert_with(|| agreeing(distinct[l]).iter().filter(|&&x| x).count());
+        let stated = !is_inferred_count(cand);
         let w = width(&cand.value);
         let better = match best {
             None => true,
-            Some((bs, bw, _)) => support > bs || (support == bs && w < bw),
+            Some((bs, bstated, bw, _)) => {
+                (support, stated) > (bs, bstated) || ((support, stated) == (bs, bstated) && w < bw)
+            }
         };
         if better {
-            best = Some((support, w, k));
+            best = Some((support, stated, w, k));
         }
     }
-    let consensus = best.map(|(_, _, k)| cluster.claims[k]);
+    let consensus = best.map(|(_, _, _, k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
-    if let Some((_, _, k)) = best {
+    if let Some((_, _, _, k)) = best {
         for (s, agree) in sources.iter().zip(agreeing(value_of[k])) {
             if agree {
                 support.insert(s.to_string());

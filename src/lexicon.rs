@@ -467,6 +467,22 @@ pub struct Roles {
     /// Partial markers that only contrast a count with another role's earlier in the
     /// sentence ("two killed and three others wounded").
     pub contrast_markers: WordSet,
+    /// Roles that are what is left of a total once its other parts are taken away.
+    #[serde(default, rename = "remainder")]
+    pub remainders: Vec<Remainder>,
+}
+
+/// A role stated as the rest of a total: the wounded are those shot less those killed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remainder {
+    /// The role derived ("injured").
+    pub attribute: String,
+    /// The role counting everyone ("shot").
+    pub total: String,
+    /// The roles taken away from the total ("killed"); a role the article never states
+    /// counts as none.
+    pub minus: Vec<String>,
 }
 
 /// Attribution cues: who holds a claim.
