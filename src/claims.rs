@@ -1120,6 +1120,9 @@ impl<'a> Builder<'a> {
         // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
+                                                               // Dates written before their event ("Monday's", "on Monday, police ..." aside): an
+                                                               // event takes one only when no date follows it ("shot on Sunday").
+        let mut before_event: Vec<(usize, usize)> = Vec::new();
         let mut eventless: Option<usize> = None;
         let lex = lexicon::get();
         let dateline = tokens
@@ -1210,17 +1213,28 @@ impl<'a> Builder<'a> {
                 .iter()
                 .copied()
                 .filter(|&ei| {
-                    events[ei].tokens.0 >= tx.tokens.1 && events[ei].tokens.0 - tx.tokens.1 <= 25
+                    events[ei].tokens.0 >= tx.tokens.1
+                        && events[ei].tokens.0 - tx.tokens.1 <= 25
+                        && !tokens[tx.tokens.1..events[ei].tokens.0]
+                            .iter()
+                            .any(|t| grammar().date_barriers.has(t))
                 })
                 .min_by_key(|&ei| events[ei].tokens.0);
-            if let Some(ei) = preceding.or(following) {
+            if let Some(ei) = preceding {
                 assignments.push((ti, ei));
+            } else if let Some(ei) = following {
+                before_event.push((ti, ei));
             } else if events.is_empty()
                 && !prev.is_some_and(is_determiner)
                 && !sm.entities.is_empty()
             {
                 // ("the July 7 crisis" names something else by its date.)
                 eventless.get_or_insert(ti);
+            }
+        }
+        for (ti, ei) in before_event {
+            if !assignments.iter().any(|&(_, e)| e == ei) {
+                assignments.push((ti, ei));
             }
         }
         self.update_frame(sm, &assignments);

@@ -522,6 +522,8 @@ pub struct Grammar {
     pub be_forms: WordSet,
     /// Prepositions after which a date is not an event's ("since 2022").
     pub non_event_date_prepositions: WordSet,
+    /// Words between a date and a later event that set the event at another time.
+    pub date_barriers: WordSet,
     /// Verbs that move a figure ("the toll rose to 40").
     pub update_verbs: WordSet,
     /// Words a count passes over forward to its role verb.
@@ -641,6 +643,7 @@ pub fn get() -> &'static Lexicon {
             &mut boilerplate.dateline_words,
             &mut grammar.be_forms,
             &mut grammar.non_event_date_prepositions,
+            &mut grammar.date_barriers,
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
             &mut grammar.count_skip_backward,
