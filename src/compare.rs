@@ -29,6 +29,9 @@ pub enum Status {
     Unsettled,
     /// Its conflicts were settled by a reviewer's verdict.
     Resolved,
+    /// No source states it: Concord infers it (an incident's date from the day it was first
+    /// reported). Key facts only.
+    Inferred,
 }
 
 /// Whose statements contradict each other.

@@ -59,6 +59,8 @@ pub struct KeyFact {
     pub value: Value,
     /// Sources that agree with the value.
     pub support: Vec<String>,
+    /// The claim cluster the fact comes from; none for an inferred fact.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub cluster: String,
     pub status: Status,
 }
@@ -115,6 +117,50 @@ impl Report {
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
     }
+}
+
+/// Key facts for the dates no source states: an incident among the key facts whose
+/// articles never date it happened, as far as the articles tell, on the day it was first
+/// reported (in news, an undated "a man was shot" is that day's or the night before's).
+/// Marked [`Status::Inferred`], supported by the sources published that day.
+fn inferred_dates(
+    matching: &matcher::Matching,
+    key_facts: &[KeyFact],
+    published: &compare::Published,
+) -> Vec<KeyFact> {
+    let events = &crate::lexicon::get().events;
+    let mut out = Vec::new();
+    for ev in &matching.events {
+        let described = key_facts.iter().any(|f| f.event == ev.id);
+        let dated = matching
+            .clusters
+            .iter()
+            .any(|c| c.attribute == "date" && matching.events[c.event].id == ev.id);
+        if !described || dated || !events.is_incident_family(&ev.family) {
+            continue;
+        }
+        let first = ev
+            .sources
+            .iter()
+            .filter_map(|s| published.get(s).copied().flatten())
+            .min();
+        let Some(day) = first else { continue };
+        out.push(KeyFact {
+            event: ev.id.clone(),
+            event_type: ev.kind.clone(),
+            attribute: "date".into(),
+            value: Value::Date(crate::value::DateValue::day(day)),
+            support: ev
+                .sources
+                .iter()
+                .filter(|s| published.get(*s).copied().flatten() == Some(day))
+                .cloned()
+                .collect(),
+            cluster: String::new(),
+            status: Status::Inferred,
+        });
+    }
+    out
 }
 
 /// Extracts the claims of every source of a story, in source order.
@@ -283,6 +329,15 @@ fn assemble(
                 });
             }
         }
+    }
+
+    // Each inferred date goes after the other facts of its event.
+    for fact in inferred_dates(&matching, &key_facts, &published) {
+        let at = key_facts
+            .iter()
+            .rposition(|f| f.event == fact.event)
+            .map_or(key_facts.len(), |p| p + 1);
+        key_facts.insert(at, fact);
     }
 
     let conflicts = judgement.conflicts;

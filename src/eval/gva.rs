@@ -197,7 +197,15 @@ pub fn incident_facts(report: &Report) -> IncidentFacts {
         Some(e) => IncidentFacts {
             killed: fact(&e.id, "killed"),
             injured: fact(&e.id, "injured"),
-            date: fact(&e.id, "date"),
+            // A date no article states is the day of the first report, if the report
+            // infers one for the event.
+            date: fact(&e.id, "date").or_else(|| {
+                report
+                    .key_facts
+                    .iter()
+                    .find(|f| f.event == e.id && f.attribute == "date")
+                    .map(|f| f.value.clone())
+            }),
         },
         None => IncidentFacts {
             killed: None,
