@@ -621,9 +621,11 @@ fn judge_cluster(
             });
         }
     }
-    // Consensus: the latest figure of an evolving count; otherwise the value most sources
-    // agree with; then one the text states over one read into it; then the most precise;
-    // then the first.
+    // Consensus: the latest figure of an evolving count; otherwise, among the values that
+    // more than half as many sources agree with as with the best-supported one, the most
+    // precise ("May 14, 2016", which four of five sources agree with, over "2016", which
+    // all five do); then the value most sources agree with; then one the text states over
+    // one read into it; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per source: whether one of its claims agrees with value `v`.
     let agreeing = |v: u32| -> Vec<bool> {
@@ -639,27 +641,27 @@ fn judge_cluster(
     };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
-    let mut best: Option<(usize, bool, f64, usize)> = None;
-    for (k, cand) in members.iter().enumerate() {
-        let latest = later.contains(&k) && !superseded.contains(&k);
-        if !latest && evolving {
-            continue;
-        }
-        let l = local_of[k];
-        let support = *support_of[l]
-            .get_or_insert_with(|| agreeing(distinct[l]).iter().filter(|&&x| x).count());
-        let stated = !is_inferred_count(cand);
-        let w = width(&cand.value);
-        let better = match best {
-            None => true,
-            Some((bs, bstated, bw, _)) => {
-                (support, stated) > (bs, bstated) || ((support, stated) == (bs, bstated) && w < bw)
-            }
-        };
-        if better {
-            best = Some((support, stated, w, k));
-        }
-    }
+    let candidates: Vec<(f64, usize, bool, usize)> = members
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !evolving || (later.contains(k) && !superseded.contains(k)))
+        .map(|(k, cand)| {
+            let l = local_of[k];
+            let support = *support_of[l]
+                .get_or_insert_with(|| agreeing(distinct[l]).iter().filter(|&&x| x).count());
+            (width(&cand.value), support, !is_inferred_count(cand), k)
+        })
+        .collect();
+    let most = candidates.iter().map(|c| c.1).max().unwrap_or(0);
+    let best = candidates
+        .into_iter()
+        .filter(|&(_, support, _, _)| 2 * support > most)
+        .min_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then(b.2.cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        });
     let consensus = best.map(|(_, _, _, k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
     if let Some((_, _, _, k)) = best {
