@@ -387,6 +387,10 @@ pub struct EventType {
     /// "the suspect surrendered"): the subject is the target, not the agent.
     #[serde(default)]
     pub subject_undergoes: bool,
+    /// True for a victim's death ("died", "pronounced dead"): a story that names no
+    /// incident is about the death it reports.
+    #[serde(default)]
+    pub victim_death: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -408,6 +412,13 @@ pub struct Events {
 impl Events {
     /// True when `family` holds an incident type (a crash, a shooting): the kind of event a
     /// story is usually about, once. "incident" is the family of a bare toll.
+    /// True for a family of victims' deaths (`victim_death` types).
+    pub fn is_death_family(&self, family: &str) -> bool {
+        self.types
+            .iter()
+            .any(|t| t.victim_death && t.family.as_deref().unwrap_or(&t.name) == family)
+    }
+
     pub fn is_incident_family(&self, family: &str) -> bool {
         family == "incident"
             || self

@@ -193,13 +193,21 @@ pub fn incident_facts(report: &Report) -> IncidentFacts {
             (e.sources.len(), has, std::cmp::Reverse(position))
         })
         .map(|(_, e)| e);
+    // What the incident leaves unsaid, the victim's death may say: "he died at the scene"
+    // is its toll, and the day he died the nearest date the articles give.
+    let death = report
+        .events
+        .iter()
+        .filter(|e| events.is_death_family(&e.family))
+        .max_by_key(|e| e.sources.len());
+    let or_death = |v: Option<Value>, attr: &str| v.or_else(|| fact(&death?.id, attr));
     match event {
         Some(e) => IncidentFacts {
-            killed: fact(&e.id, "killed"),
+            killed: or_death(fact(&e.id, "killed"), "killed"),
             injured: fact(&e.id, "injured"),
             // A date no article states is the day of the first report, if the report
             // infers one for the event.
-            date: fact(&e.id, "date").or_else(|| {
+            date: or_death(fact(&e.id, "date"), "date").or_else(|| {
                 report
                     .key_facts
                     .iter()
