@@ -359,7 +359,8 @@ fn kind_of(v: &Value) -> ConflictKind {
 }
 
 /// Narrower values are more informative: the width of a date interval or quantity range.
-fn width(v: &Value) -> f64 {
+/// How wide a value is, in days or units: the narrower, the more precise.
+pub(crate) fn width(v: &Value) -> f64 {
     match v {
         Value::Date(d) => match d.span {
             DateSpan::Interval { first, last } => (last.day_number() - first.day_number()) as f64,

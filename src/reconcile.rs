@@ -11,6 +11,7 @@ use crate::review::{self, ReviewState, Reviewed, StaleVerdict};
 use crate::score::{self, Scores};
 use crate::value::Value;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SourceInfo {
@@ -117,6 +118,28 @@ impl Report {
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
     }
+}
+
+/// The cluster that gives an event's fact: of the event's clusters for the attribute with
+/// a consensus, the one most sources speak to; then the most precise ("5" over "at least
+/// 1"); then the one with most claims; then the first.
+pub fn fact_cluster<'a>(
+    clusters: &'a [ClusterInfo],
+    event: &str,
+    attribute: &str,
+) -> Option<&'a ClusterInfo> {
+    clusters
+        .iter()
+        .filter(|c| c.event == event && c.attribute == attribute)
+        .filter_map(|c| Some((c, compare::width(c.consensus.as_ref()?))))
+        .min_by(|(a, wa), (b, wb)| {
+            b.support
+                .len()
+                .cmp(&a.support.len())
+                .then(wa.total_cmp(wb))
+                .then(b.claims.len().cmp(&a.claims.len()))
+        })
+        .map(|(c, _)| c)
 }
 
 /// Key facts for the dates no source states: an incident among the key facts whose
@@ -298,17 +321,15 @@ fn assemble(
         if ev.sources.len() < 2 && ei > 0 {
             continue;
         }
-        let mut attrs: Vec<&ClusterInfo> = clusters
+        let attributes: BTreeSet<&str> = clusters
             .iter()
-            .filter(|c| c.event == ev.id && c.consensus.is_some())
+            .filter(|c| c.event == ev.id)
+            .map(|c| c.attribute.as_str())
             .collect();
-        attrs.sort_by(|a, b| {
-            a.attribute
-                .cmp(&b.attribute)
-                .then(b.support.len().cmp(&a.support.len()))
-        });
-        attrs.dedup_by(|b, a| a.attribute == b.attribute);
-        for c in attrs {
+        for c in attributes
+            .into_iter()
+            .filter_map(|a| fact_cluster(&clusters, &ev.id, a))
+        {
             let headline_fact = ei == 0
                 && !matches!(
                     c.attribute.as_str(),

@@ -171,11 +171,7 @@ pub struct IncidentFacts {
 pub fn incident_facts(report: &Report) -> IncidentFacts {
     let events = &crate::lexicon::get().events;
     let fact = |event: &str, attr: &str| {
-        report
-            .clusters
-            .iter()
-            .filter(|c| c.event == event && c.attribute == attr)
-            .max_by_key(|c| (c.support.len(), c.claims.len()))
+        crate::reconcile::fact_cluster(&report.clusters, event, attr)
             .and_then(|c| c.consensus.clone())
     };
     // Most sources first; then events with a count; then the report's order, which puts
