@@ -603,11 +603,9 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
             after_update = true;
             continue;
         }
-        if grammar().count_skip_backward.has(t) {
-            continue;
-        }
+        // A cue may end in a word counts otherwise pass over ("shot at twelve people").
         for r in roles {
-            for cue in r.verbs.iter().chain(r.nouns.iter()) {
+            for cue in r.verbs.iter().chain(&r.nouns).chain(&r.objects) {
                 let words: Vec<&str> = cue.split_whitespace().collect();
                 let n = words.len();
                 if k + 1 >= n
@@ -619,6 +617,9 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
                     return Some((r, (k + 1 - n, k + 1), "verb-then-count"));
                 }
             }
+        }
+        if grammar().count_skip_backward.has(t) {
+            continue;
         }
         if after_update {
             continue;

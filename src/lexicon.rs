@@ -440,6 +440,10 @@ pub struct Role {
     /// Nouns that make a number this role ("38 deaths", "the deaths of 38", "a toll of 38").
     #[serde(default)]
     pub nouns: Vec<String>,
+    /// Verbs that give this role only to a number after them ("shot at twelve people";
+    /// "four shot at a bar" are victims).
+    #[serde(default)]
+    pub objects: Vec<String>,
     /// Counted nouns that are this role by themselves ("67 passengers").
     #[serde(default)]
     pub counted: Vec<String>,
