@@ -1574,9 +1574,16 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             if !whole.exact || whole.unit.is_some() {
                 continue;
             }
+            // "One dead and 11 others shot": a total set apart from the parts already
+            // named leaves them out, so nothing is taken away.
+            let (_, after) = crate::compare::words_around(total, total.evidence);
+            let set_apart = after
+                .iter()
+                .take(2)
+                .any(|w| roles.contrast_markers.contains(w));
             let mut taken = 0.0;
             let mut parts = Vec::new();
-            for attribute in &rem.minus {
+            for attribute in rem.minus.iter().filter(|_| !set_apart) {
                 let part = claims
                     .iter()
                     .filter(|c| &c.attribute == attribute)
@@ -1606,6 +1613,9 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             });
             if rest < 0.0 || stated {
                 continue;
+            }
+            if set_apart {
+                parts.push("the others apart".into());
             }
             let value = Value::Quantity(Quantity::exact(
                 rest,

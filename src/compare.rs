@@ -138,7 +138,7 @@ fn is_inferred_count(c: &Claim) -> bool {
 }
 
 /// The words of `text` before and after a byte range of the claim's sentence.
-fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
+pub(crate) fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
     let cut = |at: usize| at.saturating_sub(c.span[0]).min(c.text.len());
     let words = |s: &str| -> Vec<String> {
         s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
@@ -157,13 +157,17 @@ fn partial_count(c: &Claim) -> bool {
     let (before, after) = words_around(c, c.evidence);
     // "Two were killed and three others wounded": "others" sets the count apart from the
     // killed, and the count is every wounded.
-    let other_role_before = before.iter().any(|w| {
-        roles
-            .roles
-            .iter()
-            .filter(|r| r.attribute != c.attribute)
-            .any(|r| r.verbs.iter().any(|v| v == w))
-    });
+    // (A total, such as everyone shot, is never set apart so: in "killed two and shot
+    // three others", three is not every one shot.)
+    let is_total = roles.remainders.iter().any(|r| r.total == c.attribute);
+    let other_role_before = !is_total
+        && before.iter().any(|w| {
+            roles
+                .roles
+                .iter()
+                .filter(|r| r.attribute != c.attribute)
+                .any(|r| r.verbs.iter().any(|v| v == w))
+        });
     before
         .iter()
         .rev()
@@ -373,6 +377,15 @@ pub(crate) fn width(v: &Value) -> f64 {
     }
 }
 
+/// True for the dates of two events of a recurring type ("a June 17 hearing", "a trial
+/// set to begin July 25"): two sittings, not a contradiction.
+fn sittings(a: &Claim, b: &Claim) -> bool {
+    let events = &lexicon::get().events;
+    matches!((&a.value, &b.value), (Value::Date(_), Value::Date(_)))
+        && events.is_recurring(&a.event.kind)
+        && events.is_recurring(&b.event.kind)
+}
+
 /// True for two dates one day apart when either was resolved from a weekday or a relative
 /// word: "Saturday night" and "early Sunday" are often the same night, and an article
 /// published after midnight shifts "yesterday". Such pairs are not reported as conflicts.
@@ -567,7 +580,7 @@ fn judge_cluster(
                 continue;
             }
             differs = true;
-            if adjacent_relative_days(ca, cb) || copied_sentence(ca, cb) {
+            if adjacent_relative_days(ca, cb) || copied_sentence(ca, cb) || sittings(ca, cb) {
                 continue;
             }
             let key = (
@@ -762,6 +775,7 @@ mod tests {
                     if (same_article && (ca.holder == cb.holder || ca.span != cb.span))
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
                         || adjacent_relative_days(ca, cb)
+                        || sittings(ca, cb)
                     {
                         continue;
                     }

@@ -387,6 +387,10 @@ pub struct EventType {
     /// "the suspect surrendered"): the subject is the target, not the agent.
     #[serde(default)]
     pub subject_undergoes: bool,
+    /// True for events that recur in one story (court hearings): two dates of such events
+    /// are two sittings, not a contradiction.
+    #[serde(default)]
+    pub recurring: bool,
     /// True for a victim's death ("died", "pronounced dead"): a story that names no
     /// incident is about the death it reports.
     #[serde(default)]
@@ -412,6 +416,11 @@ pub struct Events {
 impl Events {
     /// True when `family` holds an incident type (a crash, a shooting): the kind of event a
     /// story is usually about, once. "incident" is the family of a bare toll.
+    /// True when the event type recurs within a story (`recurring` types).
+    pub fn is_recurring(&self, kind: &str) -> bool {
+        self.types.iter().any(|t| t.recurring && t.name == kind)
+    }
+
     /// True for a family of victims' deaths (`victim_death` types).
     pub fn is_death_family(&self, family: &str) -> bool {
         self.types

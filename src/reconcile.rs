@@ -105,6 +105,8 @@ pub struct Report {
     pub clusters: Vec<ClusterInfo>,
     pub conflicts: Vec<Conflict>,
     pub key_facts: Vec<KeyFact>,
+    /// The story's main incident at a glance: its date and counts (see [`incident_facts`]).
+    pub incident: Vec<KeyFact>,
     /// Pair scores by source position, in the order of `sources`.
     pub agreement: Scores,
     /// Groups of near-identical articles, counted as one independent source.
@@ -142,48 +144,87 @@ pub fn fact_cluster<'a>(
         .map(|(c, _)| c)
 }
 
-/// Key facts for the dates no source states: an incident among the key facts whose
-/// articles never date it happened, as far as the articles tell, on the day it was first
-/// reported (in news, an undated "a man was shot" is that day's or the night before's).
-/// Marked [`Status::Inferred`], supported by the sources published that day.
-fn inferred_dates(
-    matching: &matcher::Matching,
-    key_facts: &[KeyFact],
-    published: &compare::Published,
-) -> Vec<KeyFact> {
-    let events = &crate::lexicon::get().events;
-    let mut out = Vec::new();
-    for ev in &matching.events {
-        let described = key_facts.iter().any(|f| f.event == ev.id);
-        let dated = matching
-            .clusters
-            .iter()
-            .any(|c| c.attribute == "date" && matching.events[c.event].id == ev.id);
-        if !described || dated || !events.is_incident_family(&ev.family) {
-            continue;
-        }
-        let first = ev
+/// The date no source states of an incident: as far as the articles tell, the day it was
+/// first reported (in news, an undated "a man was shot" is that day's or the night
+/// before's). Marked [`Status::Inferred`], supported by the sources published that day.
+fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFact> {
+    let day = ev
+        .sources
+        .iter()
+        .filter_map(|s| published.get(s).copied().flatten())
+        .min()?;
+    Some(KeyFact {
+        event: ev.id.clone(),
+        event_type: ev.kind.clone(),
+        attribute: "date".into(),
+        value: Value::Date(crate::value::DateValue::day(day)),
+        support: ev
             .sources
             .iter()
-            .filter_map(|s| published.get(s).copied().flatten())
-            .min();
-        let Some(day) = first else { continue };
-        out.push(KeyFact {
-            event: ev.id.clone(),
-            event_type: ev.kind.clone(),
-            attribute: "date".into(),
-            value: Value::Date(crate::value::DateValue::day(day)),
-            support: ev
-                .sources
-                .iter()
-                .filter(|s| published.get(*s).copied().flatten() == Some(day))
-                .cloned()
-                .collect(),
-            cluster: String::new(),
-            status: Status::Inferred,
-        });
-    }
-    out
+            .filter(|s| published.get(*s).copied().flatten() == Some(day))
+            .cloned()
+            .collect(),
+        cluster: String::new(),
+        status: Status::Inferred,
+    })
+}
+
+/// A key fact from an event's cluster for `attribute` ([`fact_cluster`]).
+fn cluster_fact(clusters: &[ClusterInfo], ev: &EventInfo, attribute: &str) -> Option<KeyFact> {
+    let c = fact_cluster(clusters, &ev.id, attribute)?;
+    Some(KeyFact {
+        event: ev.id.clone(),
+        event_type: ev.kind.clone(),
+        attribute: attribute.to_string(),
+        value: c.consensus.clone()?,
+        support: c.support.clone(),
+        cluster: c.id.clone(),
+        status: c.status,
+    })
+}
+
+/// The story's main incident and what the articles say of it: its date, then each count
+/// (killed, injured, ...). The incident is the incident-type event most sources report;
+/// then the one with most casualty counts; then the one the report lists first. What it
+/// leaves unsaid, the victim's death may say ("he died at the scene" is its toll, the day
+/// he died the nearest date given); a date nobody gives is inferred from the first report.
+pub fn incident_facts(
+    events: &[EventInfo],
+    clusters: &[ClusterInfo],
+    published: &compare::Published,
+) -> Vec<KeyFact> {
+    let lex = crate::lexicon::get();
+    let counts: Vec<&str> = lex
+        .roles
+        .roles
+        .iter()
+        .map(|r| r.attribute.as_str())
+        .collect();
+    let has = |e: &EventInfo, attribute: &str| fact_cluster(clusters, &e.id, attribute).is_some();
+    let Some(incident) = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| lex.events.is_incident_family(&e.family))
+        .max_by_key(|&(position, e)| {
+            let casualties = ["killed", "injured"].iter().filter(|a| has(e, a)).count();
+            (e.sources.len(), casualties, std::cmp::Reverse(position))
+        })
+        .map(|(_, e)| e)
+    else {
+        return Vec::new();
+    };
+    let death = events
+        .iter()
+        .filter(|e| lex.events.is_death_family(&e.family))
+        .max_by_key(|e| e.sources.len());
+    std::iter::once("date")
+        .chain(counts)
+        .filter_map(|attribute| {
+            cluster_fact(clusters, incident, attribute)
+                .or_else(|| cluster_fact(clusters, death?, attribute))
+                .or_else(|| (attribute == "date").then(|| inferred_date(incident, published))?)
+        })
+        .collect()
 }
 
 /// Extracts the claims of every source of a story, in source order.
@@ -352,14 +393,25 @@ fn assemble(
         }
     }
 
-    // Each inferred date goes after the other facts of its event.
-    for fact in inferred_dates(&matching, &key_facts, &published) {
-        let at = key_facts
+    // An incident among the key facts that no article dates gets the day of its first
+    // report, after its other facts.
+    for ev in &events {
+        let described = key_facts.iter().any(|f| f.event == ev.id);
+        let dated = clusters
             .iter()
-            .rposition(|f| f.event == fact.event)
-            .map_or(key_facts.len(), |p| p + 1);
-        key_facts.insert(at, fact);
+            .any(|c| c.event == ev.id && c.attribute == "date");
+        if !described || dated || !crate::lexicon::get().events.is_incident_family(&ev.family) {
+            continue;
+        }
+        if let Some(fact) = inferred_date(ev, &published) {
+            let at = key_facts
+                .iter()
+                .rposition(|f| f.event == fact.event)
+                .map_or(key_facts.len(), |p| p + 1);
+            key_facts.insert(at, fact);
+        }
     }
+    let incident = incident_facts(&events, &clusters, &published);
 
     let conflicts = judgement.conflicts;
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
@@ -426,6 +478,7 @@ fn assemble(
         clusters,
         conflicts,
         key_facts,
+        incident,
         agreement,
         copies,
         review,

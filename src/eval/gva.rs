@@ -160,8 +160,8 @@ fn source_of(incident: &str, d: &Doc) -> Source {
     }
 }
 
-/// The key facts Concord gives for the incident: the most-reported incident event's
-/// consensus killed, injured and date.
+/// What Concord's report says of the story's incident ([`Report::incident`]): its
+/// killed, injured and date.
 pub struct IncidentFacts {
     pub killed: Option<Value>,
     pub injured: Option<Value>,
@@ -169,53 +169,17 @@ pub struct IncidentFacts {
 }
 
 pub fn incident_facts(report: &Report) -> IncidentFacts {
-    let events = &crate::lexicon::get().events;
-    let fact = |event: &str, attr: &str| {
-        crate::reconcile::fact_cluster(&report.clusters, event, attr)
-            .and_then(|c| c.consensus.clone())
+    let fact = |attribute: &str| {
+        report
+            .incident
+            .iter()
+            .find(|f| f.attribute == attribute)
+            .map(|f| f.value.clone())
     };
-    // Most sources first; then events with a count; then the report's order, which puts
-    // first the event the articles lead with.
-    let event = report
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| events.is_incident_family(&e.family))
-        .max_by_key(|&(position, e)| {
-            let has = ["killed", "injured"]
-                .iter()
-                .filter(|a| fact(&e.id, a).is_some())
-                .count();
-            (e.sources.len(), has, std::cmp::Reverse(position))
-        })
-        .map(|(_, e)| e);
-    // What the incident leaves unsaid, the victim's death may say: "he died at the scene"
-    // is its toll, and the day he died the nearest date the articles give.
-    let death = report
-        .events
-        .iter()
-        .filter(|e| events.is_death_family(&e.family))
-        .max_by_key(|e| e.sources.len());
-    let or_death = |v: Option<Value>, attr: &str| v.or_else(|| fact(&death?.id, attr));
-    match event {
-        Some(e) => IncidentFacts {
-            killed: or_death(fact(&e.id, "killed"), "killed"),
-            injured: fact(&e.id, "injured"),
-            // A date no article states is the day of the first report, if the report
-            // infers one for the event.
-            date: or_death(fact(&e.id, "date"), "date").or_else(|| {
-                report
-                    .key_facts
-                    .iter()
-                    .find(|f| f.event == e.id && f.attribute == "date")
-                    .map(|f| f.value.clone())
-            }),
-        },
-        None => IncidentFacts {
-            killed: None,
-            injured: None,
-            date: None,
-        },
+    IncidentFacts {
+        killed: fact("killed"),
+        injured: fact("injured"),
+        date: fact("date"),
     }
 }
 

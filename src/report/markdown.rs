@@ -143,43 +143,16 @@ pub fn render(report: &Report) -> String {
         );
     }
 
-    // Key facts.
+    // The incident, then the key facts of every event.
+    if !report.incident.is_empty() {
+        let _ = writeln!(out, "## The incident\n");
+        fact_table(&mut out, report, &report.incident);
+    }
     let _ = writeln!(out, "## Key facts\n");
     if report.key_facts.is_empty() {
         let _ = writeln!(out, "No event is reported by more than one source.\n");
     } else {
-        let _ = writeln!(out, "| Event | Fact | Value | Support | Status |");
-        let _ = writeln!(out, "|---|---|---|---|---|");
-        for f in &report.key_facts {
-            let support: Vec<String> = f
-                .support
-                .iter()
-                .map(|id| short_source(report, id))
-                .collect();
-            let independent: std::collections::BTreeSet<&str> = f
-                .support
-                .iter()
-                .map(|id| crate::copies::representative(&report.copies, id))
-                .collect();
-            let copies_note = if independent.len() < f.support.len() {
-                format!("; {} independent", independent.len())
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} of {} ({}{}) | {} |",
-                escape_cell(&event_label(report, &f.event)),
-                attr_name(&f.attribute),
-                escape_cell(&f.value.display()),
-                f.support.len(),
-                s.sources,
-                support.join(", "),
-                copies_note,
-                status_word(f.status)
-            );
-        }
-        let _ = writeln!(out);
+        fact_table(&mut out, report, &report.key_facts);
     }
 
     // Conflicts: confident ones first, then those to check, evolving figures, settled ones.
@@ -456,6 +429,42 @@ fn review_notes(out: &mut String, report: &Report, r: &crate::review::ReviewStat
             v.verdict.conflict, v.verdict.by, v.verdict.date, v.reason
         );
     }
+}
+
+/// A table of facts: event, fact, value, the sources that support it, status.
+fn fact_table(out: &mut String, report: &Report, facts: &[crate::reconcile::KeyFact]) {
+    let _ = writeln!(out, "| Event | Fact | Value | Support | Status |");
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for f in facts {
+        let support: Vec<String> = f
+            .support
+            .iter()
+            .map(|id| short_source(report, id))
+            .collect();
+        let independent: std::collections::BTreeSet<&str> = f
+            .support
+            .iter()
+            .map(|id| crate::copies::representative(&report.copies, id))
+            .collect();
+        let copies_note = if independent.len() < f.support.len() {
+            format!("; {} independent", independent.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} of {} ({}{}) | {} |",
+            escape_cell(&event_label(report, &f.event)),
+            attr_name(&f.attribute),
+            escape_cell(&f.value.display()),
+            f.support.len(),
+            report.summary.sources,
+            support.join(", "),
+            copies_note,
+            status_word(f.status)
+        );
+    }
+    let _ = writeln!(out);
 }
 
 fn status_word(s: Status) -> &'static str {
