@@ -784,6 +784,44 @@ fn at_least_one(who: &str) -> Quantity {
     }
 }
 
+/// The start of a subject made of two singular people ending at `end`: "a mother and her
+/// young son", "a woman and child", "Montez Graves and Ronnie Graves".
+fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
+    let tokens = &sm.tokens;
+    let person_nouns = &lexicon::get().roles.person_nouns;
+    let is_person_head = |t: &Token| person_nouns.contains(&t.text.to_lowercase());
+    // One singular person ending at `to`: a named person, or an opener ("a", "his") up to a
+    // person noun.
+    let one = |to: usize| -> Option<usize> {
+        if let Some(e) = sm
+            .entities
+            .iter()
+            .find(|e| !e.generic && e.tokens.1 == to && e.value.kind == EntityKind::Person)
+        {
+            return Some(e.tokens.0);
+        }
+        if to == 0 || !is_person_head(&tokens[to - 1]) || tokens[to - 1].text.ends_with('s') {
+            return None;
+        }
+        (to.saturating_sub(8)..to)
+            .rev()
+            .find(|&o| grammar().singular_openers.has(&tokens[o]))
+            .filter(|&o| {
+                tokens[o..to].iter().all(|t| {
+                    (t.kind != crate::token::TokenKind::Punct && !t.is("and")) || t.is_punct('-')
+                })
+            })
+    };
+    let and = (end.saturating_sub(6)..end)
+        .rev()
+        .find(|&a| tokens[a].is("and"))?;
+    // The second may be a bare noun sharing the first's opener: "a woman and child".
+    let second = one(end)
+        .or_else(|| (end == and + 2 && is_person_head(&tokens[and + 1])).then_some(and + 1))?;
+    (second == and + 1).then_some(())?;
+    one(and)
+}
+
 /// Counts that no figure states: a singular victim ("a 17-year-old boy died", "Miranda
 /// Doerr was shot dead", "killing his best friend") is one; "no one was injured" or "no
 /// injuries" is zero. Cues already used by a written figure are skipped.
@@ -821,17 +859,31 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 singular_aux = true;
             } else if t.is("were") || t.is("are") || t.is("have") {
                 plural_aux = true;
+            } else if t.is("both") || t.is("all") {
+                // "a woman and her granddaughter both died".
+                plural_aux = true;
             } else if !(t.is("been")
                 || t.is("being")
                 || t.is("also")
                 || t.is("later")
                 || t.is("reportedly")
+                || t.is("found")
                 || (t.is_word() && t.text.ends_with("ly") && !t.is_capitalized()))
             {
                 break;
             }
             b -= 1;
         }
+        // "Julian Bryant, 22, died": the subject ends before an age set off by commas.
+        let subject_end = if b >= 3
+            && tokens[b - 1].is_punct(',')
+            && tokens[b - 3].is_punct(',')
+            && tokens[b - 2].text.bytes().all(|c| c.is_ascii_digit())
+        {
+            b - 3
+        } else {
+            b
+        };
         // "no one was injured", "nobody was hurt", "no injuries".
         // "no one was seriously injured" says nothing about minor injuries: no zero then.
         let zero_subject = grammar()
@@ -867,17 +919,37 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             ));
             continue;
         }
-        if plural_aux
-            || role.nouns.iter().any(|nn| tokens[cue.0].is(nn))
-                && !role.verbs.iter().any(|v| tokens[cue.0].is(v))
+        if plural_aux {
+            // "a mother and her young son were found shot to death" is two.
+            if let Some(start) = singular_pair(sm, b) {
+                out.push((
+                    role,
+                    cue,
+                    (start, b),
+                    Quantity {
+                        display: format!("at least 2 ({})", phrase_text(tokens, (start, b))),
+                        min: 2.0,
+                        max: None,
+                        unit: None,
+                        exact: false,
+                    },
+                    format!("count:singular-pair:{}", role.attribute),
+                ));
+            }
+            continue;
+        }
+        if role.nouns.iter().any(|nn| tokens[cue.0].is(nn))
+            && !role.verbs.iter().any(|v| tokens[cue.0].is(v))
         {
             continue;
         }
         // Subject: a named person, or a phrase opened by "a"/"an"/"one" ending right here.
-        let person_before = sm
-            .entities
-            .iter()
-            .find(|e| !e.generic && e.tokens.1 == b && e.value.kind == EntityKind::Person);
+        // (A name with an age after it is a person's, whatever its words.)
+        let person_before = sm.entities.iter().find(|e| {
+            !e.generic
+                && e.tokens.1 == subject_end
+                && (e.value.kind == EntityKind::Person || subject_end < b)
+        });
         let opener_before = (b.saturating_sub(5)..b).find(|&o| {
             grammar().indefinite_openers.has(&tokens[o])
                 && tokens[o + 1..b]
@@ -936,8 +1008,9 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             }
         }
         // Active verb with a singular object: "killing a 9-month-old boy", "shot and killed his friend".
-        if !singular_aux && tokens[cue.0].text.ends_with("ing")
-            || tokens[cue.0].text.ends_with("ed") && !singular_aux && !plural_aux
+        let verb = &tokens[cue.1 - 1];
+        if !singular_aux && verb.text.ends_with("ing")
+            || verb.text.ends_with("ed") && !singular_aux && !plural_aux
         {
             let obj = cue.1;
             if let Some(e) = sm
@@ -958,11 +1031,13 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 .get(obj)
                 .is_some_and(|t| grammar().singular_openers.has(t))
             {
+                let person_nouns = &lexicon::get().roles.person_nouns;
                 let end = (obj + 1..(obj + 5).min(tokens.len()))
                     .find(|&e| {
                         tokens[e].kind == crate::token::TokenKind::Punct
                             || is_preposition(&tokens[e])
                             || tokens[e].is("and")
+                            || person_nouns.contains(&tokens[e - 1].text.to_lowercase())
                     })
                     .unwrap_or((obj + 5).min(tokens.len()));
                 let head = &tokens[end - 1];
