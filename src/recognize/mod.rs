@@ -14,7 +14,7 @@ pub mod quantities;
 
 use crate::ingest::Source;
 use crate::segment::{self, Furniture, Sentence};
-use crate::token::{tokenize, Token};
+use crate::token::{tokenize_reusing, Token};
 
 /// Everything recognized in one sentence.
 pub struct SentenceMentions<'a> {
@@ -44,9 +44,15 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
     let mut out = Vec::with_capacity(segs.sentences.len());
     // Token ranges of the sentence's dates, in one buffer for every sentence.
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Every sentence is split into this buffer before its tokens are copied out.
+    let mut token_buf = Vec::new();
     for (index, sentence) in segs.sentences.into_iter().enumerate() {
         let furniture = segs.paragraphs[sentence.paragraph].furniture;
-        let tokens = tokenize(&source.text[sentence.start..sentence.end], sentence.start);
+        let tokens = tokenize_reusing(
+            &mut token_buf,
+            &source.text[sentence.start..sentence.end],
+            sentence.start,
+        );
         // Dates run on furniture too, so the discourse anchor sees every date in order.
         let timexes = date_recognizer.recognize(&tokens);
         taken.clear();
