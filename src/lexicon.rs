@@ -571,6 +571,8 @@ pub struct Lexicon {
     pub attribution_phrases: PhraseSet,
     /// `modality.hedge_phrases` indexed for matching.
     pub hedge_phrases: PhraseSet,
+    /// Every word that can start an attribution cue (a phrase or a reporting verb).
+    pub attribution_starts: WordClass,
     /// Every word that can start a modal cue (a hedge phrase, a hedge, a negation): one bit
     /// test passes over the other words.
     pub modal_starts: WordClass,
@@ -648,6 +650,8 @@ pub fn get() -> &'static Lexicon {
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
+        let mut attribution_starts = attribution_phrases.firsts.clone();
+        attribution_starts.union_with(&attribution.verbs.class);
         let mut modal_starts = hedge_phrases.firsts.clone();
         modal_starts.union_with(&modality.hedges.class);
         modal_starts.union_with(&modality.negations.class);
@@ -670,6 +674,7 @@ pub fn get() -> &'static Lexicon {
             numbers,
             attribution_phrases,
             hedge_phrases,
+            attribution_starts,
             modal_starts,
         }
     })
