@@ -111,30 +111,37 @@ const ASCII_CLASS: [u8; 256] = {
 /// `text` in its source file and is added to every token's offsets.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut tokens = split(text, base);
-    look_up(&mut tokens);
+    look_up(&mut tokens, text, base);
     tokens
 }
 
-/// [`tokenize`] through a buffer kept by the caller between sentences: the tokens are split
-/// into `buf`, which keeps its capacity, and returned in a vector of exactly their number.
-/// A vector reserved for the densest text is about twice the size of its tokens, and
-/// recognition keeps every sentence's tokens: this halves their memory.
+/// [`tokenize`] of `text[start..end]` (a sentence of a source file `text`) through a buffer
+/// kept by the caller between sentences: the tokens are split into `buf`, which keeps its
+/// capacity, and returned in a vector of exactly their number. A vector reserved for the
+/// densest text is about twice the size of its tokens, and recognition keeps every
+/// sentence's tokens: this halves their memory. The words are looked up in the whole
+/// `text`, whose bytes after a sentence's last words let them be read 16 at a time.
 pub fn tokenize_reusing<'a>(
     buf: &mut Vec<Token<'a>>,
     text: &'a str,
-    base: usize,
+    start: usize,
+    end: usize,
 ) -> Vec<Token<'a>> {
     buf.clear();
-    split_into(text, base, buf);
-    look_up(buf);
+    split_into(&text[start..end], start, buf);
+    look_up(buf, text, 0);
     buf.to_vec()
 }
 
-/// Sets every token's lexicon word id.
-fn look_up(tokens: &mut [Token]) {
+/// Sets the lexicon word id of every token split from `text`, whose offset in the source
+/// file is `base`.
+fn look_up(tokens: &mut [Token], text: &str, base: usize) {
     let vocab = &crate::lexicon::get().vocab;
     for t in tokens {
-        t.word = vocab.get(t.text);
+        t.word = match t.start.checked_sub(base) {
+            Some(at) => vocab.get_at(t.text, text.as_bytes(), at),
+            None => vocab.get(t.text),
+        };
     }
 }
 

@@ -48,11 +48,7 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
     let mut token_buf = Vec::new();
     for (index, sentence) in segs.sentences.into_iter().enumerate() {
         let furniture = segs.paragraphs[sentence.paragraph].furniture;
-        let tokens = tokenize_reusing(
-            &mut token_buf,
-            &source.text[sentence.start..sentence.end],
-            sentence.start,
-        );
+        let tokens = tokenize_reusing(&mut token_buf, &source.text, sentence.start, sentence.end);
         // Dates run on furniture too, so the discourse anchor sees every date in order.
         let timexes = date_recognizer.recognize(&tokens);
         taken.clear();
