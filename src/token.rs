@@ -44,11 +44,12 @@ impl<'a> Token<'a> {
 
     /// True for a word that starts with an uppercase letter.
     pub fn is_capitalized(&self) -> bool {
-        matches!(self.kind, TokenKind::Word | TokenKind::Alnum)
-            && match self.text.as_bytes().first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.text.chars().next().is_some_and(char::is_uppercase),
-            }
+        let word = matches!(self.kind, TokenKind::Word | TokenKind::Alnum);
+        match self.text.as_bytes().first() {
+            // `&`, not `&&`: both are known, and a branch on the kind would be mispredicted.
+            Some(b) if b.is_ascii() => word & b.is_ascii_uppercase(),
+            _ => word && self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn is_word(&self) -> bool {

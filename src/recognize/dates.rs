@@ -680,15 +680,16 @@ impl Compiled {
     /// are ASCII (which the tokenizer notes), which settles them without a call.
     #[inline]
     fn entry_of(&self, id: Option<WordId>, text: &str, ascii: bool) -> Option<&Word> {
-        id.and_then(|id| self.entry(id)).or_else(
-            || {
-                if ascii {
-                    None
-                } else {
-                    self.curly_entry(text)
-                }
-            },
-        )
+        // No branch on whether the token has an id, which cannot be predicted: ids start at
+        // 1, so index 0 (no id) has no entry.
+        let k = self
+            .index
+            .get(id.map_or(0, WordId::index))
+            .copied()
+            .unwrap_or(NO_ENTRY);
+        self.entries
+            .get(k as usize)
+            .or_else(|| if ascii { None } else { self.curly_entry(text) })
     }
 
     /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
@@ -1231,10 +1232,13 @@ impl DateRecognizer {
         let mut words = std::mem::take(&mut self.words);
         words.clear();
         let lex = compiled();
-        words.extend(tokens.iter().map(|t| match t.kind {
-            TokenKind::Word => lex.token_word(t),
-            _ => None,
-        }));
+        // Every token's entry is looked up and kept for words only: a select instead of a
+        // branch on the token's kind.
+        words.extend(
+            tokens
+                .iter()
+                .map(|t| lex.token_word(t).filter(|_| t.kind == TokenKind::Word)),
+        );
         let mut scan = Scan {
             toks: tokens,
             words: &words,
