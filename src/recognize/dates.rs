@@ -1203,7 +1203,9 @@ pub struct DateRecognizer {
     published_label: Option<String>,
     /// The last date resolved in the discourse, for "the next day" and "two days later".
     last: Option<Anchor>,
+    /// Buffers for each sentence's `Scan::words` and `Scan::date_word_near`.
     words: Vec<Option<&'static Word>>,
+    near: Vec<bool>,
 }
 
 impl DateRecognizer {
@@ -1213,6 +1215,7 @@ impl DateRecognizer {
             published_label: published.map(|d| format!("published {d}")),
             last: None,
             words: Vec::new(),
+            near: Vec::new(),
         }
     }
 
@@ -1239,9 +1242,12 @@ impl DateRecognizer {
                 .iter()
                 .map(|t| lex.token_word(t).filter(|_| t.kind == TokenKind::Word)),
         );
+        let mut near = std::mem::take(&mut self.near);
+        date_words_near(&words, &mut near);
         let mut scan = Scan {
             toks: tokens,
             words: &words,
+            date_word_near: &near,
             published: self.published,
             published_label: self.published_label.as_deref(),
             last: self.last.take(),
@@ -1296,13 +1302,34 @@ impl DateRecognizer {
         }
         self.last = scan.last;
         self.words = words;
+        self.near = near;
         out
+    }
+}
+
+/// Sets `near[k]` when a unit, month or year word is among the four words after `words[k]`
+/// (the date gate lets a word unknown to the lexicon through only then: "three years").
+/// One backward pass, instead of a look-ahead loop at every unknown word whose end the
+/// processor mispredicts.
+fn date_words_near(words: &[Option<&Word>], near: &mut Vec<bool>) {
+    near.clear();
+    near.resize(words.len(), false);
+    // The nearest date word after `k`, if any.
+    let mut next = usize::MAX;
+    for k in (0..words.len()).rev() {
+        near[k] = next - k <= 4;
+        if words[k].is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
+        {
+            next = k;
+        }
     }
 }
 
 struct Scan<'s, 'a> {
     toks: &'s [Token<'a>],
     words: &'s [Option<&'static Word>],
+    /// By token: a unit, month or year word follows within four tokens (`date_words_near`).
+    date_word_near: &'s [bool],
     published: Option<CivilDate>,
     published_label: Option<&'s str>,
     last: Option<Anchor>,
@@ -3324,11 +3351,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if t.kind == TokenKind::Word {
             match self.word(i) {
                 None => {
-                    let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
-                        self.word(k).is_some_and(|w| {
-                            w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
-                        })
-                    });
+                    let date_word_follows = self.date_word_near.get(i).copied().unwrap_or(false);
                     if !date_word_follows && !is_teen(t.text) && !t.is_hyphenated() {
                         return None;
                     }
@@ -3429,9 +3452,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             })
             .collect();
+        let mut near = Vec::new();
+        date_words_near(&words, &mut near);
         let sub = Scan {
             toks: &toks,
             words: &words,
+            date_word_near: &near,
             published: self.published,
             published_label: self.published_label,
             last: self.last.clone(),
