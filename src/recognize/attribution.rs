@@ -114,6 +114,11 @@ pub fn recognize(
     let mut out = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
+        // Most words start no cue: one bit test passes over them.
+        if !lexicon.attribution_starts.has(&tokens[k]) {
+            k += 1;
+            continue;
+        }
         // Multi-word phrases first ("according to").
         if let Some(n) = lexicon.attribution_phrases.longest_at(tokens, k) {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {

@@ -680,15 +680,16 @@ impl Compiled {
     /// are ASCII (which the tokenizer notes), which settles them without a call.
     #[inline]
     fn entry_of(&self, id: Option<WordId>, text: &str, ascii: bool) -> Option<&Word> {
-        id.and_then(|id| self.entry(id)).or_else(
-            || {
-                if ascii {
-                    None
-                } else {
-                    self.curly_entry(text)
-                }
-            },
-        )
+        // No branch on whether the token has an id, which cannot be predicted: ids start at
+        // 1, so index 0 (no id) has no entry.
+        let k = self
+            .index
+            .get(id.map_or(0, WordId::index))
+            .copied()
+            .unwrap_or(NO_ENTRY);
+        self.entries
+            .get(k as usize)
+            .or_else(|| if ascii { None } else { self.curly_entry(text) })
     }
 
     /// The entry of a word written with a curly apostrophe ("’ll", "new year’s").
@@ -735,7 +736,13 @@ fn looks_past(t: &Token) -> bool {
 
 /// A teen number word that may start a spoken year ("nineteen").
 fn is_teen(text: &str) -> bool {
-    text.ends_with(compiled().grammar.teen_suffix.as_str())
+    let suffix = compiled().grammar.teen_suffix.as_bytes();
+    // The date gate asks at most unknown words: comparing the last byte first settles nearly
+    // all of them without the call to `memcmp` that `ends_with` makes.
+    match suffix.last() {
+        Some(last) => text.as_bytes().last() == Some(last) && text.as_bytes().ends_with(suffix),
+        None => true,
+    }
 }
 
 /// How far (in tokens) a tense cue may stand before or after a date in its clause.
@@ -1196,7 +1203,9 @@ pub struct DateRecognizer {
     published_label: Option<String>,
     /// The last date resolved in the discourse, for "the next day" and "two days later".
     last: Option<Anchor>,
+    /// Buffers for each sentence's `Scan::words` and `Scan::date_word_near`.
     words: Vec<Option<&'static Word>>,
+    near: Vec<bool>,
 }
 
 impl DateRecognizer {
@@ -1206,6 +1215,7 @@ impl DateRecognizer {
             published_label: published.map(|d| format!("published {d}")),
             last: None,
             words: Vec::new(),
+            near: Vec::new(),
         }
     }
 
@@ -1225,13 +1235,19 @@ impl DateRecognizer {
         let mut words = std::mem::take(&mut self.words);
         words.clear();
         let lex = compiled();
-        words.extend(tokens.iter().map(|t| match t.kind {
-            TokenKind::Word => lex.token_word(t),
-            _ => None,
-        }));
+        // Every token's entry is looked up and kept for words only: a select instead of a
+        // branch on the token's kind.
+        words.extend(
+            tokens
+                .iter()
+                .map(|t| lex.token_word(t).filter(|_| t.kind == TokenKind::Word)),
+        );
+        let mut near = std::mem::take(&mut self.near);
+        date_words_near(&words, &mut near);
         let mut scan = Scan {
             toks: tokens,
             words: &words,
+            date_word_near: &near,
             published: self.published,
             published_label: self.published_label.as_deref(),
             last: self.last.take(),
@@ -1286,13 +1302,34 @@ impl DateRecognizer {
         }
         self.last = scan.last;
         self.words = words;
+        self.near = near;
         out
+    }
+}
+
+/// Sets `near[k]` when a unit, month or year word is among the four words after `words[k]`
+/// (the date gate lets a word unknown to the lexicon through only then: "three years").
+/// One backward pass, instead of a look-ahead loop at every unknown word whose end the
+/// processor mispredicts.
+fn date_words_near(words: &[Option<&Word>], near: &mut Vec<bool>) {
+    near.clear();
+    near.resize(words.len(), false);
+    // The nearest date word after `k`, if any.
+    let mut next = usize::MAX;
+    for k in (0..words.len()).rev() {
+        near[k] = next - k <= 4;
+        if words[k].is_some_and(|w| w.unit.is_some() || w.month.is_some() || w.year_part.is_some())
+        {
+            next = k;
+        }
     }
 }
 
 struct Scan<'s, 'a> {
     toks: &'s [Token<'a>],
     words: &'s [Option<&'static Word>],
+    /// By token: a unit, month or year word follows within four tokens (`date_words_near`).
+    date_word_near: &'s [bool],
     published: Option<CivilDate>,
     published_label: Option<&'s str>,
     last: Option<Anchor>,
@@ -3314,11 +3351,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         if t.kind == TokenKind::Word {
             match self.word(i) {
                 None => {
-                    let date_word_follows = (i + 1..(i + 5).min(self.toks.len())).any(|k| {
-                        self.word(k).is_some_and(|w| {
-                            w.unit.is_some() || w.month.is_some() || w.year_part.is_some()
-                        })
-                    });
+                    let date_word_follows = self.date_word_near.get(i).copied().unwrap_or(false);
                     if !date_word_follows && !is_teen(t.text) && !t.is_hyphenated() {
                         return None;
                     }
@@ -3419,9 +3452,12 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             })
             .collect();
+        let mut near = Vec::new();
+        date_words_near(&words, &mut near);
         let sub = Scan {
             toks: &toks,
             words: &words,
+            date_word_near: &near,
             published: self.published,
             published_label: self.published_label,
             last: self.last.clone(),

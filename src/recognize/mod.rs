@@ -2,8 +2,9 @@
 //!
 //! Each recognizer reads one sentence's tokens and returns mentions with absolute byte
 //! spans. [`recognize_source`] runs them all over an article in document order (dates
-//! need the discourse: "days later" follows the last date) and is what both claim
-//! building and the `mentions` command consume, so the two can never disagree.
+//! need the discourse: "days later" follows the last date), one recognizer at a time over
+//! each block of sentences, and is what both claim building and the `mentions` command
+//! consume, so the two can never disagree.
 
 pub mod attribution;
 pub mod dates;
@@ -14,7 +15,7 @@ pub mod quantities;
 
 use crate::ingest::Source;
 use crate::segment::{self, Furniture, Sentence};
-use crate::token::{tokenize, Token};
+use crate::token::{tokenize_reusing, Token};
 
 /// Everything recognized in one sentence.
 pub struct SentenceMentions<'a> {
@@ -37,46 +38,77 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+/// Sentences recognized together, stage by stage (see [`recognize_source`]).
+const BLOCK: usize = 64;
+
 /// Runs every recognizer over an article's sentences, in order.
+///
+/// The sentences go in blocks of [`BLOCK`]: each recognizer runs over the whole block before
+/// the next one starts. Together the recognizers' code is larger than the processor's
+/// instruction cache, so running all of them sentence by sentence evicted each one's code
+/// before its next sentence; a block's tokens still fit in the data caches. Every
+/// recognizer sees its sentences in document order and the same inputs either way.
 pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
     let segs = segment::segment(&source.text, source.body_start);
     let mut date_recognizer = dates::DateRecognizer::new(source.published);
-    let mut out = Vec::with_capacity(segs.sentences.len());
+    let mut out: Vec<SentenceMentions> = Vec::with_capacity(segs.sentences.len());
     // Token ranges of the sentence's dates, in one buffer for every sentence.
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (index, sentence) in segs.sentences.into_iter().enumerate() {
-        let furniture = segs.paragraphs[sentence.paragraph].furniture;
-        let tokens = tokenize(&source.text[sentence.start..sentence.end], sentence.start);
+    // Every sentence is split into this buffer before its tokens are copied out.
+    let mut token_buf = Vec::new();
+    let mut sentences = segs.sentences.into_iter().enumerate().peekable();
+    while sentences.peek().is_some() {
+        let first = out.len();
+        for (index, sentence) in sentences.by_ref().take(BLOCK) {
+            let furniture = segs.paragraphs[sentence.paragraph].furniture;
+            let tokens =
+                tokenize_reusing(&mut token_buf, &source.text, sentence.start, sentence.end);
+            out.push(SentenceMentions {
+                index,
+                sentence,
+                furniture,
+                tokens,
+                clauses: Vec::new(),
+                timexes: Vec::new(),
+                quantities: Vec::new(),
+                entities: Vec::new(),
+                triggers: Vec::new(),
+                attributions: Vec::new(),
+                modal: Vec::new(),
+            });
+        }
+        let block = &mut out[first..];
         // Dates run on furniture too, so the discourse anchor sees every date in order.
-        let timexes = date_recognizer.recognize(&tokens);
-        taken.clear();
-        taken.extend(timexes.iter().map(|t| t.tokens));
-        let quantities = quantities::recognize(&tokens, &taken);
-        let mut entities = entities::recognize(&tokens);
-        entities.retain(|e| !taken.iter().any(|t| overlaps(*t, e.tokens)));
-        let mut triggers = events::recognize(&tokens);
-        // A trigger word inside a multi-word name ("Strike Force") is part of the name.
-        triggers.retain(|tr| {
-            !entities
-                .iter()
-                .any(|e| !e.generic && e.tokens.1 - e.tokens.0 > 1 && overlaps(e.tokens, tr.tokens))
-        });
-        let clauses = attribution::clauses(&tokens);
-        let attributions = attribution::recognize(&tokens, &entities, &clauses);
-        let modal = attribution::modal_cues(&tokens);
-        out.push(SentenceMentions {
-            index,
-            sentence,
-            furniture,
-            tokens,
-            clauses,
-            timexes,
-            quantities,
-            entities,
-            triggers,
-            attributions,
-            modal,
-        });
+        for m in block.iter_mut() {
+            m.timexes = date_recognizer.recognize(&m.tokens);
+        }
+        for m in block.iter_mut() {
+            taken.clear();
+            taken.extend(m.timexes.iter().map(|t| t.tokens));
+            m.quantities = quantities::recognize(&m.tokens, &taken);
+        }
+        for m in block.iter_mut() {
+            taken.clear();
+            taken.extend(m.timexes.iter().map(|t| t.tokens));
+            m.entities = entities::recognize(&m.tokens);
+            m.entities
+                .retain(|e| !taken.iter().any(|t| overlaps(*t, e.tokens)));
+        }
+        for m in block.iter_mut() {
+            let entities = &m.entities;
+            m.triggers = events::recognize(&m.tokens);
+            // A trigger word inside a multi-word name ("Strike Force") is part of the name.
+            m.triggers.retain(|tr| {
+                !entities.iter().any(|e| {
+                    !e.generic && e.tokens.1 - e.tokens.0 > 1 && overlaps(e.tokens, tr.tokens)
+                })
+            });
+        }
+        for m in block.iter_mut() {
+            m.clauses = attribution::clauses(&m.tokens);
+            m.attributions = attribution::recognize(&m.tokens, &m.entities, &m.clauses);
+            m.modal = attribution::modal_cues(&m.tokens);
+        }
     }
     out
 }
