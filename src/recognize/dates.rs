@@ -1744,11 +1744,26 @@ impl<'s, 'a> Scan<'s, 'a> {
         Some(wd)
     }
 
+    /// True when a possessive "'s" starts at token `j` ("Tuesday's shooting").
+    fn possessive_at(&self, j: usize) -> bool {
+        self.tok(j).is_some_and(|t| t.is("'s") || t.is("’s"))
+            || (self
+                .tok(j)
+                .is_some_and(|t| t.is_punct('\'') || t.is_punct('’'))
+                && self
+                    .tok(j + 1)
+                    .is_some_and(|s| s.is("s") && s.start == self.toks[j].end))
+    }
+
     /// The weekday nearest the publication date in the direction the sentence points.
+    /// `named_event`: the weekday names an event already reported ("Tuesday's shooting"),
+    /// which is past whatever the clause's tense ("no charges expected in Tuesday's
+    /// shooting").
     fn resolve_weekday(
         &self,
         wd: u8,
         direction: Option<i64>,
+        named_event: bool,
     ) -> (DateValue, Option<String>, &'static str) {
         let Some(dct) = self.published else {
             let v = unplaced(
@@ -1764,7 +1779,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             Some(-1) => (-((cur - wd - 1).rem_euclid(7) + 1), "weekday-last"),
             Some(0) => (wd - cur, "weekday-this"),
             Some(_) => ((wd - cur - 1).rem_euclid(7) + 1, "weekday-next"),
-            None if self.future() => ((wd - cur).rem_euclid(7), "weekday-future"),
+            None if !named_event && self.future() => ((wd - cur).rem_euclid(7), "weekday-future"),
             None => (-(cur - wd).rem_euclid(7), "weekday-past"),
         };
         (
@@ -1798,8 +1813,10 @@ impl<'s, 'a> Scan<'s, 'a> {
                 }
             }
         }
-        let (v, anchor, rule) = self.resolve_weekday(wd, direction);
-        if let Some(part) = self.word(j).and_then(|w| w.part_of_day) {
+        let part_of_day = self.word(j).and_then(|w| w.part_of_day);
+        let named_event = self.possessive_at(j + part_of_day.is_some() as usize);
+        let (v, anchor, rule) = self.resolve_weekday(wd, direction, named_event);
+        if let Some(part) = part_of_day {
             j += 1;
             return Some(Found {
                 anchor,
