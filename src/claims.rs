@@ -1327,7 +1327,9 @@ impl<'a> Builder<'a> {
                 .claims
                 .iter()
                 .any(|c| c.attribute == "date" && c.event.family == ev.family);
-            if sm.index - si <= 2 && self.frame.is_none() && !updates && !dated {
+            // ... nor one in a sentence about the aftermath ("walked into court Thursday").
+            let aftermath = tokens.iter().any(|t| lex.events.aftermath_words.has(t));
+            if sm.index - si <= 2 && self.frame.is_none() && !updates && !dated && !aftermath {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 if let Some(date) = event_date(tx, tokens) {
                     self.push(

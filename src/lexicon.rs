@@ -443,6 +443,9 @@ pub struct Events {
     /// Words shortly before a trigger or value that point at another incident ("another
     /// child was shot", "an earlier shooting").
     pub other_incident_markers: WordSet,
+    /// Words of what follows an incident (court, autopsy, funeral): a date in a sentence
+    /// naming one, and no event, is not the incident's.
+    pub aftermath_words: WordSet,
     /// Words that open a noun phrase: after one of these, "raid" or "arrest" is a noun.
     pub noun_openers: WordSet,
     /// Prepositions that end a noun phrase after a trigger ("the raid on", "the arrest of").
@@ -690,6 +693,7 @@ pub fn get() -> &'static Lexicon {
             &mut events.noun_openers,
             &mut events.noun_phrase_ends,
             &mut events.other_incident_markers,
+            &mut events.aftermath_words,
             &mut roles.partial_markers,
             &mut roles.contrast_markers,
             &mut roles.person_nouns,
