@@ -253,7 +253,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
             out.push((
                 Doubt::Scope,
-                format!("{side}'s count says whom it includes (for example the attacker)"),
+                format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
             ));
         }
         if definite_count(c) {
