@@ -256,6 +256,12 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
             ));
         }
+        if c.rule.contains("derived") {
+            out.push((
+                Doubt::Scope,
+                format!("{side}'s figure is derived: a total less the parts its article states"),
+            ));
+        }
         if definite_count(c) {
             out.push((Doubt::Scope, format!(
                 "{side}'s count refers back to a group (\"the four men who...\"), which may be a part"
