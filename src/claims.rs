@@ -1648,7 +1648,13 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             let Value::Quantity(whole) = &total.value else {
                 continue;
             };
-            if !whole.exact || whole.unit.is_some() {
+            // A precise total, or "at least" one (a victim named as shot) when the article
+            // states none of the parts: "the infant was shot" with no death is one wounded.
+            let lower_bound = !whole.exact && whole.max.is_none();
+            if (!whole.exact && !lower_bound) || whole.unit.is_some() {
+                continue;
+            }
+            if lower_bound && claims.iter().any(|c| rem.minus.contains(&c.attribute)) {
                 continue;
             }
             // "One dead and 11 others shot": a total set apart from the parts already
@@ -1694,16 +1700,25 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             if set_apart {
                 parts.push("the others apart".into());
             }
-            let value = Value::Quantity(Quantity::exact(
-                rest,
-                format!(
-                    "{} ({} {}, {})",
-                    format_number(rest),
-                    whole.display,
-                    rem.total,
-                    parts.join(", ")
-                ),
-            ));
+            let phrase = total
+                .text
+                .get(total.evidence[0] - total.span[0]..total.evidence[1] - total.span[0])
+                .unwrap_or(&whole.display);
+            let display = format!(
+                "{}{} ({phrase} {}, {})",
+                if lower_bound { "at least " } else { "" },
+                format_number(rest),
+                rem.total,
+                parts.join(", ")
+            );
+            let value = Value::Quantity(if lower_bound {
+                Quantity {
+                    display,
+                    ..whole.clone()
+                }
+            } else {
+                Quantity::exact(rest, display)
+            });
             derived.push((
                 at + 1,
                 Claim {
