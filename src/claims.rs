@@ -539,6 +539,14 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             return None;
         }
     }
+    // "shot seven times": a count of something other than people.
+    if noun.is_none()
+        && tokens
+            .get(m.tokens.1)
+            .is_some_and(|t| grammar().counts_not_people.has(t))
+    {
+        return None;
+    }
     let after = noun.map_or(m.tokens.1, |n| n.tokens.1.max(m.tokens.1));
     cue_role(sm, q, after)
 }
@@ -784,34 +792,42 @@ fn at_least_one(who: &str) -> Quantity {
     }
 }
 
+fn is_person_head(t: &Token) -> bool {
+    lexicon::get()
+        .roles
+        .person_nouns
+        .contains(&t.text.to_lowercase())
+}
+
+/// The start of a phrase naming one person that ends at token `to`: a named person, or an
+/// opener ("a", "his") up to a singular person noun ("a 51-year-old woman").
+fn one_person(sm: &SentenceMentions, to: usize) -> Option<usize> {
+    let tokens = &sm.tokens;
+    if let Some(e) = sm
+        .entities
+        .iter()
+        .find(|e| !e.generic && e.tokens.1 == to && e.value.kind == EntityKind::Person)
+    {
+        return Some(e.tokens.0);
+    }
+    if to == 0 || !is_person_head(&tokens[to - 1]) || tokens[to - 1].text.ends_with('s') {
+        return None;
+    }
+    (to.saturating_sub(8)..to)
+        .rev()
+        .find(|&o| grammar().singular_openers.has(&tokens[o]))
+        .filter(|&o| {
+            tokens[o..to].iter().all(|t| {
+                (t.kind != crate::token::TokenKind::Punct && !t.is("and")) || t.is_punct('-')
+            })
+        })
+}
+
 /// The start of a subject made of two singular people ending at `end`: "a mother and her
 /// young son", "a woman and child", "Montez Graves and Ronnie Graves".
 fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
     let tokens = &sm.tokens;
-    let person_nouns = &lexicon::get().roles.person_nouns;
-    let is_person_head = |t: &Token| person_nouns.contains(&t.text.to_lowercase());
-    // One singular person ending at `to`: a named person, or an opener ("a", "his") up to a
-    // person noun.
-    let one = |to: usize| -> Option<usize> {
-        if let Some(e) = sm
-            .entities
-            .iter()
-            .find(|e| !e.generic && e.tokens.1 == to && e.value.kind == EntityKind::Person)
-        {
-            return Some(e.tokens.0);
-        }
-        if to == 0 || !is_person_head(&tokens[to - 1]) || tokens[to - 1].text.ends_with('s') {
-            return None;
-        }
-        (to.saturating_sub(8)..to)
-            .rev()
-            .find(|&o| grammar().singular_openers.has(&tokens[o]))
-            .filter(|&o| {
-                tokens[o..to].iter().all(|t| {
-                    (t.kind != crate::token::TokenKind::Punct && !t.is("and")) || t.is_punct('-')
-                })
-            })
-    };
+    let one = |to: usize| one_person(sm, to);
     let and = (end.saturating_sub(6)..end)
         .rev()
         .find(|&a| tokens[a].is("and"))?;
@@ -1419,6 +1435,13 @@ impl<'a> Builder<'a> {
             let first = &sm.quantities[chain[0]];
             let mut value = sm.quantities[last].value.clone();
             let mut how = how.to_string();
+            // "A man and 3 women were shot": one person before the list adds one.
+            let one_before = first
+                .tokens
+                .0
+                .checked_sub(1)
+                .filter(|&a| tokens[a].is("and"))
+                .and_then(|a| one_person(sm, a));
             if chain.len() > 1 {
                 let parts: Vec<&Quantity> =
                     chain.iter().map(|&c| &sm.quantities[c].value).collect();
@@ -1437,6 +1460,19 @@ impl<'a> Builder<'a> {
                     max: parts.iter().map(|p| p.max).sum(),
                     unit: None,
                     exact: parts.iter().all(|p| p.exact),
+                };
+                how = "coordinated".into();
+            }
+            if let Some(start) = one_before {
+                let end = sm.quantities[last]
+                    .noun
+                    .as_ref()
+                    .map_or(sm.quantities[last].tokens.1, |n| n.tokens.1);
+                value = Quantity {
+                    display: phrase_text(tokens, (start, end)),
+                    min: value.min + 1.0,
+                    max: value.max.map(|m| m + 1.0),
+                    ..value
                 };
                 how = "coordinated".into();
             }
@@ -1462,7 +1498,10 @@ impl<'a> Builder<'a> {
             counts.push((
                 role,
                 cue,
-                (first.tokens.0, sm.quantities[last].tokens.1),
+                (
+                    one_before.unwrap_or(first.tokens.0),
+                    sm.quantities[last].tokens.1,
+                ),
                 value,
                 format!("count:{how}:{}", role.attribute),
             ));

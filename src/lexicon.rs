@@ -593,6 +593,9 @@ pub struct Grammar {
     pub count_skip_forward: WordSet,
     /// Words a count passes over backward to its role cue.
     pub count_skip_backward: WordSet,
+    /// Words after a bare count that make it a count of something other than people
+    /// ("shot seven times").
+    pub counts_not_people: WordSet,
     /// Words that open a clause, not a noun phrase.
     pub subordinators: WordSet,
     pub prepositions: WordSet,
@@ -713,6 +716,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
             &mut grammar.count_skip_backward,
+            &mut grammar.counts_not_people,
             &mut grammar.subordinators,
             &mut grammar.prepositions,
             &mut grammar.determiners,
