@@ -35,6 +35,22 @@ impl CivilDate {
         civil_from_days(n)
     }
 
+    /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+    pub fn easter(year: i32) -> Option<CivilDate> {
+        let a = year.rem_euclid(19);
+        let (b, c) = (year.div_euclid(100), year.rem_euclid(100));
+        let (d, e) = (b / 4, b % 4);
+        let f = (b + 8) / 25;
+        let g = (b - f + 1) / 3;
+        let h = (19 * a + b - d - g + 15).rem_euclid(30);
+        let (i, k) = (c / 4, c % 4);
+        let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+        let m = (a + 11 * h + 22 * l) / 451;
+        let month = (h + l - 7 * m + 114) / 31;
+        let day = (h + l - 7 * m + 114) % 31 + 1;
+        CivilDate::new(year, month as u8, day as u8)
+    }
+
     pub fn add_days(self, days: i64) -> CivilDate {
         civil_from_days(self.day_number() + days)
     }
@@ -142,6 +158,23 @@ fn civil_from_days(z: i64) -> CivilDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn easter_sundays() {
+        for (y, m, d) in [
+            (1961, 4, 2),
+            (2000, 4, 23),
+            (2016, 3, 27),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2038, 4, 25),
+        ] {
+            let e = CivilDate::easter(y).unwrap();
+            assert_eq!((e.year, e.month, e.day), (y, m, d));
+            assert_eq!(e.weekday(), 6, "Easter {y} is a Sunday");
+        }
+    }
 
     #[test]
     fn round_trips_and_weekdays() {

@@ -104,7 +104,11 @@ struct UnitDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HolidayDef {
+    #[serde(default)]
     month: u8,
+    /// Days from Easter Sunday, for the movable feasts ("good friday" = -2).
+    #[serde(default)]
+    easter: Option<i64>,
     #[serde(default)]
     day: Option<u8>,
     #[serde(default)]
@@ -205,6 +209,7 @@ struct Unit {
 enum Holiday {
     Fixed { month: u8, day: u8 },
     NthWeekday { month: u8, weekday: u8, nth: i8 },
+    FromEaster { days: i64 },
 }
 
 #[derive(Clone, Debug)]
@@ -563,6 +568,9 @@ impl Compiled {
         }
         for (k, h) in &lex.holidays {
             let kind = match (h.day, h.weekday, h.nth) {
+                _ if h.easter.is_some() => Holiday::FromEaster {
+                    days: h.easter.unwrap_or(0),
+                },
                 (Some(day), _, _) => Holiday::Fixed {
                     month: h.month,
                     day,
@@ -572,7 +580,7 @@ impl Compiled {
                     weekday,
                     nth,
                 },
-                _ => panic!("dates.toml: holiday {k} needs a day or a weekday and nth"),
+                _ => panic!("dates.toml: holiday {k} needs a day, a weekday and nth, or easter"),
             };
             add_phrase(k, PhraseKind::Holiday(kind));
         }
@@ -1076,6 +1084,7 @@ fn month_bounds(y: i32, m: u8) -> Option<(CivilDate, CivilDate)> {
 
 fn holiday_date(y: i32, h: Holiday) -> Option<CivilDate> {
     match h {
+        Holiday::FromEaster { days } => Some(CivilDate::easter(y)?.add_days(days)),
         Holiday::Fixed { month, day } => CivilDate::new(y, month, day),
         Holiday::NthWeekday {
             month,
@@ -2871,7 +2880,10 @@ impl<'s, 'a> Scan<'s, 'a> {
                 Some(Found::date(end, reference_value(r), label, "reference"))
             }
             PhraseKind::Holiday(h) => {
-                if !self.tok(i).is_some_and(|t| t.is_capitalized()) {
+                // "Easter week", "the Christmas season": a period around the day.
+                if !self.tok(i).is_some_and(|t| t.is_capitalized())
+                    || self.word(end).is_some_and(|w| w.unit.is_some())
+                {
                     return None;
                 }
                 if let Some((y, e)) = self.year_after(end) {
@@ -2900,12 +2912,18 @@ impl<'s, 'a> Scan<'s, 'a> {
                             None,
                             "holiday",
                         )),
-                        Holiday::NthWeekday { .. } => Some(Found::date(
-                            end,
-                            unplaced("a holiday (year unknown)", "XXXX-XX-XX", Granularity::Day),
-                            None,
-                            "holiday",
-                        )),
+                        Holiday::NthWeekday { .. } | Holiday::FromEaster { .. } => {
+                            Some(Found::date(
+                                end,
+                                unplaced(
+                                    "a holiday (year unknown)",
+                                    "XXXX-XX-XX",
+                                    Granularity::Day,
+                                ),
+                                None,
+                                "holiday",
+                            ))
+                        }
                     },
                 }
             }
