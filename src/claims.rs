@@ -1025,9 +1025,8 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         }
         // Active verb with a singular object: "killing a 9-month-old boy", "shot and killed his friend".
         let verb = &tokens[cue.1 - 1];
-        if !singular_aux && verb.text.ends_with("ing")
-            || verb.text.ends_with("ed") && !singular_aux && !plural_aux
-        {
+        let past = verb.text.ends_with("ed") || grammar().irregular_participles.has(verb);
+        if !singular_aux && verb.text.ends_with("ing") || past && !singular_aux && !plural_aux {
             let obj = cue.1;
             if let Some(e) = sm
                 .entities
