@@ -123,6 +123,20 @@ impl Claim {
             .is_some_and(|r| r.status == ReviewStatus::Rejected)
     }
 
+    /// The lowercase words of the sentence before and after a byte range of it.
+    pub fn words_around(&self, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
+        let cut = |at: usize| at.saturating_sub(self.span[0]).min(self.text.len());
+        let words = |s: &str| -> Vec<String> {
+            s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let before = self.text.get(..cut(range[0])).map_or(Vec::new(), words);
+        let after = self.text.get(cut(range[1])..).map_or(Vec::new(), words);
+        (before, after)
+    }
+
     /// True when the outlet itself stands behind the claim.
     pub fn is_outlets_own(&self) -> bool {
         self.holder == Holder::Outlet && self.modality == Modality::Asserted
@@ -1697,7 +1711,7 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             }
             // "One dead and 11 others shot": a total set apart from the parts already
             // named leaves them out, so nothing is taken away.
-            let (_, after) = crate::compare::words_around(total, total.evidence);
+            let (_, after) = total.words_around(total.evidence);
             let set_apart = after
                 .iter()
                 .take(2)

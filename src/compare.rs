@@ -137,24 +137,10 @@ fn is_inferred_count(c: &Claim) -> bool {
         if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)))
 }
 
-/// The words of `text` before and after a byte range of the claim's sentence.
-pub(crate) fn words_around(c: &Claim, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
-    let cut = |at: usize| at.saturating_sub(c.span[0]).min(c.text.len());
-    let words = |s: &str| -> Vec<String> {
-        s.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let before = c.text.get(..cut(range[0])).map_or(Vec::new(), words);
-    let after = c.text.get(cut(range[1])..).map_or(Vec::new(), words);
-    (before, after)
-}
-
 /// "Four officers also died", "two others were wounded": a count of part of the victims.
 fn partial_count(c: &Claim) -> bool {
     let roles = &lexicon::get().roles;
-    let (before, after) = words_around(c, c.evidence);
+    let (before, after) = c.words_around(c.evidence);
     // "Two were killed and three others wounded": "others" sets the count apart from the
     // killed, and the count is every wounded.
     // (A total, such as everyone shot, is never set apart so: in "killed two and shot
@@ -179,13 +165,13 @@ fn partial_count(c: &Claim) -> bool {
 
 /// "The four men who were wounded": a count after "the" names a group already in view.
 fn definite_count(c: &Claim) -> bool {
-    let (before, _) = words_around(c, c.evidence);
+    let (before, _) = c.words_around(c.evidence);
     before.last().is_some_and(|w| w == "the")
 }
 
 /// "The second shooting": an ordinal before the trigger names one incident of several.
 fn ordinal_before_trigger(c: &Claim) -> Option<String> {
-    let (before, _) = words_around(c, c.event.trigger_span);
+    let (before, _) = c.words_around(c.event.trigger_span);
     let last = before.last()?;
     crate::recognize::numbers::ordinal_value(last)
         .filter(|&n| n >= 2.0)
@@ -199,7 +185,7 @@ fn other_incident_marker(c: &Claim) -> Option<String> {
     [c.event.trigger_span, c.evidence]
         .into_iter()
         .find_map(|range| {
-            let (before, _) = words_around(c, range);
+            let (before, _) = c.words_around(range);
             before
                 .iter()
                 .rev()
