@@ -1360,7 +1360,15 @@ impl<'a> Builder<'a> {
             let aftermath = tokens.iter().any(|t| lex.events.aftermath_words.has(t));
             if sm.index - si <= 2 && self.frame.is_none() && !updates && !dated && !aftermath {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
-                if let Some(date) = event_date(tx, tokens) {
+                // ... nor one after the publication date: what is still to come ("she is
+                // expected to turn herself in Wednesday") is not the incident reported.
+                let ahead = |date: &DateValue| {
+                    date.interval()
+                        .zip(self.source.published)
+                        .is_some_and(|((first, _), published)| first > published)
+                };
+                let future = tx.rule.contains("future") || tx.rule.contains("next");
+                if let Some(date) = event_date(tx, tokens).filter(|d| !future && !ahead(d)) {
                     self.push(
                         sm,
                         &ev,
