@@ -1583,13 +1583,28 @@ impl<'s, 'a> Scan<'s, 'a> {
         end: usize,
         rule_with: &'static str,
     ) -> Option<Found> {
+        // "the January shooting", "the May 3 party": a date modifying a noun names
+        // something already reported, past whatever the clause's tense ("a hearing is
+        // scheduled for two brothers charged in the January shooting").
+        let start = self.focus.get();
+        let attributive = start > 0
+            && self
+                .word(start - 1)
+                .is_some_and(|w| w.year_det && w.direction.is_none())
+            && self
+                .tok(end)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+            && !self.word(end).is_some_and(|w| w.year_prep);
+        let tense = if attributive {
+            Tense::Past
+        } else {
+            self.tense()
+        };
         match self.published {
             Some(dct) => {
                 let y = match d {
-                    Some(d) => pick_year(dct, self.tense(), |y| {
-                        CivilDate::new(y, m, d).map(|c| (c, c))
-                    }),
-                    None => pick_year(dct, self.tense(), |y| month_bounds(y, m)),
+                    Some(d) => pick_year(dct, tense, |y| CivilDate::new(y, m, d).map(|c| (c, c))),
+                    None => pick_year(dct, tense, |y| month_bounds(y, m)),
                 };
                 let y = match y {
                     Some(y) => y,
