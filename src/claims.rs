@@ -1699,6 +1699,7 @@ fn claim_id(
 /// article itself states the role at least as high.
 fn derive_remainders(claims: &mut Vec<Claim>) {
     let roles = &lexicon::get().roles;
+    let events = &lexicon::get().events;
     let mut derived = Vec::new();
     for rem in &roles.remainders {
         for (at, total) in claims.iter().enumerate() {
@@ -1715,6 +1716,15 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 continue;
             }
             if lower_bound && claims.iter().any(|c| rem.minus.contains(&c.attribute)) {
+                continue;
+            }
+            // A death the article names but does not count ("Makanzee died May 27") leaves
+            // the rest unknown.
+            let uncounted_death = claims
+                .iter()
+                .any(|c| events.is_death_family(&c.event.family))
+                && !claims.iter().any(|c| rem.minus.contains(&c.attribute));
+            if uncounted_death {
                 continue;
             }
             // "One dead and 11 others shot": a total set apart from the parts already
