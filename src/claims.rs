@@ -1089,6 +1089,35 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
     out
 }
 
+/// "She was taken to a hospital, where she was pronounced dead": one victim whose wound
+/// (a remainder such as the wounded) turned fatal later in the sentence (a part taken
+/// from it, such as the killed, told by a pronoun or a phrase, not by another subject) is
+/// no wounded. "A man was killed and a woman was injured" keeps both.
+fn drop_turned_fatal(counts: &mut Vec<CountClaim<'_>>) {
+    let implied = |rule: &str| rule.contains("singular") || rule.contains("implied");
+    let same_victim = |rule: &str| rule.contains("pronoun") || rule.contains("implied-by-phrase");
+    let remainders = &lexicon::get().roles.remainders;
+    let fatal: Vec<bool> = counts
+        .iter()
+        .map(|(role, cue, _, _, rule)| {
+            implied(rule)
+                && remainders.iter().any(|rem| rem.attribute == role.attribute)
+                && counts.iter().any(|(other, later, _, _, r)| {
+                    later.0 > cue.1
+                        && same_victim(r)
+                        && remainders.iter().any(|rem| {
+                            rem.attribute == role.attribute && rem.minus.contains(&other.attribute)
+                        })
+                })
+        })
+        .collect();
+    let mut k = 0;
+    counts.retain(|_| {
+        k += 1;
+        !fatal[k - 1]
+    });
+}
+
 /// Claim builder for one article.
 struct Builder<'a> {
     source: &'a Source,
@@ -1539,6 +1568,7 @@ impl<'a> Builder<'a> {
         let mut by_phrase = implied_by_phrase(sm, &used_cues);
         by_phrase.retain(|c| !stated(c, &counts));
         counts.extend(by_phrase);
+        drop_turned_fatal(&mut counts);
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
