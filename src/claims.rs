@@ -541,6 +541,9 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
     if m.part_of.is_some() {
         return cue_role(sm, q, m.tokens.1);
     }
+    // The whole of a partitive ("one of the five victims survived") is counted only by its
+    // noun; the verb after it tells the part.
+    let whole = sm.quantities.iter().any(|p| p.part_of == Some(q));
     if let Some(n) = noun {
         let head = n.text.split_whitespace().next().unwrap_or("");
         if let Some(r) = roles
@@ -549,7 +552,7 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
         {
             return Some((r, n.tokens, "counted-noun"));
         }
-        if !is_person_noun(&n.text, tokens, n.tokens) {
+        if whole || !is_person_noun(&n.text, tokens, n.tokens) {
             return None;
         }
     }
@@ -598,6 +601,15 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
             .max_by_key(|&(_, n)| n);
         if let Some((r, n)) = cue {
             return Some((r, (k, k + n), "count-then-verb"));
+        }
+        // A state that implies the role, said of a number of people: "two of the victims
+        // remain in critical condition" are at least two wounded.
+        let state = roles
+            .iter()
+            .filter_map(|r| Some((r, cue_at(tokens, k, &r.implies_one_set)?)))
+            .max_by_key(|&(_, n)| n);
+        if let Some((r, n)) = state {
+            return Some((r, (k, k + n), "count-then-state"));
         }
         if grammar().count_skip_forward.has(t) || (t.is_word() && t.text.ends_with("ly")) {
             k += 1;
@@ -1534,7 +1546,10 @@ impl<'a> Builder<'a> {
                 && tokens
                     .get(sm.quantities[last].tokens.1 + 1)
                     .is_some_and(|t| t.is("the") || t.is("them") || t.is("those"));
-            if partitive || qualified_subset(tokens, sm.quantities[last].tokens.1, cue.0) {
+            if partitive
+                || how == "count-then-state"
+                || qualified_subset(tokens, sm.quantities[last].tokens.1, cue.0)
+            {
                 // "two were critically injured" is part of the injured, not their number.
                 value = Quantity {
                     display: format!("at least {}", value.display),
