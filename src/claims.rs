@@ -595,20 +595,18 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
             }
         }
         // The longest cue of any role: "shot and killed" is a death, not only a shooting.
-        let cue = roles
-            .iter()
-            .filter_map(|r| Some((r, cue_at(tokens, k, &r.verb_set)?)))
-            .max_by_key(|&(_, n)| n);
-        if let Some((r, n)) = cue {
+        // Then a state that implies the role, said of a number of people: "two of the
+        // victims remain in critical condition" are at least two wounded.
+        let longest = |set: fn(&Role) -> &crate::lexicon::PhraseSet| {
+            roles
+                .iter()
+                .filter_map(|r| Some((r, cue_at(tokens, k, set(r))?)))
+                .max_by_key(|&(_, n)| n)
+        };
+        if let Some((r, n)) = longest(|r| &r.verb_set) {
             return Some((r, (k, k + n), "count-then-verb"));
         }
-        // A state that implies the role, said of a number of people: "two of the victims
-        // remain in critical condition" are at least two wounded.
-        let state = roles
-            .iter()
-            .filter_map(|r| Some((r, cue_at(tokens, k, &r.implies_one_set)?)))
-            .max_by_key(|&(_, n)| n);
-        if let Some((r, n)) = state {
+        if let Some((r, n)) = longest(|r| &r.implies_one_set) {
             return Some((r, (k, k + n), "count-then-state"));
         }
         if grammar().count_skip_forward.has(t) || (t.is_word() && t.text.ends_with("ly")) {
