@@ -369,6 +369,28 @@ pub(crate) fn width(v: &Value) -> f64 {
     }
 }
 
+/// True when one side counts part of the victims, marked right at its figure ("six others
+/// wounded", "two civilians were also injured"), and is no larger than the other's: a part
+/// within a total is no contradiction.
+fn part_within(a: &Claim, b: &Claim) -> bool {
+    let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
+        return false;
+    };
+    let markers = &lexicon::get().roles.partial_markers;
+    // (Not "two were killed and three others wounded": there "others" only sets the
+    // wounded apart from the killed; see `partial_count`.)
+    let marked = |c: &Claim| {
+        let (before, after) = c.words_around(c.evidence);
+        partial_count(c)
+            && (before.last().is_some_and(|w| markers.contains(w))
+                || after.iter().take(3).any(|w| markers.contains(w)))
+    };
+    let within = |p: &Claim, part: &crate::value::Quantity, whole: &crate::value::Quantity| {
+        part.max.is_some_and(|m| m <= whole.min) && marked(p)
+    };
+    within(a, qa, qb) || within(b, qb, qa)
+}
+
 /// True for the dates of two events of a recurring type ("a June 17 hearing", "a trial
 /// set to begin July 25"): two sittings, not a contradiction.
 fn sittings(a: &Claim, b: &Claim) -> bool {
@@ -587,6 +609,10 @@ fn judge_cluster(
             let doubts = [doubts_of(a)[0].as_slice(), doubts_of(b)[1].as_slice()].concat();
             let scope_doubted = doubts.iter().any(|(d, _)| *d == Doubt::Scope);
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
+            // A part within a total is no contradiction, unless a side says it revised a figure.
+            if part_within(ca, cb) && cue(a).is_none() && cue(b).is_none() {
+                continue;
+            }
             // A higher figure in a later report is an update only when neither figure's scope
             // is in doubt: a part of the toll or another incident's is not a revision.
             let update = update_between(ca, cb, cue(a), cue(b), ctx.published)
@@ -768,6 +794,9 @@ mod tests {
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
+                        || (part_within(ca, cb)
+                            && update_cue(ca).is_none()
+                            && update_cue(cb).is_none())
                     {
                         continue;
                     }
