@@ -990,8 +990,10 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 && e.tokens.1 == subject_end
                 && (e.value.kind == EntityKind::Person || subject_end < b)
         });
+        // ("The boy died": a definite opener only before a person noun.)
         let opener_before = (b.saturating_sub(5)..b).find(|&o| {
-            grammar().indefinite_openers.has(&tokens[o])
+            (grammar().indefinite_openers.has(&tokens[o])
+                || grammar().definite_openers.has(&tokens[o]) && is_person_head(&tokens[b - 1]))
                 && tokens[o + 1..b]
                     .iter()
                     .all(|t| t.kind != crate::token::TokenKind::Punct || t.is_punct('-'))

@@ -607,6 +607,8 @@ pub struct Grammar {
     pub singular_openers: WordSet,
     /// The indefinite singular openers, which open a subject.
     pub indefinite_openers: WordSet,
+    /// Definite openers, which open a subject naming one person before a person noun.
+    pub definite_openers: WordSet,
     /// Past participles without "-ed" that take an object ("shot a man").
     pub irregular_participles: WordSet,
     /// Subjects that make a count zero, tried in order.
@@ -725,6 +727,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.adverbials,
             &mut grammar.singular_openers,
             &mut grammar.indefinite_openers,
+            &mut grammar.definite_openers,
             &mut grammar.irregular_participles,
             &mut grammar.charge_phrase_ends,
             &mut grammar.charges_in_ing,
