@@ -1817,7 +1817,10 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             }
             let phrase = total
                 .text
-                .get(total.evidence[0] - total.span[0]..total.evidence[1] - total.span[0])
+                .get(
+                    total.evidence[0].saturating_sub(total.span[0])
+                        ..total.evidence[1].saturating_sub(total.span[0]),
+                )
                 .unwrap_or(&whole.display);
             let display = format!(
                 "{}{} ({phrase} {}, {})",
