@@ -661,16 +661,6 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     None
 }
 
-/// The token after a possessive "'s" that starts at `k`, if there is one.
-fn possessive_end(tokens: &[Token], k: usize) -> Option<usize> {
-    let t = tokens.get(k)?;
-    if t.is("'s") || t.is("’s") {
-        return Some(k + 1);
-    }
-    let s = tokens.get(k + 1)?;
-    ((t.is_punct('\'') || t.is_punct('’')) && s.is("s") && s.start == t.end).then_some(k + 2)
-}
-
 pub(crate) fn family_of(name: &str) -> String {
     lexicon::get()
         .events
@@ -1072,21 +1062,15 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 .get(obj)
                 .is_some_and(|t| grammar().singular_openers.has(t))
             {
-                let person_nouns = &lexicon::get().roles.person_nouns;
                 let end = (obj + 1..(obj + 5).min(tokens.len()))
                     .find(|&e| {
                         tokens[e].kind == crate::token::TokenKind::Punct
                             || is_preposition(&tokens[e])
                             || tokens[e].is("and")
-                            || person_nouns.contains(&tokens[e - 1].text.to_lowercase())
+                            || is_person_head(&tokens[e - 1])
                     })
                     .unwrap_or((obj + 5).min(tokens.len()));
-                let head = &tokens[end - 1];
-                let person = lexicon::get()
-                    .roles
-                    .person_nouns
-                    .contains(&head.text.to_lowercase());
-                if person && end > obj + 1 {
+                if is_person_head(&tokens[end - 1]) && end > obj + 1 {
                     out.push(singular(
                         role,
                         cue,
@@ -1291,7 +1275,7 @@ impl<'a> Builder<'a> {
             // A date inside a noun phrase dates the noun it modifies, whatever verb or
             // preposition governs the phrase: "the toll from Tuesday's collapse", "charged in
             // the August 14 shooting death".
-            let possessive = possessive_end(tokens, tx.tokens.1);
+            let possessive = crate::token::possessive_end(tokens, tx.tokens.1);
             let modified = possessive.or(prev.is_some_and(is_determiner).then_some(tx.tokens.1));
             if let Some(at) = modified {
                 let noun = (0..events.len())

@@ -201,13 +201,21 @@ pub fn incident_facts(
         .map(|r| r.attribute.as_str())
         .collect();
     let has = |e: &EventInfo, attribute: &str| fact_cluster(clusters, &e.id, attribute).is_some();
+    // Casualty roles: those a remainder relates (the wounded, the killed).
+    let casualties: Vec<&str> = lex
+        .roles
+        .remainders
+        .iter()
+        .flat_map(|r| std::iter::once(&r.attribute).chain(&r.minus))
+        .map(String::as_str)
+        .collect();
     let Some(incident) = events
         .iter()
         .enumerate()
         .filter(|(_, e)| lex.events.is_incident_family(&e.family))
         .max_by_key(|&(position, e)| {
-            let casualties = ["killed", "injured"].iter().filter(|a| has(e, a)).count();
-            (e.sources.len(), casualties, std::cmp::Reverse(position))
+            let stated = casualties.iter().filter(|a| has(e, a)).count();
+            (e.sources.len(), stated, std::cmp::Reverse(position))
         })
         .map(|(_, e)| e)
     else {

@@ -108,6 +108,17 @@ const ASCII_CLASS: [u8; 256] = {
     table
 };
 
+/// The token after a possessive "'s" that starts at `k`, if there is one (written as one
+/// token, or as an apostrophe and an "s" that touches it).
+pub fn possessive_end(tokens: &[Token], k: usize) -> Option<usize> {
+    let t = tokens.get(k)?;
+    if t.is("'s") || t.is("’s") {
+        return Some(k + 1);
+    }
+    let s = tokens.get(k + 1)?;
+    ((t.is_punct('\'') || t.is_punct('’')) && s.is("s") && s.start == t.end).then_some(k + 2)
+}
+
 /// Splits `text` into tokens, each with its lexicon word id. `base` is the byte offset of
 /// `text` in its source file and is added to every token's offsets.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {

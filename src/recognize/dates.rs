@@ -1768,17 +1768,6 @@ impl<'s, 'a> Scan<'s, 'a> {
         Some(wd)
     }
 
-    /// True when a possessive "'s" starts at token `j` ("Tuesday's shooting").
-    fn possessive_at(&self, j: usize) -> bool {
-        self.tok(j).is_some_and(|t| t.is("'s") || t.is("’s"))
-            || (self
-                .tok(j)
-                .is_some_and(|t| t.is_punct('\'') || t.is_punct('’'))
-                && self
-                    .tok(j + 1)
-                    .is_some_and(|s| s.is("s") && s.start == self.toks[j].end))
-    }
-
     /// The weekday nearest the publication date in the direction the sentence points.
     /// `named_event`: the weekday names an event already reported ("Tuesday's shooting"),
     /// which is past whatever the clause's tense ("no charges expected in Tuesday's
@@ -1838,7 +1827,8 @@ impl<'s, 'a> Scan<'s, 'a> {
             }
         }
         let part_of_day = self.word(j).and_then(|w| w.part_of_day);
-        let named_event = self.possessive_at(j + part_of_day.is_some() as usize);
+        let named_event =
+            crate::token::possessive_end(self.toks, j + part_of_day.is_some() as usize).is_some();
         let (v, anchor, rule) = self.resolve_weekday(wd, direction, named_event);
         if let Some(part) = part_of_day {
             j += 1;
