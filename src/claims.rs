@@ -123,6 +123,14 @@ impl Claim {
             .is_some_and(|r| r.status == ReviewStatus::Rejected)
     }
 
+    /// The words that give the value, as written.
+    pub fn evidence_text(&self) -> &str {
+        let cut = |at: usize| at.saturating_sub(self.span[0]);
+        self.text
+            .get(cut(self.evidence[0])..cut(self.evidence[1]))
+            .unwrap_or_default()
+    }
+
     /// The lowercase words of the sentence before and after a byte range of it.
     pub fn words_around(&self, range: [usize; 2]) -> (Vec<String>, Vec<String>) {
         let cut = |at: usize| at.saturating_sub(self.span[0]).min(self.text.len());
@@ -749,14 +757,30 @@ fn qualified_subset(tokens: &[Token], from: usize, to: usize) -> bool {
             .any(|t| lex.subset_qualifiers.contains(&t.text.to_lowercase()))
 }
 
-/// Phrases that imply at least one victim of a role ("a fatal shooting", "the death of").
+/// Phrases that imply victims of a role: at least one ("a fatal shooting", "the death
+/// of"), or a multiplier's count ("a double homicide" is two killed).
 fn implied_by_phrase<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<CountClaim<'r>> {
     let tokens = &sm.tokens;
+    let roles = &lexicon::get().roles;
     let mut out = Vec::new();
-    for role in &lexicon::get().roles.roles {
+    for role in &roles.roles {
         let mut k = 0;
         while k < tokens.len() {
-            let Some(n) = role.implies_one_set.longest_at(tokens, k) else {
+            let found = match multiplied_at(tokens, k, role, &roles.multipliers) {
+                Some((n, times)) => Some((
+                    n,
+                    Quantity::exact(f64::from(times), phrase_text(tokens, (k, k + n))),
+                    "multiplied",
+                )),
+                None => role.implies_one_set.longest_at(tokens, k).map(|n| {
+                    (
+                        n,
+                        at_least_one(&phrase_text(tokens, (k, k + n))),
+                        "implied-by-phrase",
+                    )
+                }),
+            };
+            let Some((n, value, how)) = found else {
                 k += 1;
                 continue;
             };
@@ -769,12 +793,34 @@ fn implied_by_phrase<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<
                 role,
                 span,
                 span,
-                at_least_one(&phrase_text(tokens, span)),
-                format!("count:implied-by-phrase:{}", role.attribute),
+                value,
+                format!("count:{how}:{}", role.attribute),
             ));
         }
     }
     out
+}
+
+/// A multiplier and one of the role's incident nouns at token `k`, as two words ("triple
+/// homicide") or one hyphenated ("triple-homicide"): the tokens used and the count.
+fn multiplied_at(
+    tokens: &[Token],
+    k: usize,
+    role: &Role,
+    multipliers: &std::collections::BTreeMap<String, u32>,
+) -> Option<(usize, u32)> {
+    if role.multiplied.is_empty() {
+        return None;
+    }
+    let word = tokens[k].text.to_lowercase();
+    let (first, rest) = word.split_once('-').unwrap_or((&word, ""));
+    let times = *multipliers.get(first)?;
+    let is_noun = |w: &str| role.multiplied.iter().any(|n| n == w);
+    if !rest.is_empty() {
+        return is_noun(rest).then_some((1, times));
+    }
+    let next = tokens.get(k + 1)?.text.to_lowercase();
+    is_noun(&next).then_some((2, times))
 }
 
 /// An implied count of at least one: the role, its cue, the words naming the victim.
@@ -1799,13 +1845,10 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             if set_apart {
                 parts.push("the others apart".into());
             }
-            let phrase = total
-                .text
-                .get(
-                    total.evidence[0].saturating_sub(total.span[0])
-                        ..total.evidence[1].saturating_sub(total.span[0]),
-                )
-                .unwrap_or(&whole.display);
+            let phrase = match total.evidence_text() {
+                "" => whole.display.as_str(),
+                words => words,
+            };
             let display = format!(
                 "{}{} ({phrase} {}, {})",
                 if lower_bound { "at least " } else { "" },

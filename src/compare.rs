@@ -132,9 +132,14 @@ const INFERRED_COUNT_RULES: &[&str] =
 
 /// True for a count that is vague ("several") or read into the wording ("a man was
 /// killed" is at least one) rather than written as a figure.
-fn is_inferred_count(c: &Claim) -> bool {
+pub(crate) fn is_inferred_count(c: &Claim) -> bool {
     matches!(&c.value, Value::Quantity(q)
         if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)))
+}
+
+/// A count derived from other counts of the article ("five shot, one killed": four wounded).
+pub(crate) fn is_derived_count(c: &Claim) -> bool {
+    c.rule.starts_with("count:derived:")
 }
 
 /// "Four officers also died", "two others were wounded": a count of part of the victims.
@@ -242,7 +247,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
             ));
         }
-        if c.rule.contains("derived") {
+        if is_derived_count(c) {
             out.push((
                 Doubt::Scope,
                 format!("{side}'s figure is derived: a total less the parts its article states"),

@@ -504,6 +504,9 @@ pub struct Role {
     /// Phrases that imply at least one of this role ("a fatal shooting", "the death of").
     #[serde(default)]
     pub implies_one: Vec<String>,
+    /// Incident nouns a multiplier turns into a count of this role ("double homicide").
+    #[serde(default)]
+    pub multiplied: Vec<String>,
     /// `verbs` indexed for matching at a token.
     #[serde(skip)]
     pub verb_set: PhraseSet,
@@ -519,6 +522,8 @@ pub struct Roles {
     pub roles: Vec<Role>,
     /// Nouns that count people and take their role from a verb ("people", "men").
     pub person_nouns: WordSet,
+    /// States of a wounded victim that may yet end in death ("in critical condition").
+    pub unresolved_states: Vec<String>,
     /// Degree words that make a count part of a total ("two were critically injured").
     pub subset_qualifiers: WordSet,
     /// Singular personal pronouns that can be the subject of a casualty verb ("he died").
@@ -530,6 +535,9 @@ pub struct Roles {
     /// Partial markers that only contrast a count with another role's earlier in the
     /// sentence ("two killed and three others wounded").
     pub contrast_markers: WordSet,
+    /// Words that multiply a role's incident noun into a count ("triple" homicide: 3).
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, u32>,
     /// Roles that are what is left of a total once its other parts are taken away.
     #[serde(default, rename = "remainder")]
     pub remainders: Vec<Remainder>,

@@ -157,7 +157,11 @@ fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFa
         event: ev.id.clone(),
         event_type: ev.kind.clone(),
         attribute: "date".into(),
-        value: Value::Date(crate::value::DateValue::day(day)),
+        value: Value::Date({
+            let mut d = crate::value::DateValue::day(day);
+            d.display = format!("{} (not stated: day of the first report)", d.display);
+            d
+        }),
         support: ev
             .sources
             .iter()
@@ -191,6 +195,7 @@ fn cluster_fact(clusters: &[ClusterInfo], ev: &EventInfo, attribute: &str) -> Op
 pub fn incident_facts(
     events: &[EventInfo],
     clusters: &[ClusterInfo],
+    claims: &[Claim],
     published: &compare::Published,
 ) -> Vec<KeyFact> {
     let lex = crate::lexicon::get();
@@ -225,14 +230,60 @@ pub fn incident_facts(
         .iter()
         .filter(|e| lex.events.is_death_family(&e.family))
         .max_by_key(|e| e.sources.len());
-    std::iter::once("date")
+    let mut facts: Vec<KeyFact> = std::iter::once("date")
         .chain(counts)
         .filter_map(|attribute| {
             cluster_fact(clusters, incident, attribute)
                 .or_else(|| cluster_fact(clusters, death?, attribute))
                 .or_else(|| (attribute == "date").then(|| inferred_date(incident, published))?)
         })
-        .collect()
+        .collect();
+    count_lone_victim_once(&mut facts, clusters, claims);
+    facts
+}
+
+/// "A man was found shot and taken to a hospital in critical condition" in one article,
+/// "a man died" in another: when the incident's only dead is one victim no figure counts,
+/// and its only wounded is one victim whose fate was still open (a state they may die of,
+/// or "shot" in an article that tells no death), the articles most likely followed one
+/// person. Counting them in both roles would double the victims, so the wounded count
+/// becomes none besides the dead, marked inferred.
+fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claims: &[Claim]) {
+    let lex = crate::lexicon::get();
+    let claims_of = |f: &KeyFact| -> Vec<&Claim> {
+        let Some(c) = clusters.iter().find(|c| c.id == f.cluster) else {
+            return Vec::new();
+        };
+        claims.iter().filter(|k| c.claims.contains(&k.id)).collect()
+    };
+    let lone =
+        |c: &Claim| matches!(&c.value, Value::Quantity(q) if q.min == 1.0 && q.max.is_none());
+    let open_fate = |c: &Claim| {
+        let evidence = c.evidence_text().to_lowercase();
+        compare::is_derived_count(c) || lex.roles.unresolved_states.iter().any(|s| evidence == *s)
+    };
+    for rem in &lex.roles.remainders {
+        let Some(wounded) = facts.iter().position(|f| f.attribute == rem.attribute) else {
+            continue;
+        };
+        let dead_is_one_victim = rem.minus.iter().any(|m| {
+            facts.iter().find(|f| &f.attribute == m).is_some_and(|f| {
+                let cs = claims_of(f);
+                !cs.is_empty() && cs.iter().all(|c| lone(c) && compare::is_inferred_count(c))
+            })
+        });
+        let cs = claims_of(&facts[wounded]);
+        if !dead_is_one_victim || cs.is_empty() || !cs.iter().all(|c| lone(c) && open_fate(c)) {
+            continue;
+        }
+        let fate = cs[0].evidence_text().to_string();
+        let f = &mut facts[wounded];
+        f.value = Value::Quantity(crate::value::Quantity::exact(
+            0.0,
+            format!("0 (likely the victim who died: {fate})"),
+        ));
+        f.status = Status::Inferred;
+    }
 }
 
 /// Extracts the claims of every source of a story, in source order.
@@ -419,7 +470,7 @@ fn assemble(
             key_facts.insert(at, fact);
         }
     }
-    let incident = incident_facts(&events, &clusters, &published);
+    let incident = incident_facts(&events, &clusters, &claims, &published);
 
     let conflicts = judgement.conflicts;
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();

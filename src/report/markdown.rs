@@ -474,6 +474,6 @@ fn status_word(s: Status) -> &'static str {
         Status::Single => "single source",
         Status::Unsettled => "differs (check)",
         Status::Resolved => "resolved by review",
-        Status::Inferred => "not stated: day of the first report",
+        Status::Inferred => "inferred",
     }
 }
