@@ -416,6 +416,30 @@ fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
     (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
 }
 
+/// True when `c` names a weekday or weekend the date recognizer read as the latest one
+/// before the article ("on Sunday", "last weekend"), and `other` falls on that weekday up
+/// to five weeks earlier. A follow-up published weeks later still says "Sunday" of the
+/// incident: the texts name one day two ways; only the anchor differs.
+fn same_weekday_earlier(c: &Claim, other: &Value) -> bool {
+    const WEEKS_BACK: i64 = 5;
+    let (Value::Date(named), Value::Date(other)) = (&c.value, other) else {
+        return false;
+    };
+    let read_back = PAST_WEEKDAY_RULES.iter().any(|r| c.rule.ends_with(r))
+        || named.timex.ends_with("-WE") && RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
+    let (Some((first, last)), Some((day, day_last))) = (named.interval(), other.interval()) else {
+        return false;
+    };
+    let (first, last, day) = (first.day_number(), last.day_number(), day.day_number());
+    read_back
+        && day == day_last.day_number()
+        && last - first <= 2
+        && (1..=WEEKS_BACK).any(|w| (first..=last).contains(&(day + 7 * w)))
+}
+
+/// Date rules that read a weekday as the latest one before the article.
+const PAST_WEEKDAY_RULES: &[&str] = &["weekday-past", "weekday-last", "weekday-discourse"];
+
 /// True when two claims of two articles come from one sentence copied into both: the
 /// sentence cannot contradict itself, so its values differ only by what they were resolved
 /// against (a weekday read from two publication dates). (Within one sentence of one
@@ -598,6 +622,9 @@ fn judge_cluster(
             if ca.source == cb.source && (ca.holder == cb.holder || ca.span != cb.span) {
                 continue;
             }
+            if same_weekday_earlier(ca, &cb.value) || same_weekday_earlier(cb, &ca.value) {
+                continue;
+            }
             differs = true;
             if adjacent_relative_days(ca, cb) || copied_sentence(ca, cb) || sittings(ca, cb) {
                 continue;
@@ -664,12 +691,14 @@ fn judge_cluster(
     // all five do); then the value most sources agree with; then one the text states over
     // one read into it; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
-    // Per source: whether one of its claims agrees with value `v`.
+    // Per source: whether one of its claims agrees with value `v` (a weekday read against
+    // a later publication agrees with the same weekday before it).
     let agreeing = |v: u32| -> Vec<bool> {
         let mut agrees = vec![false; sources.len()];
         for (m, group) in with_value.iter().enumerate() {
-            if table.relation(distinct[m], v).is_agreement() {
-                for &c in group {
+            let agree = table.relation(distinct[m], v).is_agreement();
+            for &c in group {
+                if agree || same_weekday_earlier(members[c], table.get(v)) {
                     agrees[source_of[c]] = true;
                 }
             }
