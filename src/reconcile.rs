@@ -173,6 +173,47 @@ fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFa
     })
 }
 
+/// How many days before its first report an undated incident's fragment may be dated.
+const FRAGMENT_DAYS_BEFORE_REPORT: i64 = 3;
+
+/// An undated incident's date from another incident event of the story, one the matcher
+/// kept apart ("the fire Thursday night", "Sunday's shooting"), when it falls in the days
+/// just before the incident's first report: in news, a fresh incident is dated so. Most
+/// sources first, then the latest day.
+fn fragment_date(
+    events: &[EventInfo],
+    clusters: &[ClusterInfo],
+    incident: &EventInfo,
+    published: &compare::Published,
+) -> Option<KeyFact> {
+    let lex = crate::lexicon::get();
+    let first_report = incident
+        .sources
+        .iter()
+        .filter_map(|s| published.get(s).copied().flatten())
+        .min()?
+        .day_number();
+    events
+        .iter()
+        .filter(|e| e.id != incident.id && lex.events.is_incident_family(&e.family))
+        .filter_map(|e| {
+            let fact = cluster_fact(clusters, e, "date")?;
+            let Value::Date(d) = &fact.value else {
+                return None;
+            };
+            let (first, last) = d.interval()?;
+            let day = first.day_number();
+            let before = first_report - day;
+            (first == last && (0..=FRAGMENT_DAYS_BEFORE_REPORT).contains(&before)).then_some((
+                fact.support.len(),
+                day,
+                fact,
+            ))
+        })
+        .max_by_key(|(support, day, _)| (*support, *day))
+        .map(|(_, _, fact)| fact)
+}
+
 /// A key fact from an event's cluster for `attribute` ([`fact_cluster`]).
 fn cluster_fact(clusters: &[ClusterInfo], ev: &EventInfo, attribute: &str) -> Option<KeyFact> {
     let c = fact_cluster(clusters, &ev.id, attribute)?;
@@ -235,6 +276,10 @@ pub fn incident_facts(
         .filter_map(|attribute| {
             cluster_fact(clusters, incident, attribute)
                 .or_else(|| cluster_fact(clusters, death?, attribute))
+                .or_else(|| {
+                    (attribute == "date")
+                        .then(|| fragment_date(events, clusters, incident, published))?
+                })
                 .or_else(|| (attribute == "date").then(|| inferred_date(incident, published))?)
         })
         .collect();
@@ -547,4 +592,62 @@ fn assemble(
 /// The whole pipeline on a loaded story.
 pub fn reconcile(story: &Story, opts: &MatchOptions) -> Report {
     reconcile_claims(story, extract_story(story), opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CivilDate;
+    use crate::value::DateValue;
+
+    fn event(id: &str, sources: &[&str]) -> EventInfo {
+        EventInfo {
+            id: id.into(),
+            kind: "shooting".into(),
+            family: crate::claims::family_of("shooting"),
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            claims: Vec::new(),
+        }
+    }
+
+    fn date_cluster(event: &str, day: &str, support: &[&str]) -> ClusterInfo {
+        ClusterInfo {
+            id: format!("k-{event}"),
+            event: event.into(),
+            event_type: "shooting".into(),
+            attribute: "date".into(),
+            claims: Vec::new(),
+            status: Status::Agree,
+            consensus: Some(Value::Date(DateValue::day(CivilDate::parse(day).unwrap()))),
+            support: support.iter().map(|s| s.to_string()).collect(),
+            dissent: Vec::new(),
+        }
+    }
+
+    fn published(days: &[(&str, &str)]) -> compare::Published {
+        days.iter()
+            .map(|(s, d)| (s.to_string(), CivilDate::parse(d)))
+            .collect()
+    }
+
+    #[test]
+    fn an_undated_incident_takes_a_fragment_dated_just_before_its_first_report() {
+        let events = [
+            event("e1", &["a", "b"]),
+            event("e2", &["b"]),
+            event("e3", &["a"]),
+        ];
+        let clusters = [
+            date_cluster("e2", "2024-06-09", &["b"]),
+            // Weeks before the report: an earlier incident, not this one.
+            date_cluster("e3", "2024-05-01", &["a"]),
+        ];
+        let published = published(&[("a", "2024-06-10"), ("b", "2024-06-11")]);
+        let fact = fragment_date(&events, &clusters, &events[0], &published).unwrap();
+        assert_eq!(fact.value.display(), "June 9, 2024");
+        assert_eq!(fact.event, "e2");
+
+        let far = [date_cluster("e3", "2024-05-01", &["a"])];
+        assert!(fragment_date(&events, &far, &events[0], &published).is_none());
+    }
 }
