@@ -883,6 +883,31 @@ fn one_person(sm: &SentenceMentions, to: usize) -> Option<usize> {
         })
 }
 
+/// The start of a headline's bare subject ending at `to`: one person noun with no opener,
+/// after capitalized words or an age, at the start of the sentence ("Boyle County man
+/// dies after accidental shooting", "17-year-old boy shot in Bluffton").
+fn headline_person(tokens: &[Token], to: usize) -> Option<usize> {
+    const MAX_MODIFIERS: usize = 3;
+    let head = tokens.get(to.checked_sub(1)?)?;
+    let plural = head.text.ends_with('s') && !head.text.ends_with("ss")
+        || grammar().irregular_plurals.has(head);
+    if !is_person_head(head) || plural {
+        return None;
+    }
+    let start = to - 1;
+    let modifier = |t: &Token| {
+        t.is_word()
+            && !grammar().determiners.has(t)
+            && (t.is_capitalized() || t.text.bytes().any(|c| c.is_ascii_digit()))
+    };
+    let first = (start.saturating_sub(MAX_MODIFIERS)..start)
+        .rev()
+        .take_while(|&m| modifier(&tokens[m]))
+        .last()
+        .unwrap_or(start);
+    (first == 0).then_some(first)
+}
+
 /// The start of a subject made of two singular people ending at `end`: "a mother and her
 /// young son", "a woman and child", "Montez Graves and Ronnie Graves".
 fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
@@ -1068,6 +1093,16 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                     cue,
                     e.tokens,
                     &e.value.display,
+                    "singular-subject",
+                ));
+                continue;
+            }
+            if let Some(start) = headline_person(tokens, b).filter(|_| opener_before.is_none()) {
+                out.push(singular(
+                    role,
+                    cue,
+                    (start, b),
+                    &phrase_text(tokens, (start, b)),
                     "singular-subject",
                 ));
                 continue;

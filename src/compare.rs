@@ -137,6 +137,11 @@ pub(crate) fn is_inferred_count(c: &Claim) -> bool {
         if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)))
 }
 
+/// A count a phrase implies ("a fatal shooting", "in critical condition").
+pub(crate) fn is_implied_by_phrase(c: &Claim) -> bool {
+    c.rule.starts_with("count:implied-by-phrase:")
+}
+
 /// A count derived from other counts of the article ("five shot, one killed": four wounded).
 pub(crate) fn is_derived_count(c: &Claim) -> bool {
     c.rule.starts_with("count:derived:")

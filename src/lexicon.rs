@@ -615,6 +615,8 @@ pub struct Grammar {
     pub singular_openers: WordSet,
     /// The indefinite singular openers, which open a subject.
     pub indefinite_openers: WordSet,
+    /// Plural nouns without a final "s" ("men", "children").
+    pub irregular_plurals: WordSet,
     /// Definite openers, which open a subject naming one person before a person noun.
     pub definite_openers: WordSet,
     /// Past participles without "-ed" that take an object ("shot a man").
@@ -736,6 +738,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.singular_openers,
             &mut grammar.indefinite_openers,
             &mut grammar.definite_openers,
+            &mut grammar.irregular_plurals,
             &mut grammar.irregular_participles,
             &mut grammar.charge_phrase_ends,
             &mut grammar.charges_in_ing,

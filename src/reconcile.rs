@@ -289,8 +289,9 @@ pub fn incident_facts(
 
 /// "A man was found shot and taken to a hospital in critical condition" in one article,
 /// "a man died" in another: when the incident's only dead is one victim no figure counts,
-/// and its only wounded is one victim whose fate was still open (a state they may die of,
-/// or "shot" in an article that tells no death), the articles most likely followed one
+/// and its only wounded is one victim no figure counts either, whose fate one article left
+/// open (a state they may die of, or "shot" in an article that tells no death) and none
+/// told survived, the articles most likely followed one
 /// person. Counting them in both roles would double the victims, so the wounded count
 /// becomes none besides the dead, marked inferred.
 fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claims: &[Claim]) {
@@ -303,10 +304,13 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
     };
     let lone =
         |c: &Claim| matches!(&c.value, Value::Quantity(q) if q.min == 1.0 && q.max.is_none());
-    let open_fate = |c: &Claim| {
+    let unresolved = |c: &Claim| {
         let evidence = c.evidence_text().to_lowercase();
-        compare::is_derived_count(c) || lex.roles.unresolved_states.iter().any(|s| evidence == *s)
+        lex.roles.unresolved_states.iter().any(|s| evidence == *s)
     };
+    let open_fate = |c: &Claim| compare::is_derived_count(c) || unresolved(c);
+    // A state that tells the victim lived ("in stable condition", "a non-fatal shooting").
+    let survived = |c: &Claim| compare::is_implied_by_phrase(c) && !unresolved(c);
     for rem in &lex.roles.remainders {
         let Some(wounded) = facts.iter().position(|f| f.attribute == rem.attribute) else {
             continue;
@@ -318,10 +322,16 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
             })
         });
         let cs = claims_of(&facts[wounded]);
-        if !dead_is_one_victim || cs.is_empty() || !cs.iter().all(|c| lone(c) && open_fate(c)) {
+        let one_open_fate = cs
+            .iter()
+            .all(|c| lone(c) && compare::is_inferred_count(c) && !survived(c));
+        let Some(fate) = cs.iter().find(|c| open_fate(c)).filter(|_| one_open_fate) else {
+            continue;
+        };
+        if !dead_is_one_victim {
             continue;
         }
-        let fate = cs[0].evidence_text().to_string();
+        let fate = fate.evidence_text().to_string();
         let f = &mut facts[wounded];
         f.value = Value::Quantity(crate::value::Quantity::exact(
             0.0,
