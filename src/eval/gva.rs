@@ -14,7 +14,6 @@ use crate::reconcile::{reconcile, Report};
 use crate::value::{RelationKind, Value};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +84,8 @@ pub struct FlaggedConflict {
     pub b: (String, String, String),
     pub gold: String,
     pub confidence: String,
+    /// Why a person should check the flag first (empty for a firm conflict).
+    pub caveats: Vec<String>,
 }
 
 /// What Concord concluded for one incident, next to the verified record.
@@ -320,12 +321,10 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
             "killed {}, injured {}, date {}",
             incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
         );
-        let relevant: BTreeSet<&str> = ["killed", "injured", "date"].into_iter().collect();
         for c in &rec.conflicts {
             let (Some(a), Some(b)) = (rec.claim(&c.claims[0]), rec.claim(&c.claims[1])) else {
                 continue;
             };
-            let _ = &relevant;
             report.conflicts.push(FlaggedConflict {
                 incident: incident.incident_id.clone(),
                 attribute: a.attribute.clone(),
@@ -335,6 +334,7 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
                 b: quote(b),
                 gold: gold.clone(),
                 confidence: format!("{:?}", c.confidence),
+                caveats: c.caveats.clone(),
             });
         }
         report.incidents += 1;
