@@ -182,6 +182,7 @@ struct DatesLexicon {
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
     future_cues: Vec<String>,
+    future_before_infinitive: Vec<String>,
     past_cues: Vec<String>,
     past_auxiliaries: Vec<String>,
     set_words: Vec<String>,
@@ -264,6 +265,8 @@ struct Word {
     year_prep: bool,
     year_det: bool,
     future: bool,
+    /// A future cue only before "to" and a verb ("going to close", not "going to the store").
+    future_before_infinitive: bool,
     past: bool,
     past_auxiliary: bool,
     set_word: bool,
@@ -514,6 +517,9 @@ impl Compiled {
         }
         for k in &lex.future_cues {
             entry(&mut words, k).future = true;
+        }
+        for k in &lex.future_before_infinitive {
+            entry(&mut words, k).future_before_infinitive = true;
         }
         for k in &lex.past_cues {
             entry(&mut words, k).past = true;
@@ -1396,9 +1402,19 @@ impl<'s, 'a> Scan<'s, 'a> {
             }) || self.word(k).is_some_and(|w| w.clause_boundary)
         };
         let mut past = false;
+        let infinitive_after = |k: usize| {
+            self.toks.get(k + 1).is_some_and(|t| t.is("to"))
+                && self.toks.get(k + 2).is_some_and(|t| {
+                    t.is_word()
+                        && !t.is_capitalized()
+                        && !crate::lexicon::get().grammar.determiners.has(t)
+                })
+        };
         let mut look = |k: usize| -> bool {
             let w = self.word(k);
-            if w.is_some_and(|w| w.future) {
+            let future =
+                w.is_some_and(|w| w.future || w.future_before_infinitive && infinitive_after(k));
+            if future {
                 // "had been due to", "was scheduled to": a future seen from the past.
                 let seen_from_past =
                     (k.saturating_sub(2)..k).any(|p| self.has(p, |w| w.past_auxiliary));
