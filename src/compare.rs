@@ -155,15 +155,19 @@ fn partial_count(c: &Claim) -> bool {
     // killed, and the count is every wounded.
     // (A total, such as everyone shot, is never set apart so: in "killed two and shot
     // three others", three is not every one shot.)
+    // (Nor when the sentence has already counted someone in the count's own role: in "a
+    // gunman was shot and killed after a rampage that left two others dead", two is part.)
     let is_total = roles.remainders.iter().any(|r| r.total == c.attribute);
+    let verb_of = |w: &String, own: bool| {
+        roles
+            .roles
+            .iter()
+            .filter(|r| (r.attribute == c.attribute) == own)
+            .any(|r| r.verbs.iter().any(|v| v == w))
+    };
     let other_role_before = !is_total
-        && before.iter().any(|w| {
-            roles
-                .roles
-                .iter()
-                .filter(|r| r.attribute != c.attribute)
-                .any(|r| r.verbs.iter().any(|v| v == w))
-        });
+        && before.iter().any(|w| verb_of(w, false))
+        && !before.iter().any(|w| verb_of(w, true));
     before
         .iter()
         .rev()
@@ -246,7 +250,12 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
     if let Value::Quantity(_) = &c.value {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
-        if lex.scope_phrases.iter().any(|p| lower.contains(p.as_str())) {
+        if lex
+            .scope_phrases
+            .iter()
+            .chain(&lex.attacker_included)
+            .any(|p| lower.contains(p.as_str()))
+        {
             out.push((
                 Doubt::Scope,
                 format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
@@ -398,7 +407,23 @@ fn part_within(a: &Claim, b: &Claim) -> bool {
     let within = |p: &Claim, part: &crate::value::Quantity, whole: &crate::value::Quantity| {
         part.max.is_some_and(|m| m <= whole.min) && marked(p)
     };
-    within(a, qa, qb) || within(b, qb, qa)
+    // "Three dead, including the gunman" and "two killed": the victims without him.
+    let lex = &lexicon::get().roles;
+    let attacker_in = |c: &Claim| {
+        let lower = c.text.to_lowercase();
+        lex.attacker_included
+            .iter()
+            .any(|p| lower.contains(p.as_str()))
+    };
+    let one_less =
+        |p: &Claim, part: &crate::value::Quantity, w: &Claim, whole: &crate::value::Quantity| {
+            part.exact
+                && whole.exact
+                && part.min + 1.0 == whole.min
+                && attacker_in(w)
+                && !attacker_in(p)
+        };
+    within(a, qa, qb) || within(b, qb, qa) || one_less(a, qa, b, qb) || one_less(b, qb, a, qa)
 }
 
 /// True for the dates of two events of a recurring type ("a June 17 hearing", "a trial

@@ -528,6 +528,9 @@ pub struct Roles {
     pub subset_qualifiers: WordSet,
     /// Singular personal pronouns that can be the subject of a casualty verb ("he died").
     pub singular_pronouns: WordSet,
+    /// Scope phrases that count the attacker in ("including the gunman").
+    #[serde(default)]
+    pub attacker_included: Vec<String>,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
     /// Words near a count that make it a part of the victims ("also", "others").
