@@ -1385,6 +1385,14 @@ impl<'a> Builder<'a> {
             if status {
                 continue;
             }
+            // "in court today", "a vigil Saturday": the date of the aftermath just named.
+            const AFTERMATH_REACH: usize = 3;
+            let aftermath_before = tokens[tx.tokens.0.saturating_sub(AFTERMATH_REACH)..tx.tokens.0]
+                .iter()
+                .any(|t| lexicon::get().events.aftermath_words.has(t));
+            if aftermath_before {
+                continue;
+            }
             // "UPDATE, May 20:" is a dateline: the date of the text, not of the event.
             if tokens.get(tx.tokens.1).is_some_and(|t| t.is_punct(':')) {
                 continue;
