@@ -11,7 +11,7 @@ use crate::copies::CopyGroup;
 use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
-use crate::value::{DateSpan, RelationKind, Value, ValueTable};
+use crate::value::{DateSpan, Quantity, RelationKind, Value, ValueTable};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -218,9 +218,36 @@ const RUN_ON_WORDS: usize = 80;
 enum Doubt {
     /// How the value was read (a vague figure, a weekday resolved, a headline).
     Reading,
-    /// What the figure covers (a part of the victims, another incident, several incidents):
+    /// What the figure covers (whom a phrase includes, another incident, a derived rest):
     /// a later, higher figure of another scope is no revision.
     Scope,
+    /// The figure may count only part of the victims ("two others", "the four men who"):
+    /// no larger than another figure, it does not contradict it.
+    Part,
+    /// The figure may total several incidents ("in weekend shootings"): no smaller than
+    /// another figure, it does not contradict it.
+    Aggregate,
+}
+
+impl Doubt {
+    /// True for doubts about what a figure covers.
+    fn is_scope(self) -> bool {
+        self != Doubt::Reading
+    }
+}
+
+/// True when two counts differ only as a part and its whole would: a side that may count
+/// a part is no larger than the other, or a side that may total several incidents is no
+/// smaller.
+fn part_and_whole(a: &Claim, a_doubts: &[Doubt], b: &Claim, b_doubts: &[Doubt]) -> bool {
+    let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
+        return false;
+    };
+    let holds = |doubts: &[Doubt], x: &Quantity, y: &Quantity| {
+        doubts.contains(&Doubt::Part) && x.min <= y.min
+            || doubts.contains(&Doubt::Aggregate) && x.min >= y.max.unwrap_or(y.min)
+    };
+    holds(a_doubts, qa, qb) || holds(b_doubts, qb, qa)
 }
 
 /// A claim's caveats written for either side of a conflict (as side A, as side B).
@@ -268,13 +295,13 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
             ));
         }
         if definite_count(c) {
-            out.push((Doubt::Scope, format!(
+            out.push((Doubt::Part, format!(
                 "{side}'s count refers back to a group (\"the four men who...\"), which may be a part"
             )));
         }
         if partial_count(c) {
             out.push((
-                Doubt::Scope,
+                Doubt::Part,
                 format!("{side}'s count may be only part of the victims (\"also\", \"others\")"),
             ));
         }
@@ -289,7 +316,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         }
         if is_plural_noun(&c.event.trigger) {
             out.push((
-                Doubt::Scope,
+                Doubt::Aggregate,
                 format!(
                     "{side}'s figure may total several incidents (\"{}\")",
                     c.event.trigger
@@ -316,7 +343,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 .any(|r| r.verbs.iter().any(|v| v == prior_word));
         if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
             out.push((
-                Doubt::Scope,
+                Doubt::Part,
                 format!("{side}'s figure may be one part of a list"),
             ));
         }
@@ -388,26 +415,12 @@ pub(crate) fn width(v: &Value) -> f64 {
     }
 }
 
-/// True when one side counts part of the victims, marked right at its figure ("six others
-/// wounded", "two civilians were also injured"), and is no larger than the other's: a part
-/// within a total is no contradiction.
-fn part_within(a: &Claim, b: &Claim) -> bool {
+/// "Three dead, including the gunman" and "two killed": the victims without him. A toll
+/// that counts the attacker in (lexicon `attacker_included`) and one less agree.
+fn attacker_counted_apart(a: &Claim, b: &Claim) -> bool {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return false;
     };
-    let markers = &lexicon::get().roles.partial_markers;
-    // (Not "two were killed and three others wounded": there "others" only sets the
-    // wounded apart from the killed; see `partial_count`.)
-    let marked = |c: &Claim| {
-        let (before, after) = c.words_around(c.evidence);
-        partial_count(c)
-            && (before.last().is_some_and(|w| markers.contains(w))
-                || after.iter().take(3).any(|w| markers.contains(w)))
-    };
-    let within = |p: &Claim, part: &crate::value::Quantity, whole: &crate::value::Quantity| {
-        part.max.is_some_and(|m| m <= whole.min) && marked(p)
-    };
-    // "Three dead, including the gunman" and "two killed": the victims without him.
     let lex = &lexicon::get().roles;
     let attacker_in = |c: &Claim| {
         let lower = c.text.to_lowercase();
@@ -415,15 +428,14 @@ fn part_within(a: &Claim, b: &Claim) -> bool {
             .iter()
             .any(|p| lower.contains(p.as_str()))
     };
-    let one_less =
-        |p: &Claim, part: &crate::value::Quantity, w: &Claim, whole: &crate::value::Quantity| {
-            part.exact
-                && whole.exact
-                && part.min + 1.0 == whole.min
-                && attacker_in(w)
-                && !attacker_in(p)
-        };
-    within(a, qa, qb) || within(b, qb, qa) || one_less(a, qa, b, qb) || one_less(b, qb, a, qa)
+    let one_less = |p: &Claim, part: &Quantity, w: &Claim, whole: &Quantity| {
+        part.exact
+            && whole.exact
+            && part.min + 1.0 == whole.min
+            && attacker_in(w)
+            && !attacker_in(p)
+    };
+    one_less(a, qa, b, qb) || one_less(b, qb, a, qa)
 }
 
 /// True for the dates of two events of a recurring type ("a June 17 hearing", "a trial
@@ -669,10 +681,13 @@ fn judge_cluster(
                 continue;
             }
             let doubts = [doubts_of(a)[0].as_slice(), doubts_of(b)[1].as_slice()].concat();
-            let scope_doubted = doubts.iter().any(|(d, _)| *d == Doubt::Scope);
+            let scope_doubted = doubts.iter().any(|(d, _)| d.is_scope());
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
             // A part within a total is no contradiction, unless a side says it revised a figure.
-            if part_within(ca, cb) && cue(a).is_none() && cue(b).is_none() {
+            let kinds = |d: &[(Doubt, String)]| d.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+            let part_whole = attacker_counted_apart(ca, cb)
+                || part_and_whole(ca, &kinds(&doubts_of(a)[0]), cb, &kinds(&doubts_of(b)[1]));
+            if part_whole && cue(a).is_none() && cue(b).is_none() {
                 continue;
             }
             // A higher figure in a later report is an update only when neither figure's scope
@@ -832,6 +847,49 @@ mod tests {
     use crate::reconcile::extract_story;
     use std::path::Path;
 
+    fn count_claim(text: &str, attribute: &str) -> Claim {
+        let source = crate::ingest::Source::parse(Path::new("case.txt"), text.to_string()).unwrap();
+        crate::claims::extract(&source, &Default::default())
+            .into_iter()
+            .find(|c| c.attribute == attribute)
+            .unwrap()
+    }
+
+    fn doubt_kinds(c: &Claim) -> Vec<Doubt> {
+        caveats("A", c).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn a_part_no_larger_and_a_total_of_several_incidents_no_smaller_do_not_contradict() {
+        let total = count_claim(
+            "Five people were wounded in the shooting, police said.",
+            "injured",
+        );
+        let part = count_claim("Two others were wounded, police said.", "injured");
+        let roundup = count_claim(
+            "Twelve people were wounded in weekend shootings, police said.",
+            "injured",
+        );
+        let (kt, kp, kr) = (
+            doubt_kinds(&total),
+            doubt_kinds(&part),
+            doubt_kinds(&roundup),
+        );
+        assert!(kp.contains(&Doubt::Part) && kr.contains(&Doubt::Aggregate));
+        assert!(part_and_whole(&part, &kp, &total, &kt));
+        assert!(part_and_whole(&total, &kt, &roundup, &kr));
+        // A part larger than the other figure, or a roundup smaller, still differs.
+        let big_part = count_claim("Nine others were wounded, police said.", "injured");
+        assert!(!part_and_whole(
+            &big_part,
+            &doubt_kinds(&big_part),
+            &total,
+            &kt
+        ));
+        let few = count_claim("Three people were wounded in weekend shootings.", "injured");
+        assert!(!part_and_whole(&total, &kt, &few, &doubt_kinds(&few)));
+    }
+
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
     /// pair of claims finds, and the same consensus support.
     #[test]
@@ -847,6 +905,9 @@ mod tests {
             .map(|s| (s.id.clone(), s.published))
             .collect();
         let judgement = judge(&claims, &matching, &published, &[]);
+        let kinds = |c: &Claim, side: &str| -> Vec<Doubt> {
+            caveats(side, c).into_iter().map(|(k, _)| k).collect()
+        };
         let mut expected = Vec::new();
         for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
             let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
@@ -856,9 +917,12 @@ mod tests {
                     let same_article = ca.source == cb.source;
                     if (same_article && (ca.holder == cb.holder || ca.span != cb.span))
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
+                        || same_weekday_earlier(ca, &cb.value)
+                        || same_weekday_earlier(cb, &ca.value)
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
-                        || (part_within(ca, cb)
+                        || ((attacker_counted_apart(ca, cb)
+                            || part_and_whole(ca, &kinds(ca, "A"), cb, &kinds(cb, "B")))
                             && update_cue(ca).is_none()
                             && update_cue(cb).is_none())
                     {
@@ -878,7 +942,9 @@ mod tests {
             let Some(k) = verdict.consensus else { continue };
             for c in &members {
                 let agrees = members.iter().any(|o| {
-                    o.source == c.source && o.value.relate(&claims[k].value).is_agreement()
+                    o.source == c.source
+                        && (o.value.relate(&claims[k].value).is_agreement()
+                            || same_weekday_earlier(o, &claims[k].value))
                 });
                 assert_eq!(verdict.support.contains(&c.source), agrees);
                 assert_eq!(verdict.dissent.contains(&c.source), !agrees);
