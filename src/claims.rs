@@ -1854,6 +1854,7 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 .any(|w| roles.contrast_markers.contains(w));
             let mut taken = 0.0;
             let mut parts = Vec::new();
+            let mut unstated_part = false;
             for attribute in rem.minus.iter().filter(|_| !set_apart) {
                 let part = claims
                     .iter()
@@ -1872,6 +1873,7 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                     });
                 let n = part.map_or(0.0, |(_, q)| q.min);
                 taken += n;
+                unstated_part |= part.is_none();
                 parts.push(match part {
                     Some(_) => format!("{} {attribute}", format_number(n)),
                     None => format!("no {attribute} stated"),
@@ -1912,7 +1914,12 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 Claim {
                     attribute: rem.attribute.clone(),
                     value,
-                    rule: format!("count:derived:{}-minus-{}", rem.total, rem.minus.join("-")),
+                    rule: format!(
+                        "count:derived:{}-minus-{}{}",
+                        rem.total,
+                        rem.minus.join("-"),
+                        if unstated_part { PARTS_UNSTATED } else { "" }
+                    ),
                     ..total.clone()
                 },
             ));
@@ -1932,6 +1939,10 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
         claims.insert(at, claim);
     }
 }
+
+/// The rule suffix of a derived count whose article states not every part it takes away
+/// ("seven shot", no death told): the rest is then at most the figure.
+pub(crate) const PARTS_UNSTATED: &str = ":parts-unstated";
 
 /// Extracts every claim of an article, in document order.
 pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {

@@ -168,12 +168,16 @@ fn partial_count(c: &Claim) -> bool {
     let other_role_before = !is_total
         && before.iter().any(|w| verb_of(w, false))
         && !before.iter().any(|w| verb_of(w, true));
+    // ("No one else was hurt": the marker may be inside the words that give the value.)
+    let within = c.evidence_text().to_lowercase();
     before
         .iter()
         .rev()
         .take(2)
         .chain(after.iter().take(6))
         .filter(|w| !(other_role_before && roles.contrast_markers.contains(w)))
+        .map(String::as_str)
+        .chain(within.split_whitespace())
         .any(|w| roles.partial_markers.contains(w))
 }
 
@@ -224,9 +228,10 @@ enum Doubt {
     /// The figure may count only part of the victims ("two others", "the four men who"):
     /// no larger than another figure, it does not contradict it.
     Part,
-    /// The figure may total several incidents ("in weekend shootings"): no smaller than
-    /// another figure, it does not contradict it.
-    Aggregate,
+    /// The figure may count more than the other: several incidents ("in weekend
+    /// shootings"), or a total less parts its article does not state ("seven shot", no
+    /// death told). No smaller than another figure, it does not contradict it.
+    Whole,
 }
 
 impl Doubt {
@@ -237,15 +242,15 @@ impl Doubt {
 }
 
 /// True when two counts differ only as a part and its whole would: a side that may count
-/// a part is no larger than the other, or a side that may total several incidents is no
-/// smaller.
+/// a part is no larger than the other, or a side that may count more (several incidents, a
+/// total with parts unsaid) is no smaller.
 fn part_and_whole(a: &Claim, a_doubts: &[Doubt], b: &Claim, b_doubts: &[Doubt]) -> bool {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return false;
     };
     let holds = |doubts: &[Doubt], x: &Quantity, y: &Quantity| {
         doubts.contains(&Doubt::Part) && x.min <= y.min
-            || doubts.contains(&Doubt::Aggregate) && x.min >= y.max.unwrap_or(y.min)
+            || doubts.contains(&Doubt::Whole) && x.min >= y.max.unwrap_or(y.min)
     };
     holds(a_doubts, qa, qb) || holds(b_doubts, qb, qa)
 }
@@ -288,7 +293,12 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
             ));
         }
-        if is_derived_count(c) {
+        if is_derived_count(c) && c.rule.ends_with(crate::claims::PARTS_UNSTATED) {
+            out.push((
+                Doubt::Whole,
+                format!("{side}'s figure is derived from a total whose article leaves a part unstated: at most this many"),
+            ));
+        } else if is_derived_count(c) {
             out.push((
                 Doubt::Scope,
                 format!("{side}'s figure is derived: a total less the parts its article states"),
@@ -316,7 +326,7 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         }
         if is_plural_noun(&c.event.trigger) {
             out.push((
-                Doubt::Aggregate,
+                Doubt::Whole,
                 format!(
                     "{side}'s figure may total several incidents (\"{}\")",
                     c.event.trigger
@@ -875,7 +885,7 @@ mod tests {
             doubt_kinds(&part),
             doubt_kinds(&roundup),
         );
-        assert!(kp.contains(&Doubt::Part) && kr.contains(&Doubt::Aggregate));
+        assert!(kp.contains(&Doubt::Part) && kr.contains(&Doubt::Whole));
         assert!(part_and_whole(&part, &kp, &total, &kt));
         assert!(part_and_whole(&total, &kt, &roundup, &kr));
         // A part larger than the other figure, or a roundup smaller, still differs.
@@ -888,6 +898,12 @@ mod tests {
         ));
         let few = count_claim("Three people were wounded in weekend shootings.", "injured");
         assert!(!part_and_whole(&total, &kt, &few, &doubt_kinds(&few)));
+        // "Seven shot" with no death told: at most seven wounded, so six does not contradict.
+        let shot = count_claim("Seven people were shot, police said.", "injured");
+        assert!(shot.rule.ends_with(crate::claims::PARTS_UNSTATED));
+        let six = count_claim("Six people were wounded, police said.", "injured");
+        assert!(part_and_whole(&shot, &doubt_kinds(&shot), &six, &doubt_kinds(&six)));
+        assert!(!part_and_whole(&shot, &doubt_kinds(&shot), &roundup, &kr));
     }
 
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
