@@ -902,8 +902,19 @@ mod tests {
         let shot = count_claim("Seven people were shot, police said.", "injured");
         assert!(shot.rule.ends_with(crate::claims::PARTS_UNSTATED));
         let six = count_claim("Six people were wounded, police said.", "injured");
-        assert!(part_and_whole(&shot, &doubt_kinds(&shot), &six, &doubt_kinds(&six)));
-        assert!(!part_and_whole(&shot, &doubt_kinds(&shot), &roundup, &kr));
+        assert!(part_and_whole(
+            &shot,
+            &doubt_kinds(&shot),
+            &six,
+            &doubt_kinds(&six)
+        ));
+        let nine = count_claim("Nine people were wounded, police said.", "injured");
+        assert!(!part_and_whole(
+            &shot,
+            &doubt_kinds(&shot),
+            &nine,
+            &doubt_kinds(&nine)
+        ));
     }
 
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
