@@ -468,26 +468,40 @@ fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
     (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
 }
 
-/// True when `c` names a weekday or weekend the date recognizer read as the latest one
-/// before the article ("on Sunday", "last weekend"), and `other` falls on that weekday up
-/// to five weeks earlier. A follow-up published weeks later still says "Sunday" of the
-/// incident: the texts name one day two ways; only the anchor differs.
-fn same_weekday_earlier(c: &Claim, other: &Value) -> bool {
+/// True when `c`'s date was read against a publication date that may not be the text's,
+/// and `other` is where another anchor would put it:
+/// - a weekday or weekend read as the latest one before the article ("on Sunday"), and
+///   `other` on that weekday up to five weeks earlier: a follow-up published weeks later
+///   still says "Sunday" of the incident;
+/// - "last week" or "last weekend", and `other` in that week or the one after: an article
+///   updated after its first publication, or a Sunday's "last week" meaning the week
+///   ending that day.
+///
+/// The texts name one day two ways; only the anchor differs.
+fn another_anchor_agrees(c: &Claim, other: &Value) -> bool {
     const WEEKS_BACK: i64 = 5;
     let (Value::Date(named), Value::Date(other)) = (&c.value, other) else {
         return false;
     };
-    let read_back = PAST_WEEKDAY_RULES.iter().any(|r| c.rule.ends_with(r))
-        || named.timex.ends_with("-WE") && RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
     let (Some((first, last)), Some((day, day_last))) = (named.interval(), other.interval()) else {
         return false;
     };
+    if day != day_last {
+        return false;
+    }
     let (first, last, day) = (first.day_number(), last.day_number(), day.day_number());
-    read_back
-        && day == day_last.day_number()
+    let weekday_read_back = PAST_WEEKDAY_RULES.iter().any(|r| c.rule.ends_with(r))
+        || named.timex.ends_with("-WE") && RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
+    let week_read_back =
+        named.timex.contains("-W") && RELATIVE_WEEK_RULES.iter().any(|r| c.rule.ends_with(r));
+    weekday_read_back
         && last - first <= 2
         && (1..=WEEKS_BACK).any(|w| (first..=last).contains(&(day + 7 * w)))
+        || week_read_back && (first..=last + 7).contains(&day)
 }
+
+/// Date rules that read "last week" or "last weekend" against the publication date.
+const RELATIVE_WEEK_RULES: &[&str] = &["unit-relative", "weekend-relative"];
 
 /// Date rules that read a weekday as the latest one before the article.
 const PAST_WEEKDAY_RULES: &[&str] = &["weekday-past", "weekday-last", "weekday-discourse"];
@@ -674,7 +688,7 @@ fn judge_cluster(
             if ca.source == cb.source && (ca.holder == cb.holder || ca.span != cb.span) {
                 continue;
             }
-            if same_weekday_earlier(ca, &cb.value) || same_weekday_earlier(cb, &ca.value) {
+            if another_anchor_agrees(ca, &cb.value) || another_anchor_agrees(cb, &ca.value) {
                 continue;
             }
             differs = true;
@@ -753,7 +767,7 @@ fn judge_cluster(
         for (m, group) in with_value.iter().enumerate() {
             let agree = table.relation(distinct[m], v).is_agreement();
             for &c in group {
-                if agree || same_weekday_earlier(members[c], table.get(v)) {
+                if agree || another_anchor_agrees(members[c], table.get(v)) {
                     agrees[source_of[c]] = true;
                 }
             }
@@ -944,8 +958,8 @@ mod tests {
                     let same_article = ca.source == cb.source;
                     if (same_article && (ca.holder == cb.holder || ca.span != cb.span))
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
-                        || same_weekday_earlier(ca, &cb.value)
-                        || same_weekday_earlier(cb, &ca.value)
+                        || another_anchor_agrees(ca, &cb.value)
+                        || another_anchor_agrees(cb, &ca.value)
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
                         || ((attacker_counted_apart(ca, cb)
@@ -971,7 +985,7 @@ mod tests {
                 let agrees = members.iter().any(|o| {
                     o.source == c.source
                         && (o.value.relate(&claims[k].value).is_agreement()
-                            || same_weekday_earlier(o, &claims[k].value))
+                            || another_anchor_agrees(o, &claims[k].value))
                 });
                 assert_eq!(verdict.support.contains(&c.source), agrees);
                 assert_eq!(verdict.dissent.contains(&c.source), !agrees);
