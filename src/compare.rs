@@ -373,13 +373,33 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
             ),
         ));
     }
-    if !t.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
+    if is_fragment(c) {
         out.push((
             Doubt::Reading,
             format!("{side} comes from a headline, caption or fragment"),
         ));
     }
     out
+}
+
+/// True for a claim read from a headline, caption or fragment: text without a sentence end.
+fn is_fragment(c: &Claim) -> bool {
+    !c.text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+}
+
+/// True when a headline's figure differs from a sentence of its own article in the same
+/// cluster ("Two killed" over "up to 4 people were dead"): headlines are often left as
+/// first written while the story below is updated, so the body is the article's word and
+/// the headline is not compared.
+fn headline_outdated(c: &Claim, members: &[&Claim]) -> bool {
+    is_fragment(c)
+        && members.iter().any(|o| {
+            o.source == c.source
+                && !is_fragment(o)
+                && o.value.relate(&c.value).kind != RelationKind::Equal
+        })
 }
 
 /// The judgement on one claim cluster.
@@ -669,6 +689,10 @@ fn judge_cluster(
     let doubts: Vec<OnceCell<SideDoubts>> = vec![OnceCell::new(); n];
     let doubts_of =
         |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
+    let outdated: Vec<bool> = members
+        .iter()
+        .map(|c| headline_outdated(c, &members))
+        .collect();
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
         let va = value_of[a];
@@ -689,6 +713,10 @@ fn judge_cluster(
                 continue;
             }
             if another_anchor_agrees(ca, &cb.value) || another_anchor_agrees(cb, &ca.value) {
+                continue;
+            }
+            if outdated[a] || outdated[b] {
+                differs = true;
                 continue;
             }
             differs = true;
@@ -931,6 +959,25 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn a_headline_its_own_body_updates_is_outdated() {
+        let text = "Two killed in shooting at Excel Industries warehouse in Hesston\n\n\
+                    Four people were killed in the shooting on Monday, the sheriff said.\n";
+        let source = crate::ingest::Source::parse(Path::new("a.txt"), text.to_string()).unwrap();
+        let killed: Vec<Claim> = crate::claims::extract(&source, &Default::default())
+            .into_iter()
+            .filter(|c| c.attribute == "killed")
+            .collect();
+        let members: Vec<&Claim> = killed.iter().collect();
+        let (headline, body): (Vec<&Claim>, Vec<&Claim>) =
+            members.iter().partition(|c| is_fragment(c));
+        assert_eq!((headline.len(), body.len()), (1, 1));
+        assert!(headline_outdated(headline[0], &members));
+        assert!(!headline_outdated(body[0], &members));
+        // Alone, a headline is the article's word.
+        assert!(!headline_outdated(headline[0], &headline));
+    }
+
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
     /// pair of claims finds, and the same consensus support.
     #[test]
@@ -960,6 +1007,8 @@ mod tests {
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
                         || another_anchor_agrees(ca, &cb.value)
                         || another_anchor_agrees(cb, &ca.value)
+                        || headline_outdated(ca, &members)
+                        || headline_outdated(cb, &members)
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
                         || ((attacker_counted_apart(ca, cb)
