@@ -308,7 +308,17 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
         let evidence = c.evidence_text().to_lowercase();
         lex.roles.unresolved_states.iter().any(|s| evidence == *s)
     };
-    let open_fate = |c: &Claim| compare::is_derived_count(c) || unresolved(c);
+    // The state may be said of the victim the claim names ("the teen was taken to the
+    // hospital in grave condition").
+    let open_fate = |c: &Claim| {
+        let sentence = c.text.to_lowercase();
+        compare::is_derived_count(c)
+            || lex
+                .roles
+                .unresolved_states
+                .iter()
+                .any(|s| sentence.contains(s.as_str()))
+    };
     // A state that tells the victim lived ("in stable condition", "a non-fatal shooting").
     let survived = |c: &Claim| compare::is_implied_by_phrase(c) && !unresolved(c);
     for rem in &lex.roles.remainders {
