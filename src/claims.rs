@@ -1264,6 +1264,13 @@ impl<'a> Builder<'a> {
 
     /// Opens a background frame when the paragraph's first sentence starts with a date far
     /// from the publication date; a new paragraph closes it.
+    /// True for a date that begins after the article's publication date.
+    fn after_publication(&self, date: &DateValue) -> bool {
+        date.interval()
+            .zip(self.source.published)
+            .is_some_and(|((first, _), published)| first > published)
+    }
+
     fn update_frame(&mut self, sm: &SentenceMentions, assignments: &[(usize, usize)]) {
         if self
             .frame
@@ -1476,13 +1483,10 @@ impl<'a> Builder<'a> {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 // ... nor one after the publication date: what is still to come ("she is
                 // expected to turn herself in Wednesday") is not the incident reported.
-                let ahead = |date: &DateValue| {
-                    date.interval()
-                        .zip(self.source.published)
-                        .is_some_and(|((first, _), published)| first > published)
-                };
                 let future = tx.rule.contains("future") || tx.rule.contains("next");
-                if let Some(date) = event_date(tx, tokens).filter(|d| !future && !ahead(d)) {
+                if let Some(date) =
+                    event_date(tx, tokens).filter(|d| !future && !self.after_publication(d))
+                {
                     self.push(
                         sm,
                         &ev,
@@ -1527,7 +1531,12 @@ impl<'a> Builder<'a> {
             }
             dated[ei] = true;
             let tx = &sm.timexes[ti];
-            if let Some(date) = event_date(tx, tokens) {
+            // An incident the article reports has happened: a date still to come ("the park
+            // will be closed Sunday") is another matter's.
+            let reported_incident = events[ei].incident;
+            if let Some(date) =
+                event_date(tx, tokens).filter(|d| !(reported_incident && self.after_publication(d)))
+            {
                 let rule = format!("date:{}", tx.rule);
                 self.push(
                     sm,
