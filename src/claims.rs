@@ -923,6 +923,15 @@ fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
     one(and)
 }
 
+/// True for a one-word casualty verb that is a participle ("shot", "wounded").
+fn is_casualty_participle(t: &Token, roles: &[Role]) -> bool {
+    let past = t.text.ends_with("ed") || grammar().irregular_participles.has(t);
+    past && roles
+        .iter()
+        .filter(|r| r.default_event.as_deref() == Some("incident"))
+        .any(|r| r.verbs.iter().any(|v| t.is(v)))
+}
+
 /// Counts that no figure states: a singular victim ("a 17-year-old boy died", "Miranda
 /// Doerr was shot dead", "killing his best friend") is one; "no one was injured" or "no
 /// injuries" is zero. Cues already used by a written figure are skipped.
@@ -956,6 +965,11 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             let t = &tokens[b - 1];
             qualified |=
                 t.is_word() && t.text.ends_with("ly") && !t.is_capitalized() && !t.is("reportedly");
+            // "Teen shot, killed in Bluffton": a headline's list of what befell one subject.
+            if t.is_punct(',') && b >= 2 && is_casualty_participle(&tokens[b - 2], roles) {
+                b -= 2;
+                continue;
+            }
             if t.is("was") || t.is("is") || t.is("has") {
                 singular_aux = true;
             } else if t.is("were") || t.is("are") || t.is("have") {

@@ -389,17 +389,16 @@ fn is_fragment(c: &Claim) -> bool {
         .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
-/// True when a headline's figure differs from a sentence of its own article in the same
-/// cluster ("Two killed" over "up to 4 people were dead"): headlines are often left as
-/// first written while the story below is updated, so the body is the article's word and
-/// the headline is not compared.
-fn headline_outdated(c: &Claim, members: &[&Claim]) -> bool {
+/// True when a headline's figure is also given by a sentence of its own article in the
+/// same cluster: the body is the article's word. It says whom the figure covers ("three
+/// dead, including the gunman" under "Three dead"), and headlines are often left as first
+/// written while the story below is updated ("Two killed" over "up to 4 people were
+/// dead"). So the headline is not compared.
+fn headline_stated_below(c: &Claim, members: &[&Claim]) -> bool {
     is_fragment(c)
-        && members.iter().any(|o| {
-            o.source == c.source
-                && !is_fragment(o)
-                && o.value.relate(&c.value).kind != RelationKind::Equal
-        })
+        && members
+            .iter()
+            .any(|o| o.source == c.source && !is_fragment(o))
 }
 
 /// The judgement on one claim cluster.
@@ -689,9 +688,9 @@ fn judge_cluster(
     let doubts: Vec<OnceCell<SideDoubts>> = vec![OnceCell::new(); n];
     let doubts_of =
         |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
-    let outdated: Vec<bool> = members
+    let headline_below: Vec<bool> = members
         .iter()
-        .map(|c| headline_outdated(c, &members))
+        .map(|c| headline_stated_below(c, &members))
         .collect();
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
@@ -715,7 +714,7 @@ fn judge_cluster(
             if another_anchor_agrees(ca, &cb.value) || another_anchor_agrees(cb, &ca.value) {
                 continue;
             }
-            if outdated[a] || outdated[b] {
+            if headline_below[a] || headline_below[b] {
                 differs = true;
                 continue;
             }
@@ -960,7 +959,7 @@ mod tests {
     }
 
     #[test]
-    fn a_headline_its_own_body_updates_is_outdated() {
+    fn a_headline_its_own_body_states_is_not_compared() {
         let text = "Two killed in shooting at Excel Industries warehouse in Hesston\n\n\
                     Four people were killed in the shooting on Monday, the sheriff said.\n";
         let source = crate::ingest::Source::parse(Path::new("a.txt"), text.to_string()).unwrap();
@@ -972,10 +971,10 @@ mod tests {
         let (headline, body): (Vec<&Claim>, Vec<&Claim>) =
             members.iter().partition(|c| is_fragment(c));
         assert_eq!((headline.len(), body.len()), (1, 1));
-        assert!(headline_outdated(headline[0], &members));
-        assert!(!headline_outdated(body[0], &members));
+        assert!(headline_stated_below(headline[0], &members));
+        assert!(!headline_stated_below(body[0], &members));
         // Alone, a headline is the article's word.
-        assert!(!headline_outdated(headline[0], &headline));
+        assert!(!headline_stated_below(headline[0], &headline));
     }
 
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
@@ -1007,8 +1006,8 @@ mod tests {
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
                         || another_anchor_agrees(ca, &cb.value)
                         || another_anchor_agrees(cb, &ca.value)
-                        || headline_outdated(ca, &members)
-                        || headline_outdated(cb, &members)
+                        || headline_stated_below(ca, &members)
+                        || headline_stated_below(cb, &members)
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
                         || ((attacker_counted_apart(ca, cb)

@@ -50,7 +50,7 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Words a line without sentence punctuation may have and still be a heading: a subhead in
 /// the body is short, while the first line is often a headline that states facts.
-const HEADING_WORDS_FIRST: usize = 6;
+const HEADING_WORDS_FIRST: usize = 4;
 const HEADING_WORDS_BODY: usize = 12;
 
 fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
