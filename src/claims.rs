@@ -853,10 +853,13 @@ fn at_least_one(who: &str) -> Quantity {
 }
 
 fn is_person_head(t: &Token) -> bool {
-    lexicon::get()
-        .roles
-        .person_nouns
-        .contains(&t.text.to_lowercase())
+    let roles = &lexicon::get().roles;
+    let word = t.text.to_lowercase();
+    roles.person_nouns.contains(&word)
+        || roles
+            .person_suffixes
+            .iter()
+            .any(|s| word.len() > s.len() && word.ends_with(s.as_str()))
 }
 
 /// The start of a phrase naming one person that ends at token `to`: a named person, or an
