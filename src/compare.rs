@@ -282,7 +282,16 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
     if let Value::Quantity(_) = &c.value {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
-        if lex
+        if let Some(phrase) = lex
+            .part_scope_phrases
+            .iter()
+            .find(|p| lower.contains(p.as_str()))
+        {
+            out.push((
+                Doubt::Part,
+                format!("{side}'s count leaves some victims out (\"{phrase}\")"),
+            ));
+        } else if lex
             .scope_phrases
             .iter()
             .chain(&lex.attacker_included)

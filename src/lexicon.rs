@@ -534,6 +534,9 @@ pub struct Roles {
     /// Scope phrases that count the attacker in ("including the gunman").
     #[serde(default)]
     pub attacker_included: Vec<String>,
+    /// Scope phrases that leave some victims out ("at the scene", "not including").
+    #[serde(default)]
+    pub part_scope_phrases: Vec<String>,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
     /// Words near a count that make it a part of the victims ("also", "others").
