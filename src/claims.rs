@@ -539,6 +539,19 @@ fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
 }
 
 /// The role of a counted quantity and the token range of its cue.
+/// True when the number at token `at` follows an age word, directly or through a list of
+/// numbers ("aged 19", "ages 14 and 15").
+fn is_age(tokens: &[Token], at: usize) -> bool {
+    const LIST_REACH: usize = 4;
+    let in_list =
+        |t: &Token| t.is("and") || t.is_punct(',') || t.text.bytes().all(|b| b.is_ascii_digit());
+    let mut k = at;
+    while k > 0 && at - k < LIST_REACH && in_list(&tokens[k - 1]) {
+        k -= 1;
+    }
+    k > 0 && grammar().age_words.has(&tokens[k - 1])
+}
+
 fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
     let roles = &lexicon::get().roles.roles;
     let tokens = &sm.tokens;
@@ -563,6 +576,10 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
         if whole || !is_person_noun(&n.text, tokens, n.tokens) {
             return None;
         }
+    }
+    // "3 adults and 2 juveniles, ages 14 and 15": ages count no one.
+    if is_age(tokens, m.tokens.0) {
+        return None;
     }
     // "shot seven times": a count of something other than people.
     if noun.is_none()

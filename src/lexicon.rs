@@ -624,6 +624,8 @@ pub struct Grammar {
     pub singular_openers: WordSet,
     /// The indefinite singular openers, which open a subject.
     pub indefinite_openers: WordSet,
+    /// Words before a number that make it an age ("aged 19").
+    pub age_words: WordSet,
     /// Plural nouns without a final "s" ("men", "children").
     pub irregular_plurals: WordSet,
     /// Definite openers, which open a subject naming one person before a person noun.
@@ -748,6 +750,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.indefinite_openers,
             &mut grammar.definite_openers,
             &mut grammar.irregular_plurals,
+            &mut grammar.age_words,
             &mut grammar.irregular_participles,
             &mut grammar.charge_phrase_ends,
             &mut grammar.charges_in_ing,
