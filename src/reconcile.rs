@@ -306,7 +306,7 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
         |c: &Claim| matches!(&c.value, Value::Quantity(q) if q.min == 1.0 && q.max.is_none());
     let unresolved = |c: &Claim| {
         let evidence = c.evidence_text().to_lowercase();
-        lex.roles.unresolved_states.iter().any(|s| evidence == *s)
+        lex.roles.unresolved_states.contains(&evidence)
     };
     // The state may be said of the victim the claim names ("the teen was taken to the
     // hospital in grave condition").

@@ -372,11 +372,12 @@ fn word_end(text: &str, mut j: usize, mut flags: WordFlags) -> (usize, WordFlags
                     // "300,000" but not "1,2" lists: a thousands group has three digits.
                     && (c == '.' || text[j + 1..].chars().take_while(char::is_ascii_digit).count() == 3))
                     || (is_hyphen(c) && p.is_alphanumeric() && n.is_alphanumeric())
+                    // A letter on each side, but not a possessive "'s" ending the word.
                     || (is_apostrophe(c)
                         && p.is_alphabetic()
                         && n.is_alphabetic()
-                        && !(matches!(n, 's' | 'S')
-                            && !text[j + c.len_utf8() + 1..]
+                        && (!matches!(n, 's' | 'S')
+                            || text[j + c.len_utf8() + 1..]
                                 .chars()
                                 .next()
                                 .is_some_and(char::is_alphanumeric)))

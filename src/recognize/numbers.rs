@@ -363,8 +363,7 @@ fn extend_words(tokens: &[Token], p: &mut NumberParse) {
     let mut total = 0.0;
     let mut current = p.value;
     // An initial scale word ("a hundred") already multiplied into value.
-    loop {
-        let Some(tok) = tokens.get(p.end) else { break };
+    while let Some(tok) = tokens.get(p.end) {
         if let Some(s) = scale_of(tok).filter(|_| !tok.text.ends_with('s')) {
             if s >= 1000.0 {
                 total += current * s;
@@ -376,24 +375,19 @@ fn extend_words(tokens: &[Token], p: &mut NumberParse) {
             continue;
         }
         // "one hundred and five": "and" only continues into a following number word.
-        let (next_i, is_and) = if tok.is("and") {
-            (p.end + 1, true)
-        } else {
-            (p.end, false)
-        };
+        let next_i = if tok.is("and") { p.end + 1 } else { p.end };
         if let Some(v) = tokens
             .get(next_i)
             .filter(|t| t.is_word())
             .and_then(token_word_value)
         {
-            if current % 100.0 == 0.0 && current != 0.0 || total > 0.0 && current == 0.0 {
-                if v < 100.0 && (current % 100.0 == 0.0) {
-                    current += v;
-                    p.end = next_i + 1;
-                    continue;
-                }
+            let after_round = current % 100.0 == 0.0 && current != 0.0;
+            let after_scale = total > 0.0 && current == 0.0;
+            if (after_round || after_scale) && v < 100.0 && current % 100.0 == 0.0 {
+                current += v;
+                p.end = next_i + 1;
+                continue;
             }
-            let _ = is_and;
         }
         break;
     }

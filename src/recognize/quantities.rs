@@ -838,8 +838,7 @@ fn find_noun(t: &Tables, tokens: &[Token], start: usize, mode: NounMode) -> Opti
     let mut capitalized = None;
     let mut found = None;
     let limit = tokens.len().min(start + 5);
-    for k in start..limit {
-        let tok = &tokens[k];
+    for (k, tok) in tokens.iter().enumerate().take(limit).skip(start) {
         if tok.kind != TokenKind::Word {
             break;
         }
