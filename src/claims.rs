@@ -14,6 +14,7 @@ use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
 use crate::recognize::{recognize_source, SentenceMentions};
 pub use crate::review::{ClaimReview, Origin, ReviewStatus};
+use crate::rule;
 use crate::token::Token;
 use crate::value::quantity::format_number;
 use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
@@ -1205,8 +1206,8 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
 /// from it, such as the killed, told by a pronoun or a phrase, not by another subject) is
 /// no wounded. "A man was killed and a woman was injured" keeps both.
 fn drop_turned_fatal(counts: &mut Vec<CountClaim<'_>>) {
-    let implied = |rule: &str| rule.contains("singular") || rule.contains("implied");
-    let same_victim = |rule: &str| rule.contains("pronoun") || rule.contains("implied-by-phrase");
+    let implied = |name: &str| rule::is_implied_singular(name);
+    let same_victim = |name: &str| rule::names_victim_again(name);
     let remainders = &lexicon::get().roles.remainders;
     let fatal: Vec<bool> = counts
         .iter()
@@ -1517,7 +1518,7 @@ impl<'a> Builder<'a> {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 // ... nor one after the publication date: what is still to come ("she is
                 // expected to turn herself in Wednesday") is not the incident reported.
-                let future = tx.rule.contains("future") || tx.rule.contains("next");
+                let future = rule::is_future_date(tx.rule);
                 if let Some(date) =
                     event_date(tx, tokens).filter(|d| !future && !self.after_publication(d))
                 {
@@ -1957,12 +1958,7 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 Claim {
                     attribute: rem.attribute.clone(),
                     value,
-                    rule: format!(
-                        "count:derived:{}-minus-{}{}",
-                        rem.total,
-                        rem.minus.join("-"),
-                        if unstated_part { PARTS_UNSTATED } else { "" }
-                    ),
+                    rule: rule::derived(&rem.total, &rem.minus, unstated_part),
                     ..total.clone()
                 },
             ));
@@ -1982,10 +1978,6 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
         claims.insert(at, claim);
     }
 }
-
-/// The rule suffix of a derived count whose article states not every part it takes away
-/// ("seven shot", no death told): the rest is then at most the figure.
-pub(crate) const PARTS_UNSTATED: &str = ":parts-unstated";
 
 /// Extracts every claim of an article, in document order.
 pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {

@@ -11,6 +11,7 @@ use crate::copies::CopyGroup;
 use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
+use crate::rule;
 use crate::value::{DateSpan, Quantity, RelationKind, Value, ValueTable};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -126,25 +127,10 @@ fn is_plural_noun(trigger: &str) -> bool {
             .any(|t| t.nouns.iter().any(|n| last.starts_with(n.as_str())))
 }
 
-/// Date rules whose value depends on an anchor, and count rules that infer a figure.
-const INFERRED_COUNT_RULES: &[&str] =
-    &["singular", "coordinated", "subset", "count:none", "derived"];
-
 /// True for a count that is vague ("several") or read into the wording ("a man was
 /// killed" is at least one) rather than written as a figure.
 pub(crate) fn is_inferred_count(c: &Claim) -> bool {
-    matches!(&c.value, Value::Quantity(q)
-        if !q.exact || INFERRED_COUNT_RULES.iter().any(|r| c.rule.contains(r)))
-}
-
-/// A count a phrase implies ("a fatal shooting", "in critical condition").
-pub(crate) fn is_implied_by_phrase(c: &Claim) -> bool {
-    c.rule.starts_with("count:implied-by-phrase:")
-}
-
-/// A count derived from other counts of the article ("five shot, one killed": four wounded).
-pub(crate) fn is_derived_count(c: &Claim) -> bool {
-    c.rule.starts_with("count:derived:")
+    matches!(&c.value, Value::Quantity(q) if !q.exact || rule::is_inferred_count(&c.rule))
 }
 
 /// "Four officers also died", "two others were wounded": a count of part of the victims.
@@ -263,12 +249,7 @@ type SideDoubts = [Vec<(Doubt, String)>; 2];
 fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
     let mut out = Vec::new();
     match &c.value {
-        Value::Date(_)
-            if RELATIVE_DATE_RULES
-                .iter()
-                .chain(["holiday"].iter())
-                .any(|r| c.rule.contains(r)) =>
-        {
+        Value::Date(_) if rule::is_relative_date(&c.rule, true) => {
             out.push((Doubt::Reading, format!("{side}'s date was resolved from a weekday or relative expression against the publication date")));
         }
         Value::Quantity(_) if is_inferred_count(c) => {
@@ -302,12 +283,12 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 format!("{side}'s count says whom it covers (the attacker included or not, those at the scene)"),
             ));
         }
-        if is_derived_count(c) && c.rule.ends_with(crate::claims::PARTS_UNSTATED) {
+        if rule::has_parts_unstated(&c.rule) {
             out.push((
                 Doubt::Whole,
                 format!("{side}'s figure is derived from a total whose article leaves a part unstated: at most this many"),
             ));
-        } else if is_derived_count(c) {
+        } else if rule::is_derived(&c.rule) {
             out.push((
                 Doubt::Scope,
                 format!("{side}'s figure is derived: a total less the parts its article states"),
@@ -492,7 +473,7 @@ fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
     let (Value::Date(da), Value::Date(db)) = (&a.value, &b.value) else {
         return false;
     };
-    let relative = |c: &Claim| RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
+    let relative = |c: &Claim| rule::is_relative_date(&c.rule, false);
     (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
 }
 
@@ -518,21 +499,14 @@ fn another_anchor_agrees(c: &Claim, other: &Value) -> bool {
         return false;
     }
     let (first, last, day) = (first.day_number(), last.day_number(), day.day_number());
-    let weekday_read_back = PAST_WEEKDAY_RULES.iter().any(|r| c.rule.ends_with(r))
-        || named.timex.ends_with("-WE") && RELATIVE_DATE_RULES.iter().any(|r| c.rule.contains(r));
-    let week_read_back =
-        named.timex.contains("-W") && RELATIVE_WEEK_RULES.iter().any(|r| c.rule.ends_with(r));
+    let weekday_read_back = rule::is_past_weekday(&c.rule)
+        || named.timex.ends_with("-WE") && rule::is_relative_date(&c.rule, false);
+    let week_read_back = named.timex.contains("-W") && rule::is_relative_week(&c.rule);
     weekday_read_back
         && last - first <= 2
         && (1..=WEEKS_BACK).any(|w| (first..=last).contains(&(day + 7 * w)))
         || week_read_back && (first..=last + 7).contains(&day)
 }
-
-/// Date rules that read "last week" or "last weekend" against the publication date.
-const RELATIVE_WEEK_RULES: &[&str] = &["unit-relative", "weekend-relative"];
-
-/// Date rules that read a weekday as the latest one before the article.
-const PAST_WEEKDAY_RULES: &[&str] = &["weekday-past", "weekday-last", "weekday-discourse"];
 
 /// True when two claims of two articles come from one sentence copied into both: the
 /// sentence cannot contradict itself, so its values differ only by what they were resolved
@@ -541,20 +515,6 @@ const PAST_WEEKDAY_RULES: &[&str] = &["weekday-past", "weekday-last", "weekday-d
 fn copied_sentence(a: &Claim, b: &Claim) -> bool {
     a.source != b.source && a.text.split_whitespace().eq(b.text.split_whitespace())
 }
-
-/// Date rules (named by the date recognizer) that resolve against an anchor.
-const RELATIVE_DATE_RULES: &[&str] = &[
-    "weekday-past",
-    "weekday-this",
-    "weekday-last",
-    "weekday-next",
-    "weekday-future",
-    "relative",
-    "ago-",
-    "offset-",
-    "discourse-",
-    "clock",
-];
 
 /// Publication dates by source id.
 pub type Published = BTreeMap<String, Option<CivilDate>>;
@@ -950,7 +910,7 @@ mod tests {
         assert!(!part_and_whole(&total, &kt, &few, &doubt_kinds(&few)));
         // "Seven shot" with no death told: at most seven wounded, so six does not contradict.
         let shot = count_claim("Seven people were shot, police said.", "injured");
-        assert!(shot.rule.ends_with(crate::claims::PARTS_UNSTATED));
+        assert!(rule::has_parts_unstated(&shot.rule));
         let six = count_claim("Six people were wounded, police said.", "injured");
         assert!(part_and_whole(
             &shot,

@@ -18,6 +18,7 @@ pub mod recognize;
 pub mod reconcile;
 pub mod report;
 pub mod review;
+pub mod rule;
 pub mod score;
 pub mod segment;
 pub mod synthetic;

@@ -312,7 +312,7 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
     // hospital in grave condition").
     let open_fate = |c: &Claim| {
         let sentence = c.text.to_lowercase();
-        compare::is_derived_count(c)
+        crate::rule::is_derived(&c.rule)
             || lex
                 .roles
                 .unresolved_states
@@ -320,7 +320,7 @@ fn count_lone_victim_once(facts: &mut [KeyFact], clusters: &[ClusterInfo], claim
                 .any(|s| sentence.contains(s.as_str()))
     };
     // A state that tells the victim lived ("in stable condition", "a non-fatal shooting").
-    let survived = |c: &Claim| compare::is_implied_by_phrase(c) && !unresolved(c);
+    let survived = |c: &Claim| crate::rule::is_implied_by_phrase(&c.rule) && !unresolved(c);
     for rem in &lex.roles.remainders {
         let Some(wounded) = facts.iter().position(|f| f.attribute == rem.attribute) else {
             continue;
