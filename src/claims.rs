@@ -926,8 +926,16 @@ fn headline_person(tokens: &[Token], to: usize) -> Option<usize> {
         .take_while(|&m| modifier(&tokens[m]))
         .last()
         .unwrap_or(start);
-    (first == 0).then_some(first)
+    // At the start, or after a headline's source ("Police: Man shot", "Deputies: ...").
+    let after_source = first >= 2
+        && tokens[first - 1].is_punct(':')
+        && first - 1 <= MAX_SOURCE_WORDS
+        && tokens[..first - 1].iter().all(|t| t.is_word());
+    (first == 0 || after_source).then_some(first)
 }
+
+/// Words a headline's source before its colon may have ("Police", "Sheriff's office").
+const MAX_SOURCE_WORDS: usize = 3;
 
 /// The start of a subject made of two singular people ending at `end`: "a mother and her
 /// young son", "a woman and child", "Montez Graves and Ronnie Graves".
@@ -1132,12 +1140,15 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 ));
                 continue;
             }
-            if let Some(start) = headline_person(tokens, b).filter(|_| opener_before.is_none()) {
+            // ("Campbell boy, 7, hospitalized": the age set off by commas is not the head.)
+            if let Some(start) =
+                headline_person(tokens, subject_end).filter(|_| opener_before.is_none())
+            {
                 out.push(singular(
                     role,
                     cue,
-                    (start, b),
-                    &phrase_text(tokens, (start, b)),
+                    (start, subject_end),
+                    &phrase_text(tokens, (start, subject_end)),
                     "singular-subject",
                 ));
                 continue;
