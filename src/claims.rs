@@ -1171,6 +1171,20 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         let past = verb.text.ends_with("ed") || grammar().irregular_participles.has(verb);
         if !singular_aux && verb.text.ends_with("ing") || past && !singular_aux && !plural_aux {
             let obj = cue.1;
+            // "accidentally shot himself": the subject is the one victim.
+            if tokens.get(obj).is_some_and(|t| {
+                lexicon::contains_lower(&lexicon::get().roles.reflexive_pronouns, t.text)
+            }) {
+                let who = phrase_text(tokens, (cue.0, obj + 1));
+                out.push(singular(
+                    role,
+                    cue,
+                    (obj, obj + 1),
+                    &who,
+                    "singular-reflexive",
+                ));
+                continue;
+            }
             if let Some(e) = sm
                 .entities
                 .iter()

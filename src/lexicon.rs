@@ -531,6 +531,8 @@ pub struct Roles {
     pub subset_qualifiers: WordSet,
     /// Singular personal pronouns that can be the subject of a casualty verb ("he died").
     pub singular_pronouns: WordSet,
+    /// Reflexive pronouns: "shot himself" has one victim, the subject.
+    pub reflexive_pronouns: WordSet,
     /// Scope phrases that count the attacker in ("including the gunman").
     #[serde(default)]
     pub attacker_included: Vec<String>,
@@ -727,6 +729,7 @@ pub fn get() -> &'static Lexicon {
             &mut roles.person_nouns,
             &mut roles.subset_qualifiers,
             &mut roles.singular_pronouns,
+            &mut roles.reflexive_pronouns,
             &mut attribution.verbs,
             &mut attribution.contested,
             &mut attribution.noun_markers,
