@@ -917,9 +917,8 @@ fn headline_person(tokens: &[Token], to: usize) -> Option<usize> {
     }
     let start = to - 1;
     let modifier = |t: &Token| {
-        t.is_word()
-            && !grammar().determiners.has(t)
-            && (t.is_capitalized() || t.text.bytes().any(|c| c.is_ascii_digit()))
+        t.is_word() && !grammar().determiners.has(t) && t.is_capitalized()
+            || t.kind == crate::token::TokenKind::Alnum
     };
     let first = (start.saturating_sub(MAX_MODIFIERS)..start)
         .rev()
