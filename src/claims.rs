@@ -910,9 +910,7 @@ fn one_person(sm: &SentenceMentions, to: usize) -> Option<usize> {
 fn headline_person(tokens: &[Token], to: usize) -> Option<usize> {
     const MAX_MODIFIERS: usize = 3;
     let head = tokens.get(to.checked_sub(1)?)?;
-    let plural = head.text.ends_with('s') && !head.text.ends_with("ss")
-        || grammar().irregular_plurals.has(head);
-    if !is_person_head(head) || plural {
+    if !is_singular_person_head(head) {
         return None;
     }
     let start = to - 1;
@@ -1219,10 +1217,37 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                         "singular-object",
                     ));
                 }
+            } else if let Some(t) = tokens
+                .get(obj)
+                .filter(|t| is_singular_person_head(t) && is_headline(tokens))
+            {
+                // A headline's bare object: "shooting that killed teen". (In a sentence,
+                // "the wounded boy" is an adjective before its noun.)
+                out.push(singular(
+                    role,
+                    cue,
+                    (obj, obj + 1),
+                    t.text,
+                    "singular-object",
+                ));
             }
         }
     }
     out
+}
+
+/// True for a sentence without a sentence end: a headline, which drops its articles.
+fn is_headline(tokens: &[Token]) -> bool {
+    tokens
+        .last()
+        .is_some_and(|t| !(t.is_punct('.') || t.is_punct('!') || t.is_punct('?')))
+}
+
+/// A person noun in the singular ("teen", not "teens" or "men").
+fn is_singular_person_head(t: &Token) -> bool {
+    let plural =
+        t.text.ends_with('s') && !t.text.ends_with("ss") || grammar().irregular_plurals.has(t);
+    is_person_head(t) && !plural
 }
 
 /// "She was taken to a hospital, where she was pronounced dead": one victim whose wound
