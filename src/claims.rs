@@ -1162,6 +1162,20 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                     continue;
                 }
             }
+            // "The teenager that accidentally shot himself ... has died": the subject is
+            // before a relative clause.
+            if let Some((o, end)) =
+                subject_before_relative(sm, b).filter(|_| opener_before.is_none())
+            {
+                out.push(singular(
+                    role,
+                    cue,
+                    (o, end),
+                    &phrase_text(tokens, (o, end)),
+                    "singular-subject",
+                ));
+                continue;
+            }
         }
         // Active verb with a singular object: "killing a 9-month-old boy", "shot and killed his friend".
         let verb = &tokens[cue.1 - 1];
@@ -1234,6 +1248,23 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         }
     }
     out
+}
+
+/// The span of a singular person subject followed by a relative clause that ends at `b`
+/// ("the teenager that accidentally shot himself in front of friends", then "has died").
+fn subject_before_relative(sm: &SentenceMentions, b: usize) -> Option<(usize, usize)> {
+    const CLAUSE_REACH: usize = 15;
+    let tokens = &sm.tokens;
+    let rel = (b.saturating_sub(CLAUSE_REACH)..b)
+        .rev()
+        .take_while(|&k| !(tokens[k].is_punct(',') || tokens[k].is_punct(';')))
+        .find(|&k| grammar().relativizers.has(&tokens[k]))?;
+    let start = one_person(sm, rel).or_else(|| {
+        (rel >= 2 && grammar().definite_openers.has(&tokens[rel - 2]))
+            .then(|| rel - 2)
+            .filter(|_| is_singular_person_head(&tokens[rel - 1]))
+    })?;
+    Some((start, rel))
 }
 
 /// True for a sentence without a sentence end: a headline, which drops its articles.

@@ -626,6 +626,8 @@ pub struct Grammar {
     pub singular_openers: WordSet,
     /// The indefinite singular openers, which open a subject.
     pub indefinite_openers: WordSet,
+    /// Words that open a relative clause after a subject ("who", "that").
+    pub relativizers: WordSet,
     /// Words before a number that make it an age ("aged 19").
     pub age_words: WordSet,
     /// Plural nouns without a final "s" ("men", "children").
@@ -754,6 +756,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.definite_openers,
             &mut grammar.irregular_plurals,
             &mut grammar.age_words,
+            &mut grammar.relativizers,
             &mut grammar.irregular_participles,
             &mut grammar.charge_phrase_ends,
             &mut grammar.charges_in_ing,
