@@ -1117,63 +1117,45 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             && lexicon::contains_lower(&lexicon::get().roles.singular_pronouns, tokens[b - 1].text);
         let passive_or_intransitive = singular_aux || no_object;
         if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
-            if pronoun_before {
-                out.push(singular(
-                    role,
-                    cue,
-                    (b - 1, b),
-                    tokens[b - 1].text,
-                    "singular-pronoun",
-                ));
-                continue;
-            }
-            if let Some(e) = person_before {
-                out.push(singular(
-                    role,
-                    cue,
-                    e.tokens,
-                    &e.value.display,
-                    "singular-subject",
-                ));
-                continue;
-            }
-            // ("Campbell boy, 7, hospitalized": the age set off by commas is not the head.)
-            if let Some(start) =
-                headline_person(tokens, subject_end).filter(|_| opener_before.is_none())
-            {
-                out.push(singular(
-                    role,
-                    cue,
-                    (start, subject_end),
-                    &phrase_text(tokens, (start, subject_end)),
-                    "singular-subject",
-                ));
-                continue;
-            }
-            if let Some(o) = opener_before.filter(|_| singular_aux || b > 0) {
-                if !tokens[b - 1].text.ends_with('s') || tokens[b - 1].text.ends_with("ss") {
-                    out.push(singular(
-                        role,
-                        cue,
-                        (o, b),
-                        &phrase_text(tokens, (o, b)),
-                        "singular-subject",
-                    ));
-                    continue;
-                }
-            }
-            // "The teenager that accidentally shot himself ... has died": the subject is
-            // before a relative clause.
-            if let Some((o, end)) =
-                subject_before_relative(sm, b).filter(|_| opener_before.is_none())
-            {
-                out.push(singular(
-                    role,
-                    cue,
-                    (o, end),
-                    &phrase_text(tokens, (o, end)),
-                    "singular-subject",
-                ));
+            // The subject naming one victim, and how it was found.
+            let span_of = |span: (usize, usize)| (span, phrase_text(tokens, span));
+            let singular_head = !tokens[b.saturating_sub(1)].text.ends_with('s')
+                || tokens[b.saturating_sub(1)].text.ends_with("ss");
+            let subject = pronoun_before
+                .then(|| {
+                    (
+                        (b - 1, b),
+                        tokens[b - 1].text.to_string(),
+                        "singular-pronoun",
+                    )
+                })
+                .or_else(|| {
+                    person_before.map(|e| (e.tokens, e.value.display.clone(), "singular-subject"))
+                })
+                .or_else(|| {
+                    // ("Campbell boy, 7, hospitalized": the age set off by commas is not
+                    // the head.)
+                    headline_person(tokens, subject_end)
+                        .filter(|_| opener_before.is_none())
+                        .map(|start| span_of((start, subject_end)))
+                        .map(|(span, who)| (span, who, "singular-subject"))
+                })
+                .or_else(|| {
+                    opener_before
+                        .filter(|_| (singular_aux || b > 0) && singular_head)
+                        .map(|o| span_of((o, b)))
+                        .map(|(span, who)| (span, who, "singular-subject"))
+                })
+                .or_else(|| {
+                    // "The teenager that accidentally shot himself ... has died": the
+                    // subject is before a relative clause.
+                    subject_before_relative(sm, b)
+                        .filter(|_| opener_before.is_none())
+                        .map(span_of)
+                        .map(|(span, who)| (span, who, "singular-subject"))
+                });
+            if let Some((span, who, how)) = subject {
+                out.push(singular(role, cue, span, &who, how));
                 continue;
             }
         }
