@@ -379,6 +379,15 @@ fn is_fragment(c: &Claim) -> bool {
         .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
+/// True when `c` is a count that is at most its figure (derived from a total whose article
+/// leaves a part unstated: "seven shot", no death told) and `other` is a smaller count.
+fn at_most_agrees(c: &Claim, other: &Value) -> bool {
+    let (Value::Quantity(upper), Value::Quantity(q)) = (&c.value, other) else {
+        return false;
+    };
+    rule::has_parts_unstated(&c.rule) && q.unit.is_none() && q.max.is_some_and(|m| m <= upper.min)
+}
+
 /// True when a headline's figure is also given by a sentence of its own article in the
 /// same cluster: the body is the article's word. It says whom the figure covers ("three
 /// dead, including the gunman" under "Three dead"), and headlines are often left as first
@@ -757,13 +766,17 @@ fn judge_cluster(
     // one read into it; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per source: whether one of its claims agrees with value `v` (a weekday read against
-    // a later publication agrees with the same weekday before it).
+    // a later publication agrees with the same weekday before it; a count that is at most
+    // its figure agrees with a smaller one).
     let agreeing = |v: u32| -> Vec<bool> {
         let mut agrees = vec![false; sources.len()];
         for (m, group) in with_value.iter().enumerate() {
             let agree = table.relation(distinct[m], v).is_agreement();
             for &c in group {
-                if agree || another_anchor_agrees(members[c], table.get(v)) {
+                if agree
+                    || another_anchor_agrees(members[c], table.get(v))
+                    || at_most_agrees(members[c], table.get(v))
+                {
                     agrees[source_of[c]] = true;
                 }
             }
@@ -1002,7 +1015,8 @@ mod tests {
                 let agrees = members.iter().any(|o| {
                     o.source == c.source
                         && (o.value.relate(&claims[k].value).is_agreement()
-                            || another_anchor_agrees(o, &claims[k].value))
+                            || another_anchor_agrees(o, &claims[k].value)
+                            || at_most_agrees(o, &claims[k].value))
                 });
                 assert_eq!(verdict.support.contains(&c.source), agrees);
                 assert_eq!(verdict.dissent.contains(&c.source), !agrees);
