@@ -938,6 +938,8 @@ mod tests {
             &nine,
             &doubt_kinds(&nine)
         ));
+        // And for the consensus, it supports the smaller figure, not the larger.
+        assert!(at_most_agrees(&shot, &six.value) && !at_most_agrees(&shot, &nine.value));
     }
 
     #[test]
