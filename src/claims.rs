@@ -830,15 +830,18 @@ fn multiplied_at(
     if role.multiplied.is_empty() {
         return None;
     }
-    let word = tokens[k].text.to_lowercase();
-    let (first, rest) = word.split_once('-').unwrap_or((&word, ""));
-    let times = *multipliers.get(first)?;
-    let is_noun = |w: &str| role.multiplied.iter().any(|n| n == w);
+    // (No lowercased copy: this runs at every token of every sentence.)
+    let text = tokens[k].text;
+    let (first, rest) = text.split_once('-').unwrap_or((text, ""));
+    let times = multipliers
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(first))
+        .map(|(_, &n)| n)?;
+    let is_noun = |w: &str| role.multiplied.iter().any(|n| n.eq_ignore_ascii_case(w));
     if !rest.is_empty() {
         return is_noun(rest).then_some((1, times));
     }
-    let next = tokens.get(k + 1)?.text.to_lowercase();
-    is_noun(&next).then_some((2, times))
+    is_noun(tokens.get(k + 1)?.text).then_some((2, times))
 }
 
 /// An implied count of at least one: the role, its cue, the words naming the victim.
@@ -1119,8 +1122,9 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         if passive_or_intransitive || tokens[cue.0].text.ends_with("ed") && singular_aux {
             // The subject naming one victim, and how it was found.
             let span_of = |span: (usize, usize)| (span, phrase_text(tokens, span));
-            let singular_head = !tokens[b.saturating_sub(1)].text.ends_with('s')
-                || tokens[b.saturating_sub(1)].text.ends_with("ss");
+            // (A final "s" only: "one of the first people shot" is one, read by the opener.)
+            let head = tokens[b.saturating_sub(1)].text;
+            let singular_head = !head.ends_with('s') || head.ends_with("ss");
             let subject = pronoun_before
                 .then(|| {
                     (
@@ -1256,11 +1260,14 @@ fn is_headline(tokens: &[Token]) -> bool {
         .is_some_and(|t| !(t.is_punct('.') || t.is_punct('!') || t.is_punct('?')))
 }
 
+/// True for a plural noun: a final "s" (not "ss"), or an irregular plural ("men").
+fn is_plural(t: &Token) -> bool {
+    t.text.ends_with('s') && !t.text.ends_with("ss") || grammar().irregular_plurals.has(t)
+}
+
 /// A person noun in the singular ("teen", not "teens" or "men").
 fn is_singular_person_head(t: &Token) -> bool {
-    let plural =
-        t.text.ends_with('s') && !t.text.ends_with("ss") || grammar().irregular_plurals.has(t);
-    is_person_head(t) && !plural
+    is_person_head(t) && !is_plural(t)
 }
 
 /// "She was taken to a hospital, where she was pronounced dead": one victim whose wound

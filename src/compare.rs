@@ -230,13 +230,19 @@ impl Doubt {
 /// True when two counts differ only as a part and its whole would: a side that may count
 /// a part is no larger than the other, or a side that may count more (several incidents, a
 /// total with parts unsaid) is no smaller.
-fn part_and_whole(a: &Claim, a_doubts: &[Doubt], b: &Claim, b_doubts: &[Doubt]) -> bool {
+fn part_and_whole(
+    a: &Claim,
+    a_doubts: &[(Doubt, String)],
+    b: &Claim,
+    b_doubts: &[(Doubt, String)],
+) -> bool {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return false;
     };
-    let holds = |doubts: &[Doubt], x: &Quantity, y: &Quantity| {
-        doubts.contains(&Doubt::Part) && x.min <= y.min
-            || doubts.contains(&Doubt::Whole) && x.min >= y.max.unwrap_or(y.min)
+    let has = |doubts: &[(Doubt, String)], kind: Doubt| doubts.iter().any(|(d, _)| *d == kind);
+    let holds = |doubts: &[(Doubt, String)], x: &Quantity, y: &Quantity| {
+        has(doubts, Doubt::Part) && x.min <= y.min
+            || has(doubts, Doubt::Whole) && x.min >= y.max.unwrap_or(y.min)
     };
     holds(a_doubts, qa, qb) || holds(b_doubts, qb, qa)
 }
@@ -388,16 +394,24 @@ fn at_most_agrees(c: &Claim, other: &Value) -> bool {
     rule::has_parts_unstated(&c.rule) && q.unit.is_none() && q.max.is_some_and(|m| m <= upper.min)
 }
 
-/// True when a headline's figure is also given by a sentence of its own article in the
-/// same cluster: the body is the article's word. It says whom the figure covers ("three
-/// dead, including the gunman" under "Three dead"), and headlines are often left as first
-/// written while the story below is updated ("Two killed" over "up to 4 people were
-/// dead"). So the headline is not compared.
-fn headline_stated_below(c: &Claim, members: &[&Claim]) -> bool {
-    is_fragment(c)
-        && members
-            .iter()
-            .any(|o| o.source == c.source && !is_fragment(o))
+/// Per member: true when it is a headline whose figure a sentence of its own article in
+/// the same cluster also gives. The body is the article's word: it says whom the figure
+/// covers ("three dead, including the gunman" under "Three dead"), and headlines are often
+/// left as first written while the story below is updated ("Two killed" over "up to 4
+/// people were dead"). So such a headline is not compared.
+fn headlines_stated_below(members: &[&Claim]) -> Vec<bool> {
+    let fragment: Vec<bool> = members.iter().map(|c| is_fragment(c)).collect();
+    let with_body: HashSet<&str> = members
+        .iter()
+        .zip(&fragment)
+        .filter(|(_, &f)| !f)
+        .map(|(c, _)| c.source.as_str())
+        .collect();
+    members
+        .iter()
+        .zip(&fragment)
+        .map(|(c, &f)| f && with_body.contains(c.source.as_str()))
+        .collect()
 }
 
 /// The judgement on one claim cluster.
@@ -666,10 +680,7 @@ fn judge_cluster(
     let doubts: Vec<OnceCell<SideDoubts>> = vec![OnceCell::new(); n];
     let doubts_of =
         |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
-    let headline_below: Vec<bool> = members
-        .iter()
-        .map(|c| headline_stated_below(c, &members))
-        .collect();
+    let headline_below = headlines_stated_below(&members);
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
         let va = value_of[a];
@@ -692,12 +703,13 @@ fn judge_cluster(
             if another_anchor_agrees(ca, &cb.value) || another_anchor_agrees(cb, &ca.value) {
                 continue;
             }
-            if headline_below[a] || headline_below[b] {
-                differs = true;
-                continue;
-            }
             differs = true;
-            if adjacent_relative_days(ca, cb) || copied_sentence(ca, cb) || sittings(ca, cb) {
+            if headline_below[a]
+                || headline_below[b]
+                || adjacent_relative_days(ca, cb)
+                || copied_sentence(ca, cb)
+                || sittings(ca, cb)
+            {
                 continue;
             }
             let key = (
@@ -713,9 +725,8 @@ fn judge_cluster(
             let scope_doubted = doubts.iter().any(|(d, _)| d.is_scope());
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
             // A part within a total is no contradiction, unless a side says it revised a figure.
-            let kinds = |d: &[(Doubt, String)]| d.iter().map(|(k, _)| *k).collect::<Vec<_>>();
             let part_whole = attacker_counted_apart(ca, cb)
-                || part_and_whole(ca, &kinds(&doubts_of(a)[0]), cb, &kinds(&doubts_of(b)[1]));
+                || part_and_whole(ca, &doubts_of(a)[0], cb, &doubts_of(b)[1]);
             if part_whole && cue(a).is_none() && cue(b).is_none() {
                 continue;
             }
@@ -888,8 +899,8 @@ mod tests {
             .unwrap()
     }
 
-    fn doubt_kinds(c: &Claim) -> Vec<Doubt> {
-        caveats("A", c).into_iter().map(|(k, _)| k).collect()
+    fn doubt_kinds(c: &Claim) -> Vec<(Doubt, String)> {
+        caveats("A", c)
     }
 
     #[test]
@@ -908,7 +919,8 @@ mod tests {
             doubt_kinds(&part),
             doubt_kinds(&roundup),
         );
-        assert!(kp.contains(&Doubt::Part) && kr.contains(&Doubt::Whole));
+        assert!(kp.iter().any(|(d, _)| *d == Doubt::Part));
+        assert!(kr.iter().any(|(d, _)| *d == Doubt::Whole));
         assert!(part_and_whole(&part, &kp, &total, &kt));
         assert!(part_and_whole(&total, &kt, &roundup, &kr));
         // A part larger than the other figure, or a roundup smaller, still differs.
@@ -955,10 +967,12 @@ mod tests {
         let (headline, body): (Vec<&Claim>, Vec<&Claim>) =
             members.iter().partition(|c| is_fragment(c));
         assert_eq!((headline.len(), body.len()), (1, 1));
-        assert!(headline_stated_below(headline[0], &members));
-        assert!(!headline_stated_below(body[0], &members));
+        let below = headlines_stated_below(&members);
+        let at = |c: &Claim| members.iter().position(|m| std::ptr::eq(*m, c)).unwrap();
+        assert!(below[at(headline[0])]);
+        assert!(!below[at(body[0])]);
         // Alone, a headline is the article's word.
-        assert!(!headline_stated_below(headline[0], &headline));
+        assert_eq!(headlines_stated_below(&headline), vec![false]);
     }
 
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
@@ -976,26 +990,25 @@ mod tests {
             .map(|s| (s.id.clone(), s.published))
             .collect();
         let judgement = judge(&claims, &matching, &published, &[]);
-        let kinds = |c: &Claim, side: &str| -> Vec<Doubt> {
-            caveats(side, c).into_iter().map(|(k, _)| k).collect()
-        };
+
         let mut expected = Vec::new();
         for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
             let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
             let mut seen = BTreeSet::new();
+            let below = headlines_stated_below(&members);
             for (a, ca) in members.iter().enumerate() {
-                for cb in &members[a + 1..] {
+                for (b, cb) in members.iter().enumerate().skip(a + 1) {
                     let same_article = ca.source == cb.source;
                     if (same_article && (ca.holder == cb.holder || ca.span != cb.span))
                         || ca.value.relate(&cb.value).kind != RelationKind::Conflict
                         || another_anchor_agrees(ca, &cb.value)
                         || another_anchor_agrees(cb, &ca.value)
-                        || headline_stated_below(ca, &members)
-                        || headline_stated_below(cb, &members)
+                        || below[a]
+                        || below[b]
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
                         || ((attacker_counted_apart(ca, cb)
-                            || part_and_whole(ca, &kinds(ca, "A"), cb, &kinds(cb, "B")))
+                            || part_and_whole(ca, &caveats("A", ca), cb, &caveats("B", cb)))
                             && update_cue(ca).is_none()
                             && update_cue(cb).is_none())
                     {
