@@ -531,6 +531,32 @@ fn another_anchor_agrees(c: &Claim, other: &Value) -> bool {
         || week_read_back && (first..=last + 7).contains(&day)
 }
 
+/// The value of a cluster that claim `c`, published on `own`, agrees with under another
+/// anchor ([`another_anchor_agrees`]), given each value with its first publication. A
+/// weekday read against a later publication (an article updated since) may mean the one a
+/// report published no later gives, so of the values such reports state, the latest: a
+/// "Sunday" is the Sunday before it, not every Sunday of the month.
+fn anchored_value<'v>(
+    c: &Claim,
+    own: Option<CivilDate>,
+    stated: impl IntoIterator<Item = (&'v Value, Option<CivilDate>)>,
+) -> Option<&'v Value> {
+    let own = own?;
+    stated
+        .into_iter()
+        .filter(|(v, first)| first.is_some_and(|p| p <= own) && another_anchor_agrees(c, v))
+        .max_by_key(|(v, _)| first_day(v))
+        .map(|(v, _)| v)
+}
+
+/// The first day of a date's span, for ordering dates; `None` for other values.
+fn first_day(value: &Value) -> Option<i64> {
+    match value {
+        Value::Date(d) => d.interval().map(|(first, _)| first.day_number()),
+        _ => None,
+    }
+}
+
 /// True when two claims of two articles come from one sentence copied into both: the
 /// sentence cannot contradict itself, so its values differ only by what they were resolved
 /// against (a weekday read from two publication dates). (Within one sentence of one
@@ -773,20 +799,39 @@ fn judge_cluster(
     // Consensus: the latest figure of an evolving count; otherwise, among the values that
     // more than half as many sources agree with as with the best-supported one, the most
     // precise ("May 14, 2016", which four of five sources agree with, over "2016", which
-    // all five do); then the value most sources agree with; then one the text states over
-    // one read into it; then the first.
+    // all five do); then the value most sources agree with; then one the text states with
+    // its event over one read into the wording or carried from the sentences around it;
+    // then the earliest date; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per source: whether one of its claims agrees with value `v` (a weekday read against
     // a later publication agrees with the same weekday before it; a count that is at most
     // its figure agrees with a smaller one).
+    // Per member: the value its weekday agrees with under another anchor, if any.
+    let published_of = |c: &Claim| ctx.published.get(&c.source).copied().flatten();
+    let stated: Vec<(&Value, Option<CivilDate>)> = distinct
+        .iter()
+        .zip(&with_value)
+        .map(|(&w, group)| {
+            let first = group.iter().filter_map(|&m| published_of(members[m])).min();
+            (table.get(w), first)
+        })
+        .collect();
+    let nearest_anchor: Vec<Option<u32>> = members
+        .iter()
+        .map(|c| {
+            let anchored = anchored_value(c, published_of(c), stated.iter().copied())?;
+            let at = stated
+                .iter()
+                .position(|(v, _)| std::ptr::eq(*v, anchored))?;
+            Some(distinct[at])
+        })
+        .collect();
     let agreeing = |v: u32| -> Vec<bool> {
         let mut agrees = vec![false; sources.len()];
         for (m, group) in with_value.iter().enumerate() {
             let agree = table.relation(distinct[m], v).is_agreement();
             for &c in group {
-                if agree
-                    || another_anchor_agrees(members[c], table.get(v))
-                    || at_most_agrees(members[c], table.get(v))
+                if agree || nearest_anchor[c] == Some(v) || at_most_agrees(members[c], table.get(v))
                 {
                     agrees[source_of[c]] = true;
                 }
@@ -804,7 +849,12 @@ fn judge_cluster(
             let l = local_of[k];
             let support = *support_of[l]
                 .get_or_insert_with(|| agreeing(distinct[l]).iter().filter(|&&x| x).count());
-            (width(&cand.value), support, !is_inferred_count(cand), k)
+            (
+                width(&cand.value),
+                support,
+                !is_inferred_count(cand) && !rule::is_carried_date(&cand.rule),
+                k,
+            )
         })
         .collect();
     let most = candidates.iter().map(|c| c.1).max().unwrap_or(0);
@@ -815,6 +865,7 @@ fn judge_cluster(
             a.0.total_cmp(&b.0)
                 .then(b.1.cmp(&a.1))
                 .then(b.2.cmp(&a.2))
+                .then(first_day(&members[a.3].value).cmp(&first_day(&members[b.3].value)))
                 .then(a.3.cmp(&b.3))
         });
     let consensus = best.map(|(_, _, _, k)| cluster.claims[k]);
@@ -1026,11 +1077,14 @@ mod tests {
                 }
             }
             let Some(k) = verdict.consensus else { continue };
+            let published_of = |c: &Claim| published.get(&c.source).copied().flatten();
+            let stated = || members.iter().map(|m| (&m.value, published_of(m)));
             for c in &members {
                 let agrees = members.iter().any(|o| {
                     o.source == c.source
                         && (o.value.relate(&claims[k].value).is_agreement()
-                            || another_anchor_agrees(o, &claims[k].value)
+                            || anchored_value(o, published_of(o), stated())
+                                .is_some_and(|v| *v == claims[k].value)
                             || at_most_agrees(o, &claims[k].value))
                 });
                 assert_eq!(verdict.support.contains(&c.source), agrees);

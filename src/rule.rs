@@ -64,6 +64,15 @@ pub fn is_inferred_count(rule: &str) -> bool {
         && parts(rule).any(|p| INFERRED_COUNT_PARTS.iter().any(|i| p.contains(i)))
 }
 
+/// Prefixes of dates carried to an event from the sentences around it (a paragraph's
+/// opening date, a dated sentence that names no event) rather than stated with it.
+const CARRIED_DATE_PREFIXES: &[&str] = &["date:discourse-incident:", "date:paragraph-frame:"];
+
+/// True for a date carried to its event from the sentences around it.
+pub fn is_carried_date(rule: &str) -> bool {
+    CARRIED_DATE_PREFIXES.iter().any(|p| rule.starts_with(p))
+}
+
 /// True for a count a phrase implies ("a fatal shooting", "in critical condition").
 pub fn is_implied_by_phrase(rule: &str) -> bool {
     rule.starts_with(IMPLIED_BY_PHRASE)
@@ -129,6 +138,9 @@ mod tests {
         assert!(is_inferred_count("count:singular-subject:killed"));
         assert!(is_inferred_count("count:none:injured"));
         assert!(!is_inferred_count("count:count-then-verb:killed"));
+        assert!(is_carried_date("date:discourse-incident:weekday-past"));
+        assert!(is_carried_date("date:paragraph-frame:month-day"));
+        assert!(!is_carried_date("date:weekday-past"));
         assert!(is_implied_by_phrase("count:implied-by-phrase:injured"));
         assert!(names_victim_again("count:singular-pronoun:killed"));
         assert!(!names_victim_again("count:singular-subject:killed"));
