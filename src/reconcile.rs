@@ -3,6 +3,7 @@
 //! ingest → segment → recognize → claims → match → compare → score. The [`Report`] is the
 //! stable JSON contract that other tools and CI read; the Markdown report renders it.
 
+use crate::calendar::CivilDate;
 use crate::claims::{self, Claim};
 use crate::compare::{self, Between, Conflict, Status};
 use crate::ingest::{FrontMatter, Story};
@@ -144,15 +145,11 @@ pub fn fact_cluster<'a>(
         .map(|(c, _)| c)
 }
 
-/// The date no source states of an incident: as far as the articles tell, the day it was
-/// first reported (in news, an undated "a man was shot" is that day's or the night
+/// The date no source states of an incident: as far as the articles tell, the day the
+/// story was first reported (in news, an undated "a man was shot" is that day's or the night
 /// before's). Marked [`Status::Inferred`], supported by the sources published that day.
 fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFact> {
-    let day = ev
-        .sources
-        .iter()
-        .filter_map(|s| published.get(s).copied().flatten())
-        .min()?;
+    let day = published.values().flatten().min().copied()?;
     Some(KeyFact {
         event: ev.id.clone(),
         event_type: ev.kind.clone(),
@@ -162,15 +159,32 @@ fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFa
             d.display = format!("{} (not stated: day of the first report)", d.display);
             d
         }),
-        support: ev
-            .sources
+        support: published
             .iter()
-            .filter(|s| published.get(*s).copied().flatten() == Some(day))
-            .cloned()
+            .filter(|(_, p)| **p == Some(day))
+            .map(|(s, _)| s.clone())
             .collect(),
         cluster: String::new(),
         status: Status::Inferred,
     })
+}
+
+/// The day an event was first reported: the earliest publication of its sources.
+fn first_report(ev: &EventInfo, published: &compare::Published) -> Option<CivilDate> {
+    ev.sources
+        .iter()
+        .filter_map(|s| published.get(s).copied().flatten())
+        .min()
+}
+
+/// True for a date fact that begins after the incident was first reported: what an
+/// article dates later (the ruling, the funeral, the day the victim died) is not the day
+/// of an incident already in the news.
+fn after_first_report(fact: &KeyFact, first_report: Option<CivilDate>) -> bool {
+    let Value::Date(d) = &fact.value else {
+        return false;
+    };
+    matches!((d.interval(), first_report), (Some((first, _)), Some(r)) if first > r)
 }
 
 /// How many days before its first report an undated incident's fragment may be dated.
@@ -187,12 +201,7 @@ fn fragment_date(
     published: &compare::Published,
 ) -> Option<KeyFact> {
     let lex = crate::lexicon::get();
-    let first_report = incident
-        .sources
-        .iter()
-        .filter_map(|s| published.get(s).copied().flatten())
-        .min()?
-        .day_number();
+    let first_report = first_report(incident, published)?.day_number();
     events
         .iter()
         .filter(|e| e.id != incident.id && lex.events.is_incident_family(&e.family))
@@ -271,11 +280,15 @@ pub fn incident_facts(
         .iter()
         .filter(|e| lex.events.is_death_family(&e.family))
         .max_by_key(|e| e.sources.len());
+    let reported = first_report(incident, published);
+    let stated = |ev: &EventInfo, attribute: &str| {
+        cluster_fact(clusters, ev, attribute).filter(|f| !after_first_report(f, reported))
+    };
     let mut facts: Vec<KeyFact> = std::iter::once("date")
         .chain(counts)
         .filter_map(|attribute| {
-            cluster_fact(clusters, incident, attribute)
-                .or_else(|| cluster_fact(clusters, death?, attribute))
+            stated(incident, attribute)
+                .or_else(|| stated(death?, attribute))
                 .or_else(|| {
                     (attribute == "date")
                         .then(|| fragment_date(events, clusters, incident, published))?
@@ -617,7 +630,6 @@ pub fn reconcile(story: &Story, opts: &MatchOptions) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::CivilDate;
     use crate::value::DateValue;
 
     fn event(id: &str, sources: &[&str]) -> EventInfo {
@@ -669,5 +681,44 @@ mod tests {
 
         let far = [date_cluster("e3", "2024-05-01", &["a"])];
         assert!(fragment_date(&events, &far, &events[0], &published).is_none());
+    }
+
+    fn incident_date(
+        events: &[EventInfo],
+        clusters: &[ClusterInfo],
+        published: &compare::Published,
+    ) -> String {
+        let facts = incident_facts(events, clusters, &[], published);
+        let date = facts.iter().find(|f| f.attribute == "date").unwrap();
+        date.value.display()
+    }
+
+    #[test]
+    fn a_date_after_the_first_report_is_not_the_incident_date() {
+        let events = [event("e1", &["a", "b"]), event("e2", &["a"])];
+        let published = published(&[("a", "2024-06-10"), ("b", "2024-06-21")]);
+        // "The coroner ruled the death a homicide Thursday", in the later article.
+        let ruling = date_cluster("e1", "2024-06-20", &["b"]);
+        let fragment = date_cluster("e2", "2024-06-09", &["a"]);
+        assert_eq!(
+            incident_date(&events, &[ruling.clone(), fragment], &published),
+            "June 9, 2024"
+        );
+        // With nothing else, the first report's day, not the later date.
+        assert_eq!(
+            incident_date(&events, &[ruling], &published),
+            "June 10, 2024 (not stated: day of the first report)"
+        );
+    }
+
+    #[test]
+    fn an_inferred_date_is_the_day_the_story_was_first_reported() {
+        // The incident event is in the later article only; the story began a day earlier.
+        let events = [event("e1", &["b"])];
+        let published = published(&[("a", "2024-06-10"), ("b", "2024-06-11")]);
+        assert_eq!(
+            incident_date(&events, &[], &published),
+            "June 10, 2024 (not stated: day of the first report)"
+        );
     }
 }
