@@ -190,10 +190,13 @@ fn after_first_report(fact: &KeyFact, first_report: Option<CivilDate>) -> bool {
 /// How many days before its first report an undated incident's fragment may be dated.
 const FRAGMENT_DAYS_BEFORE_REPORT: i64 = 3;
 
-/// An undated incident's date from another incident event of the story, one the matcher
-/// kept apart ("the fire Thursday night", "Sunday's shooting"), when it falls in the days
-/// just before the incident's first report: in news, a fresh incident is dated so. Most
-/// sources first, then the latest day.
+/// An undated incident's date from another event of the story dated in the days just
+/// before the incident's first report: in news, a fresh incident is dated so.
+///
+/// An incident event the matcher kept apart ("the fire Thursday night", "Sunday's
+/// shooting") states the date: most sources first, then the latest day. Failing that,
+/// what followed it (the arrest Saturday night, the park closed at 8 p.m. Saturday) bounds
+/// it: the earliest such day, marked inferred, since no source dates the incident itself.
 fn fragment_date(
     events: &[EventInfo],
     clusters: &[ClusterInfo],
@@ -202,9 +205,9 @@ fn fragment_date(
 ) -> Option<KeyFact> {
     let lex = crate::lexicon::get();
     let first_report = first_report(incident, published)?.day_number();
-    events
+    let (_, mut fact) = events
         .iter()
-        .filter(|e| e.id != incident.id && lex.events.is_incident_family(&e.family))
+        .filter(|e| e.id != incident.id)
         .filter_map(|e| {
             let fact = cluster_fact(clusters, e, "date")?;
             let Value::Date(d) = &fact.value else {
@@ -213,14 +216,37 @@ fn fragment_date(
             let (first, last) = d.interval()?;
             let day = first.day_number();
             let before = first_report - day;
-            (first == last && (0..=FRAGMENT_DAYS_BEFORE_REPORT).contains(&before)).then_some((
-                fact.support.len(),
-                day,
-                fact,
-            ))
+            let incident_family = lex.events.is_incident_family(&e.family);
+            let rank = (
+                incident_family,
+                if incident_family {
+                    fact.support.len()
+                } else {
+                    0
+                },
+                if incident_family { day } else { -day },
+            );
+            (first == last && (0..=FRAGMENT_DAYS_BEFORE_REPORT).contains(&before))
+                .then_some((rank, fact))
         })
-        .max_by_key(|(support, day, _)| (*support, *day))
-        .map(|(_, _, fact)| fact)
+        .max_by_key(|(rank, _)| *rank)?;
+    let followed = events
+        .iter()
+        .find(|e| e.id == fact.event)
+        .is_some_and(|e| !lex.events.is_incident_family(&e.family));
+    if followed {
+        if let Value::Date(d) = &mut fact.value {
+            d.display = format!(
+                "{} (not stated: day of the related {})",
+                d.display, fact.event_type
+            );
+        }
+        fact.status = Status::Inferred;
+    }
+    // The fragment dates the incident: the table shows one event.
+    fact.event = incident.id.clone();
+    fact.event_type = incident.kind.clone();
+    Some(fact)
 }
 
 /// A key fact from an event's cluster for `attribute` ([`fact_cluster`]).
@@ -530,8 +556,9 @@ fn assemble(
         }
     }
 
-    // An incident among the key facts that no article dates gets the day of its first
-    // report, after its other facts.
+    let incident = incident_facts(&events, &clusters, &claims, &published);
+    // An incident among the key facts that no article dates gets the date the incident
+    // table gives it, or the day of the story's first report, after its other facts.
     for ev in &events {
         let described = key_facts.iter().any(|f| f.event == ev.id);
         let dated = clusters
@@ -540,7 +567,11 @@ fn assemble(
         if !described || dated || !crate::lexicon::get().events.is_incident_family(&ev.family) {
             continue;
         }
-        if let Some(fact) = inferred_date(ev, &published) {
+        let told = incident
+            .iter()
+            .find(|f| f.event == ev.id && f.attribute == "date")
+            .cloned();
+        if let Some(fact) = told.or_else(|| inferred_date(ev, &published)) {
             let at = key_facts
                 .iter()
                 .rposition(|f| f.event == fact.event)
@@ -548,7 +579,6 @@ fn assemble(
             key_facts.insert(at, fact);
         }
     }
-    let incident = incident_facts(&events, &clusters, &claims, &published);
 
     let conflicts = judgement.conflicts;
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
@@ -677,10 +707,32 @@ mod tests {
         let published = published(&[("a", "2024-06-10"), ("b", "2024-06-11")]);
         let fact = fragment_date(&events, &clusters, &events[0], &published).unwrap();
         assert_eq!(fact.value.display(), "June 9, 2024");
-        assert_eq!(fact.event, "e2");
+        // It dates the incident, from the fragment's cluster.
+        assert_eq!((fact.event.as_str(), fact.cluster.as_str()), ("e1", "k-e2"));
+        assert_eq!(fact.status, Status::Agree);
 
         let far = [date_cluster("e3", "2024-05-01", &["a"])];
         assert!(fragment_date(&events, &far, &events[0], &published).is_none());
+
+        // What followed the incident bounds it: the earliest such day, marked inferred.
+        let mut arrest = event("e4", &["a"]);
+        arrest.kind = "detain".into();
+        arrest.family = crate::claims::family_of("detain");
+        let events = [events[0].clone(), arrest.clone(), {
+            let mut later = arrest;
+            later.id = "e5".into();
+            later
+        }];
+        let followed = [
+            date_cluster("e4", "2024-06-08", &["a"]),
+            date_cluster("e5", "2024-06-09", &["a", "b"]),
+        ];
+        let fact = fragment_date(&events, &followed, &events[0], &published).unwrap();
+        assert_eq!(
+            fact.value.display(),
+            "June 8, 2024 (not stated: day of the related detain)"
+        );
+        assert_eq!(fact.status, Status::Inferred);
     }
 
     fn incident_date(
