@@ -1583,7 +1583,16 @@ impl<'a> Builder<'a> {
                 .any(|c| c.attribute == "date" && c.event.family == ev.family);
             // ... nor one in a sentence about the aftermath ("walked into court Thursday").
             let aftermath = tokens.iter().any(|t| lex.events.aftermath_words.has(t));
-            if sm.index - si <= 2 && self.frame.is_none() && !updates && !dated && !aftermath {
+            // ... nor a negated one ("it wasn't until Monday that he spoke").
+            let k = sm.timexes[ti].tokens.0;
+            let negated = holder_and_modality(sm, k, k).1 == Modality::Negated;
+            if sm.index - si <= 2
+                && self.frame.is_none()
+                && !updates
+                && !dated
+                && !aftermath
+                && !negated
+            {
                 let (tx, ev) = (&sm.timexes[ti], ev.clone());
                 // ... nor one after the publication date: what is still to come ("she is
                 // expected to turn herself in Wednesday") is not the incident reported.

@@ -149,7 +149,7 @@ pub fn fact_cluster<'a>(
 /// story was first reported (in news, an undated "a man was shot" is that day's or the night
 /// before's). Marked [`Status::Inferred`], supported by the sources published that day.
 fn inferred_date(ev: &EventInfo, published: &compare::Published) -> Option<KeyFact> {
-    let day = published.values().flatten().min().copied()?;
+    let day = story_first_report(published)?;
     Some(KeyFact {
         event: ev.id.clone(),
         event_type: ev.kind.clone(),
@@ -177,6 +177,11 @@ fn first_report(ev: &EventInfo, published: &compare::Published) -> Option<CivilD
         .min()
 }
 
+/// The day the story was first reported: its earliest publication.
+fn story_first_report(published: &compare::Published) -> Option<CivilDate> {
+    published.values().flatten().min().copied()
+}
+
 /// True for a date fact that begins after the incident was first reported: what an
 /// article dates later (the ruling, the funeral, the day the victim died) is not the day
 /// of an incident already in the news.
@@ -191,7 +196,7 @@ fn after_first_report(fact: &KeyFact, first_report: Option<CivilDate>) -> bool {
 const FRAGMENT_DAYS_BEFORE_REPORT: i64 = 3;
 
 /// An undated incident's date from another event of the story dated in the days just
-/// before the incident's first report: in news, a fresh incident is dated so.
+/// before the story's first report: in news, a fresh incident is dated so.
 ///
 /// An incident event the matcher kept apart ("the fire Thursday night", "Sunday's
 /// shooting") states the date: most sources first, then the latest day. Failing that,
@@ -204,7 +209,7 @@ fn fragment_date(
     published: &compare::Published,
 ) -> Option<KeyFact> {
     let lex = crate::lexicon::get();
-    let first_report = first_report(incident, published)?.day_number();
+    let first_report = story_first_report(published)?.day_number();
     let (_, mut fact) = events
         .iter()
         .filter(|e| e.id != incident.id)
