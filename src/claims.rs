@@ -1305,11 +1305,10 @@ struct Builder<'a> {
     claims: Vec<Claim>,
     /// The last incident event seen, with the sentence index it came from.
     last_incident: Option<(usize, usize, EventRef)>,
-    /// A background frame: a paragraph that opens with a date far from the publication
-    /// date ("In 2009, ...") recalls another time; its undated events take that date.
+    /// A background frame: a sentence that opens with a date far from the publication
+    /// date ("In 2009, ...") recalls another time; the undated events of the rest of its
+    /// paragraph take that date.
     frame: Option<Frame>,
-    /// The paragraph of the sentence read before.
-    prev_paragraph: Option<usize>,
 }
 
 /// The date a background paragraph opens with.
@@ -1320,10 +1319,6 @@ struct Frame {
     evidence: (usize, usize),
     rule: String,
 }
-
-/// Days between a date and the publication date beyond which a paragraph opened by the
-/// date is background (the matcher's own event window).
-const BACKGROUND_DAYS: i64 = 45;
 
 impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
@@ -1375,7 +1370,10 @@ impl<'a> Builder<'a> {
             .is_some_and(|((first, _), published)| first > published)
     }
 
-    fn update_frame(&mut self, sm: &SentenceMentions, assignments: &[(usize, usize)]) {
+    /// Opens a background frame when the sentence's opening date (`opener`, a timex index)
+    /// lies far from the publication date: "In 2009, ...", "Just last year, ...". The frame
+    /// dates the rest of the paragraph.
+    fn update_frame(&mut self, sm: &SentenceMentions, opener: Option<usize>) {
         if self
             .frame
             .as_ref()
@@ -1383,23 +1381,18 @@ impl<'a> Builder<'a> {
         {
             self.frame = None;
         }
-        let first_in_paragraph =
-            self.prev_paragraph.replace(sm.sentence.paragraph) != Some(sm.sentence.paragraph);
-        let Some(&(ti, _)) = assignments.first() else {
+        let Some(ti) = opener else {
             return;
         };
         let tx = &sm.timexes[ti];
         let opens_sentence = sm.tokens[..tx.tokens.0]
             .iter()
-            .all(|t| is_preposition(t) || is_determiner(t));
+            .all(|t| is_preposition(t) || is_determiner(t) || grammar().date_focus_words.has(t));
         let (Some(date), Some(published)) = (event_date(tx, &sm.tokens), self.source.published)
         else {
             return;
         };
-        let far = date
-            .gap_days(&DateValue::day(published))
-            .is_some_and(|g| g > BACKGROUND_DAYS);
-        if first_in_paragraph && opens_sentence && far {
+        if opens_sentence && date.is_another_time(published) {
             self.frame = Some(Frame {
                 paragraph: sm.sentence.paragraph,
                 date,
@@ -1567,7 +1560,16 @@ impl<'a> Builder<'a> {
                 assignments.push((ti, ei));
             }
         }
-        self.update_frame(sm, &assignments);
+        // A date opening a sentence without an event frames it as well ("Just last year, a
+        // 12-year-old was killed"), unless it is all the sentence says (a heading).
+        let opener = assignments.first().map(|&(ti, _)| ti).or_else(|| {
+            let tx = sm.timexes.first().filter(|_| events.is_empty())?;
+            tokens[tx.tokens.1..]
+                .iter()
+                .any(|t| t.is_word())
+                .then_some(0)
+        });
+        self.update_frame(sm, opener);
         // "He was playing with his cousin on Monday when the gun went off": a date in a
         // sentence that names no event but names someone continues the incident just
         // described ...
@@ -1779,6 +1781,13 @@ impl<'a> Builder<'a> {
         by_phrase.retain(|c| !stated(c, &counts));
         counts.extend(by_phrase);
         drop_turned_fatal(&mut counts);
+        // In a paragraph a date opened as another time ("Just last year, a 12-year-old was
+        // killed"), a toll with no event of its own is that time's incident.
+        let frame = self
+            .frame
+            .clone()
+            .filter(|f| f.paragraph == sm.sentence.paragraph);
+        let mut background: Option<(EventRef, usize)> = None;
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
@@ -1792,10 +1801,8 @@ impl<'a> Builder<'a> {
             };
             let event = match ev_index {
                 Some(i) => events[i].event.clone(),
-                None => match (&self.last_incident, event_kind.as_str()) {
-                    // A toll in a sentence of its own belongs to the incident just described.
-                    (Some((si, _, ev)), "incident") if sm.index - si <= 3 => ev.clone(),
-                    _ => EventRef {
+                None => {
+                    let own = || EventRef {
                         kind: event_kind.clone(),
                         family: family_of(&event_kind),
                         trigger: phrase_text(tokens, cue),
@@ -1803,8 +1810,17 @@ impl<'a> Builder<'a> {
                         agent: None,
                         target: None,
                         place: None,
-                    },
-                },
+                    };
+                    match (&self.last_incident, event_kind.as_str()) {
+                        (_, "incident") if frame.is_some() => {
+                            background.get_or_insert_with(|| (own(), cue.0)).0.clone()
+                        }
+                        // A toll in a sentence of its own belongs to the incident just
+                        // described.
+                        (Some((si, _, ev)), "incident") if sm.index - si <= 3 => ev.clone(),
+                        _ => own(),
+                    }
+                }
             };
             let zero = value.max == Some(0.0);
             let evidence = (tokens[at.0].start, tokens[at.1 - 1].end);
@@ -1830,6 +1846,18 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+        }
+        if let (Some((event, at)), Some(frame)) = (background, frame) {
+            self.push(
+                sm,
+                &event,
+                "date",
+                Value::Date(frame.date),
+                frame.evidence,
+                at,
+                at,
+                frame.rule,
+            );
         }
 
         // Participants.
@@ -2065,7 +2093,6 @@ pub fn extract(source: &Source, config: &StoryConfig) -> Vec<Claim> {
         claims: Vec::new(),
         last_incident: None,
         frame: None,
-        prev_paragraph: None,
     };
     for sm in &mentions {
         if sm.furniture.is_some() {

@@ -622,6 +622,8 @@ pub struct Grammar {
     pub determiners: WordSet,
     /// Words between a subject and its verb.
     pub adverbials: WordSet,
+    /// Words that may come before a date opening a sentence ("just last year").
+    pub date_focus_words: WordSet,
     /// Openers of a phrase naming one person.
     pub singular_openers: WordSet,
     /// The indefinite singular openers, which open a subject.
@@ -751,6 +753,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.prepositions,
             &mut grammar.determiners,
             &mut grammar.adverbials,
+            &mut grammar.date_focus_words,
             &mut grammar.singular_openers,
             &mut grammar.indefinite_openers,
             &mut grammar.definite_openers,

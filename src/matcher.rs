@@ -46,7 +46,7 @@ impl Default for MatchOptions {
             threshold: 0.15,
             average_link: 0.75,
             same_source_prior: 0.15,
-            max_date_gap_days: 45,
+            max_date_gap_days: crate::value::BACKGROUND_DAYS,
             absorb_link: 0.05,
         }
     }

@@ -287,6 +287,24 @@ pub fn incident_facts(
         .map(|r| r.attribute.as_str())
         .collect();
     let has = |e: &EventInfo, attribute: &str| fact_cluster(clusters, &e.id, attribute).is_some();
+    // Beside an incident dated at the time of the story's first report, one dated at
+    // another time ("Just last year, a 12-year-old was killed") is recalled, not reported.
+    let first = story_first_report(published);
+    let another_time = |e: &EventInfo| match (cluster_fact(clusters, e, "date"), first) {
+        (
+            Some(KeyFact {
+                value: Value::Date(d),
+                ..
+            }),
+            Some(day),
+        ) => Some(d.is_another_time(day)),
+        _ => None,
+    };
+    let current = events
+        .iter()
+        .filter(|e| lex.events.is_incident_family(&e.family))
+        .any(|e| another_time(e) == Some(false));
+    let recalled = |e: &EventInfo| current && another_time(e) == Some(true);
     // Casualty roles: those a remainder relates (the wounded, the killed).
     let casualties: Vec<&str> = lex
         .roles
@@ -301,7 +319,12 @@ pub fn incident_facts(
         .filter(|(_, e)| lex.events.is_incident_family(&e.family))
         .max_by_key(|&(position, e)| {
             let stated = casualties.iter().filter(|a| has(e, a)).count();
-            (e.sources.len(), stated, std::cmp::Reverse(position))
+            (
+                e.sources.len(),
+                !recalled(e),
+                stated,
+                std::cmp::Reverse(position),
+            )
         })
         .map(|(_, e)| e)
     else {

@@ -24,6 +24,9 @@ pub enum Granularity {
     Reference,
 }
 
+/// Days from the news beyond which a date is another time (the matcher's event window).
+pub const BACKGROUND_DAYS: i64 = 45;
+
 /// TimeML `mod` values used by Concord.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -221,6 +224,15 @@ impl DateValue {
         }
     }
 
+    /// True when the date recalls another time than the news of `day` (a publication
+    /// date): further from it than [`BACKGROUND_DAYS`], or a whole year or longer period
+    /// that does not hold it ("last year" in a February article).
+    pub fn is_another_time(&self, day: CivilDate) -> bool {
+        self.gap_days(&DateValue::day(day)).is_some_and(|gap| {
+            gap > BACKGROUND_DAYS || (gap > 0 && self.granularity >= Granularity::Year)
+        })
+    }
+
     /// Days between the two dates at their closest (0 when they overlap); `None` when either
     /// is not on the calendar. A year-less date takes the year that brings it closest.
     pub fn gap_days(&self, other: &DateValue) -> Option<i64> {
@@ -371,6 +383,18 @@ mod tests {
 
     fn day(y: i32, m: u8, d: u8) -> DateValue {
         DateValue::day(CivilDate::new(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn another_time_is_far_from_the_news_or_a_year_gone() {
+        let published = CivilDate::new(2017, 2, 2).unwrap();
+        assert!(DateValue::year(2016).is_another_time(published));
+        assert!(!DateValue::year(2017).is_another_time(published));
+        assert!(!day(2016, 12, 30).is_another_time(published));
+        assert!(day(2016, 12, 1).is_another_time(published));
+        assert!(!DateValue::month(2017, 1)
+            .unwrap()
+            .is_another_time(published));
     }
 
     #[test]

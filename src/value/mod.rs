@@ -9,7 +9,7 @@ pub mod entity;
 pub mod quantity;
 pub mod table;
 
-pub use date::{DateMod, DateSpan, DateValue, Granularity};
+pub use date::{DateMod, DateSpan, DateValue, Granularity, BACKGROUND_DAYS};
 pub use entity::{EntityKind, EntityValue};
 pub use quantity::Quantity;
 pub use table::ValueTable;
