@@ -105,10 +105,15 @@ fn match_events(bencher: divan::Bencher, articles: usize) {
     let base = concord::synthetic::base_sources(Path::new(".")).expect("base articles");
     let story = concord::synthetic::story(&base, articles).expect("synthetic story");
     let claims = concord::reconcile::extract_story(&story);
+    let published = story.published();
     bencher.bench(|| {
-        concord::matcher::match_claims(divan::black_box(&claims), &MatchOptions::default())
-            .events
-            .len()
+        concord::matcher::match_claims(
+            divan::black_box(&claims),
+            &published,
+            &MatchOptions::default(),
+        )
+        .events
+        .len()
     });
 }
 

@@ -55,7 +55,7 @@ fn main() {
         let claims = reconcile::extract_story(&story);
         let extract = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let m = matcher::match_claims(&claims, &opts);
+        let m = matcher::match_claims(&claims, &story.published(), &opts);
         let matching = t.elapsed().as_secs_f64();
         let events = m.events.len();
         drop(m);

@@ -15,7 +15,7 @@ use crate::rule;
 use crate::value::{DateSpan, Quantity, RelationKind, Value, ValueTable};
 use serde::Serialize;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -565,8 +565,7 @@ fn copied_sentence(a: &Claim, b: &Claim) -> bool {
     a.source != b.source && a.text.split_whitespace().eq(b.text.split_whitespace())
 }
 
-/// Publication dates by source id.
-pub type Published = BTreeMap<String, Option<CivilDate>>;
+pub use crate::ingest::Published;
 
 /// An update between two counts: why, and whether `a` (rather than `b`) is the later figure.
 struct Update {
@@ -1034,12 +1033,8 @@ mod tests {
         let base = crate::synthetic::base_sources(root).unwrap();
         let story = crate::synthetic::story(&base, 60).unwrap();
         let claims = extract_story(&story);
-        let matching = match_claims(&claims, &MatchOptions::default());
-        let published: Published = story
-            .sources
-            .iter()
-            .map(|s| (s.id.clone(), s.published))
-            .collect();
+        let published = story.published();
+        let matching = match_claims(&claims, &published, &MatchOptions::default());
         let judgement = judge(&claims, &matching, &published, &[]);
 
         let mut expected = Vec::new();

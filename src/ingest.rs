@@ -223,6 +223,19 @@ pub struct Story {
     pub config: StoryConfig,
 }
 
+/// Publication dates by source id.
+pub type Published = std::collections::BTreeMap<String, Option<CivilDate>>;
+
+impl Story {
+    /// Each source's publication date.
+    pub fn published(&self) -> Published {
+        self.sources
+            .iter()
+            .map(|s| (s.id.clone(), s.published))
+            .collect()
+    }
+}
+
 pub const CONFIG_FILE: &str = "concord.toml";
 
 fn is_article(path: &Path) -> bool {

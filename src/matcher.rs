@@ -5,7 +5,8 @@
 //! cosine over the words of their sentences, so that rare words ("Sputnik",
 //! "Yekaterinburg") weigh more than the story's common ones, nudged by place and date
 //! agreement. Dates far apart block a merge: an article that recalls a 2009 shooting
-//! describes another event. Merging is greedy, strongest pair first, and never joins two
+//! describes another event; an undated announcement, result or visit (kinds that recur,
+//! unlike incidents) is dated for this by its article's publication. Merging is greedy, strongest pair first, and never joins two
 //! groups that contain a blocked pair. Second, inside each event, claims of one attribute
 //! whose values can be compared are joined; the connected components are the claim
 //! clusters that `compare` judges.
@@ -14,8 +15,10 @@
 //! the article) are scored, and the average link between two groups comes from sums kept
 //! per group, so the cost grows close to linearly with the number of mentions.
 
+use crate::calendar::CivilDate;
 use crate::claims::Claim;
 use crate::hash::stable_id;
+use crate::ingest::Published;
 use crate::lexicon;
 use crate::value::{
     DateSpan, DateValue, EntityValue, Granularity, RelationKind, Value, ValueTable,
@@ -97,6 +100,8 @@ struct Mention {
     values: Vec<(String, Value)>,
     /// Sentence spans of the trigger and its claims.
     sentences: BTreeSet<[usize; 2]>,
+    /// Its article's publication date.
+    published: Option<CivilDate>,
 }
 
 fn context_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -111,7 +116,7 @@ fn context_words(text: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
+fn mentions_of(claims: &[Claim], published: &Published) -> Vec<Mention> {
     let mut by_key: BTreeMap<(String, [usize; 2]), Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         by_key
@@ -137,7 +142,7 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
                     .map(|c| c.value.clone())
             };
             Mention {
-                source,
+                source: source.clone(),
                 family: first.event.family.clone(),
                 kind: first.event.kind.clone(),
                 values: idx
@@ -155,6 +160,7 @@ fn mentions_of(claims: &[Claim]) -> Vec<Mention> {
                     .map(|&i| claims[i].span)
                     .filter(|sp| sp[0] <= trigger[0] && trigger[1] <= sp[1])
                     .collect(),
+                published: published.get(&source).copied().flatten(),
                 claims: idx,
                 words,
             }
@@ -235,6 +241,9 @@ struct Scorer<'a> {
     date_blocks: RefCell<HashMap<(u32, u32), bool>>,
     /// Per mention: target, agent, place, date (interned).
     slots: Vec<[Option<u32>; 4]>,
+    /// Per mention, the date that blocks merges (interned): its own, or for an undated
+    /// mention of a recurring kind of event, its article's publication day.
+    block_dates: Vec<Option<u32>>,
     opts: &'a MatchOptions,
 }
 
@@ -260,11 +269,26 @@ impl<'a> Scorer<'a> {
             .map(|t| t.iter().map(|(_, w)| w.powi(2)).sum::<f64>().sqrt())
             .collect();
         let mut values = ValueTable::default();
-        let slots = mentions
+        let slots: Vec<[Option<u32>; 4]> = mentions
             .iter()
             .map(|m| {
                 [&m.target, &m.agent, &m.place, &m.date]
                     .map(|v| v.as_ref().map(|v| values.intern(v)))
+            })
+            .collect();
+        // Announcements, results and visits recur: one told undated in an article of 2005
+        // is not one told in an article of 2010. (An incident is what follow-ups recall.)
+        let events = &lexicon::get().events;
+        let block_dates = mentions
+            .iter()
+            .zip(&slots)
+            .map(|(m, slot)| {
+                slot[DATE].or_else(|| {
+                    let day = m
+                        .published
+                        .filter(|_| !events.is_incident_family(&m.family))?;
+                    Some(values.intern(&Value::Date(DateValue::day(day))))
+                })
             })
             .collect();
         Scorer {
@@ -274,6 +298,7 @@ impl<'a> Scorer<'a> {
             values,
             date_blocks: RefCell::default(),
             slots,
+            block_dates,
             opts,
         }
     }
@@ -345,7 +370,7 @@ impl<'a> Scorer<'a> {
         if a.source == b.source && a.sentences.intersection(&b.sentences).next().is_some() {
             return None;
         }
-        if self.dates_block(self.slots[i][DATE], self.slots[j][DATE]) {
+        if self.dates_block(self.block_dates[i], self.block_dates[j]) {
             return None;
         }
         let dot = self.dot(i, j);
@@ -507,8 +532,12 @@ pub struct PairExplanation {
 }
 
 /// Every same-family pair of event mentions with its similarity, strongest first.
-pub fn explain(claims: &[Claim], opts: &MatchOptions) -> Vec<PairExplanation> {
-    let mentions = mentions_of(claims);
+pub fn explain(
+    claims: &[Claim],
+    published: &Published,
+    opts: &MatchOptions,
+) -> Vec<PairExplanation> {
+    let mentions = mentions_of(claims, published);
     let scorer = Scorer::new(&mentions, opts);
     let label = |m: &Mention| {
         let c = &claims[m.claims[0]];
@@ -556,6 +585,8 @@ struct Group<'a> {
     kinds: BTreeMap<&'a str, usize>,
     /// Per slot (target, agent, place, date): interned value -> members with it.
     slots: [BTreeMap<u32, usize>; 4],
+    /// Interned block dates -> members with it.
+    block_dates: BTreeMap<u32, usize>,
     by_source: BTreeMap<&'a str, Vec<usize>>,
 }
 
@@ -577,6 +608,7 @@ impl<'a> Group<'a> {
             centroid,
             kinds: BTreeMap::from([(m.kind.as_str(), 1)]),
             slots,
+            block_dates: scorer.block_dates[i].into_iter().map(|v| (v, 1)).collect(),
             by_source: BTreeMap::from([(m.source.as_str(), vec![i])]),
         }
     }
@@ -596,6 +628,9 @@ impl<'a> Group<'a> {
                 *mine.entry(v).or_default() += n;
             }
         }
+        for (v, n) in other.block_dates {
+            *self.block_dates.entry(v).or_default() += n;
+        }
         for (s, ms) in other.by_source {
             self.by_source.entry(s).or_default().extend(ms);
         }
@@ -610,8 +645,8 @@ fn average_link(scorer: &Scorer, x: &Group, y: &Group) -> Option<f64> {
     } else {
         (y, x)
     };
-    for &dx in small.slots[DATE].keys() {
-        for &dy in large.slots[DATE].keys() {
+    for &dx in small.block_dates.keys() {
+        for &dy in large.block_dates.keys() {
             if scorer.dates_block(Some(dx), Some(dy)) {
                 return None;
             }
@@ -845,8 +880,8 @@ fn absorb_fragments(
 }
 
 /// Groups claims into events and claim clusters.
-pub fn match_claims(claims: &[Claim], opts: &MatchOptions) -> Matching {
-    let mentions = mentions_of(claims);
+pub fn match_claims(claims: &[Claim], published: &Published, opts: &MatchOptions) -> Matching {
+    let mentions = mentions_of(claims, published);
     let scorer = Scorer::new(&mentions, opts);
     let scored = scored_pairs(&scorer);
     let members = absorb_fragments(&scorer, claims, event_groups(&scorer, &scored), &scored);
@@ -1039,7 +1074,7 @@ mod tests {
 
     fn same_groups_as_exhaustive(story: &crate::ingest::Story) {
         let claims = extract_story(story);
-        let mentions = mentions_of(&claims);
+        let mentions = mentions_of(&claims, &story.published());
         let opts = MatchOptions::default();
         let scorer = Scorer::new(&mentions, &opts);
         assert_eq!(

@@ -503,12 +503,8 @@ fn assemble(
     mut review: Option<ReviewState>,
     opts: &MatchOptions,
 ) -> Report {
-    let matching = matcher::match_claims(&claims, opts);
-    let published: compare::Published = story
-        .sources
-        .iter()
-        .map(|s| (s.id.clone(), s.published))
-        .collect();
+    let published = story.published();
+    let matching = matcher::match_claims(&claims, &published, opts);
     let copies = crate::copies::copy_groups(&story.sources);
     let mut judgement = compare::judge(&claims, &matching, &published, &copies);
     if let Some(state) = review.as_mut() {

@@ -473,7 +473,11 @@ pub fn run() -> Result<ExitCode> {
                 }
                 DebugStage::Events => {
                     let claims = reconcile::extract_story(&story);
-                    for p in concord::matcher::explain(&claims, &MatchOptions::default()) {
+                    for p in concord::matcher::explain(
+                        &claims,
+                        &story.published(),
+                        &MatchOptions::default(),
+                    ) {
                         let sim = p
                             .similarity
                             .map_or("blocked".to_string(), |x| format!("{x:.3}"));
