@@ -269,6 +269,8 @@ fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
 fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> {
     let tokens = &sm.tokens;
     let mut out: Vec<LocalEvent> = Vec::new();
+    let series_words = &lexicon::get().events.series_words;
+    let roundup = tokens.iter().any(|t| series_words.has(t));
     for tr in &sm.triggers {
         let ty = tr.event_type();
         let clause = clause_of(sm, tr.tokens.0);
@@ -344,8 +346,9 @@ fn local_events(sm: &SentenceMentions, config: &StoryConfig) -> Vec<LocalEvent> 
         let place = place_near(sm, tr, clause, config);
         let family = ty.family.clone().unwrap_or_else(|| ty.name.clone());
         // "4 killed, 11 wounded in shootings across the city": the plural of an incident
-        // names a series of incidents, whose totals are not one incident's figures.
-        let series = ty.incident && tr.plural;
+        // names a series of incidents, whose totals are not one incident's figures; so
+        // does a roundup's wording ("Two teens shot in 24-hour span").
+        let series = ty.incident && (tr.plural || roundup);
         out.push(LocalEvent {
             event: EventRef {
                 kind: if series {

@@ -446,6 +446,9 @@ pub struct Events {
     /// Words of what follows an incident (court, autopsy, funeral): a date in a sentence
     /// naming one, and no event, is not the incident's.
     pub aftermath_words: WordSet,
+    /// Words of a roundup ("in 24-hour span", "separate"): a sentence with one tells of
+    /// several incidents.
+    pub series_words: WordSet,
     /// Words that open a noun phrase: after one of these, "raid" or "arrest" is a noun.
     pub noun_openers: WordSet,
     /// Prepositions that end a noun phrase after a trigger ("the raid on", "the arrest of").
@@ -728,6 +731,7 @@ pub fn get() -> &'static Lexicon {
             &mut events.noun_phrase_ends,
             &mut events.other_incident_markers,
             &mut events.aftermath_words,
+            &mut events.series_words,
             &mut roles.partial_markers,
             &mut roles.contrast_markers,
             &mut roles.person_nouns,
