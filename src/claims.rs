@@ -8,7 +8,7 @@
 use crate::calendar::CivilDate;
 use crate::hash::stable_id;
 use crate::ingest::{Source, StoryConfig};
-use crate::lexicon::{self, Role};
+use crate::lexicon::{self, Role, UNTYPED_INCIDENT};
 use crate::recognize::dates::{TimexMention, TimexType};
 use crate::recognize::entities::{join_tokens, EntityMention};
 use crate::recognize::events::{Trigger, TriggerForm};
@@ -960,7 +960,7 @@ fn is_casualty_participle(t: &Token, roles: &[Role]) -> bool {
     let past = t.text.ends_with("ed") || grammar().irregular_participles.has(t);
     past && roles
         .iter()
-        .filter(|r| r.default_event.as_deref() == Some("incident"))
+        .filter(|r| r.default_event.as_deref() == Some(UNTYPED_INCIDENT))
         .any(|r| r.verbs.iter().any(|v| t.is(v)))
 }
 
@@ -976,7 +976,7 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
         let found = roles
             .iter()
             .filter(|r| {
-                r.default_event.as_deref() == Some("incident") && r.attribute != "passengers"
+                r.default_event.as_deref() == Some(UNTYPED_INCIDENT) && r.attribute != "passengers"
             })
             .find_map(|r| cue_at(tokens, k, &r.verb_set).map(|n| (r, n)));
         let Some((role, n)) = found else {
@@ -1314,7 +1314,7 @@ struct Builder<'a> {
     frame: Option<Frame>,
 }
 
-/// The date a background paragraph opens with.
+/// The date a sentence opens a background paragraph with ("In 2009, ...").
 #[derive(Clone, Debug)]
 struct Frame {
     paragraph: usize,
@@ -1786,17 +1786,15 @@ impl<'a> Builder<'a> {
         drop_turned_fatal(&mut counts);
         // In a paragraph a date opened as another time ("Just last year, a 12-year-old was
         // killed"), a toll with no event of its own is that time's incident.
-        let frame = self
-            .frame
-            .clone()
-            .filter(|f| f.paragraph == sm.sentence.paragraph);
+        // (`update_frame` has closed a frame of an earlier paragraph.)
+        let framed = self.frame.is_some();
         let mut background: Option<(EventRef, usize)> = None;
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
                 .clone()
-                .unwrap_or_else(|| "incident".into());
-            let ev_index = if event_kind == "incident" {
+                .unwrap_or_else(|| UNTYPED_INCIDENT.into());
+            let ev_index = if event_kind == UNTYPED_INCIDENT {
                 nearest(at.0, &|e: &LocalEvent| e.incident)
             } else {
                 let fam = family_of(&event_kind);
@@ -1815,12 +1813,12 @@ impl<'a> Builder<'a> {
                         place: None,
                     };
                     match (&self.last_incident, event_kind.as_str()) {
-                        (_, "incident") if frame.is_some() => {
+                        (_, UNTYPED_INCIDENT) if framed => {
                             background.get_or_insert_with(|| (own(), cue.0)).0.clone()
                         }
                         // A toll in a sentence of its own belongs to the incident just
                         // described.
-                        (Some((si, _, ev)), "incident") if sm.index - si <= 3 => ev.clone(),
+                        (Some((si, _, ev)), UNTYPED_INCIDENT) if sm.index - si <= 3 => ev.clone(),
                         _ => own(),
                     }
                 }
@@ -1850,7 +1848,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if let (Some((event, at)), Some(frame)) = (background, frame) {
+        if let (Some((event, at)), Some(frame)) = (background, self.frame.clone()) {
             self.push(
                 sm,
                 &event,

@@ -531,22 +531,22 @@ fn another_anchor_agrees(c: &Claim, other: &Value) -> bool {
         || week_read_back && (first..=last + 7).contains(&day)
 }
 
-/// The value of a cluster that claim `c`, published on `own`, agrees with under another
-/// anchor ([`another_anchor_agrees`]), given each value with its first publication. A
-/// weekday read against a later publication (an article updated since) may mean the one a
-/// report published no later gives, so of the values such reports state, the latest: a
-/// "Sunday" is the Sunday before it, not every Sunday of the month.
-fn anchored_value<'v>(
+/// Which of a cluster's values claim `c`, published on `own`, agrees with under another
+/// anchor ([`another_anchor_agrees`]), given each value (with its key) and its first
+/// publication. A weekday read against a later publication (an article updated since) may
+/// mean the one a report published no later gives, so of the values such reports state,
+/// the latest: a "Sunday" is the Sunday before it, not every Sunday of the month.
+fn anchored_value<'v, K>(
     c: &Claim,
     own: Option<CivilDate>,
-    stated: impl IntoIterator<Item = (&'v Value, Option<CivilDate>)>,
-) -> Option<&'v Value> {
+    stated: impl IntoIterator<Item = (K, &'v Value, Option<CivilDate>)>,
+) -> Option<K> {
     let own = own?;
     stated
         .into_iter()
-        .filter(|(v, first)| first.is_some_and(|p| p <= own) && another_anchor_agrees(c, v))
-        .max_by_key(|(v, _)| first_day(v))
-        .map(|(v, _)| v)
+        .filter(|(_, v, first)| first.is_some_and(|p| p <= own) && another_anchor_agrees(c, v))
+        .max_by_key(|(_, v, _)| first_day(v))
+        .map(|(key, _, _)| key)
 }
 
 /// The first day of a date's span, for ordering dates; `None` for other values.
@@ -802,29 +802,23 @@ fn judge_cluster(
     // its event over one read into the wording or carried from the sentences around it;
     // then the earliest date; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
-    // Per source: whether one of its claims agrees with value `v` (a weekday read against
-    // a later publication agrees with the same weekday before it; a count that is at most
-    // its figure agrees with a smaller one).
     // Per member: the value its weekday agrees with under another anchor, if any.
     let published_of = |c: &Claim| ctx.published.get(&c.source).copied().flatten();
-    let stated: Vec<(&Value, Option<CivilDate>)> = distinct
+    let stated: Vec<(u32, &Value, Option<CivilDate>)> = distinct
         .iter()
         .zip(&with_value)
         .map(|(&w, group)| {
             let first = group.iter().filter_map(|&m| published_of(members[m])).min();
-            (table.get(w), first)
+            (w, table.get(w), first)
         })
         .collect();
     let nearest_anchor: Vec<Option<u32>> = members
         .iter()
-        .map(|c| {
-            let anchored = anchored_value(c, published_of(c), stated.iter().copied())?;
-            let at = stated
-                .iter()
-                .position(|(v, _)| std::ptr::eq(*v, anchored))?;
-            Some(distinct[at])
-        })
+        .map(|c| anchored_value(c, published_of(c), stated.iter().copied()))
         .collect();
+    // Per source: whether one of its claims agrees with value `v` (a weekday read against
+    // a later publication agrees with the latest value before it; a count that is at most
+    // its figure agrees with a smaller one).
     let agreeing = |v: u32| -> Vec<bool> {
         let mut agrees = vec![false; sources.len()];
         for (m, group) in with_value.iter().enumerate() {
@@ -1073,7 +1067,11 @@ mod tests {
             }
             let Some(k) = verdict.consensus else { continue };
             let published_of = |c: &Claim| published.get(&c.source).copied().flatten();
-            let stated = || members.iter().map(|m| (&m.value, published_of(m)));
+            let stated = || {
+                members
+                    .iter()
+                    .map(|m| (&m.value, &m.value, published_of(m)))
+            };
             for c in &members {
                 let agrees = members.iter().any(|o| {
                     o.source == c.source

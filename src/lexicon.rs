@@ -127,6 +127,10 @@ impl ShortWords {
     }
 }
 
+/// The event type and family of a bare toll: an incident of no known type ("three people
+/// died" with no crash or shooting named near it).
+pub const UNTYPED_INCIDENT: &str = "incident";
+
 /// Longest word looked up; no lexicon word is longer.
 const MAX_WORD: usize = 64;
 /// Longest word kept in `Vocab::short`.
@@ -471,7 +475,7 @@ impl Events {
     }
 
     pub fn is_incident_family(&self, family: &str) -> bool {
-        family == "incident"
+        family == UNTYPED_INCIDENT
             || self
                 .types
                 .iter()

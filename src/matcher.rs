@@ -6,8 +6,8 @@
 //! "Yekaterinburg") weigh more than the story's common ones, nudged by place and date
 //! agreement. Dates far apart block a merge: an article that recalls a 2009 shooting
 //! describes another event; an undated announcement, result or visit (kinds that recur,
-//! unlike incidents) is dated for this by its article's publication. Merging is greedy, strongest pair first, and never joins two
-//! groups that contain a blocked pair. Second, inside each event, claims of one attribute
+//! unlike incidents) is dated for this by its article's publication. Merging is greedy,
+//! strongest pair first, and never joins two groups that contain a blocked pair. Second, inside each event, claims of one attribute
 //! whose values can be compared are joined; the connected components are the claim
 //! clusters that `compare` judges.
 //!

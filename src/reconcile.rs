@@ -210,7 +210,7 @@ fn fragment_date(
 ) -> Option<KeyFact> {
     let lex = crate::lexicon::get();
     let first_report = story_first_report(published)?.day_number();
-    let (_, mut fact) = events
+    let ((incident_family, _, _), mut fact) = events
         .iter()
         .filter(|e| e.id != incident.id)
         .filter_map(|e| {
@@ -235,11 +235,8 @@ fn fragment_date(
                 .then_some((rank, fact))
         })
         .max_by_key(|(rank, _)| *rank)?;
-    let followed = events
-        .iter()
-        .find(|e| e.id == fact.event)
-        .is_some_and(|e| !lex.events.is_incident_family(&e.family));
-    if followed {
+    // Dated by what followed it, not by a fragment of itself.
+    if !incident_family {
         if let Value::Date(d) = &mut fact.value {
             d.display = format!(
                 "{} (not stated: day of the related {})",
@@ -290,15 +287,11 @@ pub fn incident_facts(
     // Beside an incident dated at the time of the story's first report, one dated at
     // another time ("Just last year, a 12-year-old was killed") is recalled, not reported.
     let first = story_first_report(published);
-    let another_time = |e: &EventInfo| match (cluster_fact(clusters, e, "date"), first) {
-        (
-            Some(KeyFact {
-                value: Value::Date(d),
-                ..
-            }),
-            Some(day),
-        ) => Some(d.is_another_time(day)),
-        _ => None,
+    let another_time = |e: &EventInfo| -> Option<bool> {
+        let Value::Date(d) = cluster_fact(clusters, e, "date")?.value else {
+            return None;
+        };
+        Some(d.is_another_time(first?))
     };
     let current = events
         .iter()
