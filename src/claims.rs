@@ -1405,6 +1405,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The first date of the sentence that recalls another time than the publication's,
+    /// as a frame of the sentence alone.
+    fn another_time(&self, sm: &SentenceMentions) -> Option<Frame> {
+        let published = self.source.published?;
+        sm.timexes.iter().find_map(|tx| {
+            let date = event_date(tx, &sm.tokens)?;
+            date.is_another_time(published).then(|| Frame {
+                paragraph: sm.sentence.paragraph,
+                date,
+                evidence: (tx.start, tx.end),
+                rule: format!("date:sentence-frame:{}", tx.rule),
+            })
+        })
+    }
+
     fn sentence(&mut self, sm: &SentenceMentions, config: &StoryConfig) {
         let tokens = &sm.tokens;
         let events = local_events(sm, config);
@@ -1785,9 +1800,11 @@ impl<'a> Builder<'a> {
         counts.extend(by_phrase);
         drop_turned_fatal(&mut counts);
         // In a paragraph a date opened as another time ("Just last year, a 12-year-old was
-        // killed"), a toll with no event of its own is that time's incident.
+        // killed"), or in a sentence dated so ("more than 500 people died in 2013"), a toll
+        // with no event of its own is that time's incident.
         // (`update_frame` has closed a frame of an earlier paragraph.)
-        let framed = self.frame.is_some();
+        let frame = self.frame.clone().or_else(|| self.another_time(sm));
+        let framed = frame.is_some();
         let mut background: Option<(EventRef, usize)> = None;
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
@@ -1848,7 +1865,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if let (Some((event, at)), Some(frame)) = (background, self.frame.clone()) {
+        if let (Some((event, at)), Some(frame)) = (background, frame) {
             self.push(
                 sm,
                 &event,

@@ -452,7 +452,8 @@ pub(crate) fn width(v: &Value) -> f64 {
             DateSpan::YearLess { day: None, .. } => 1e6,
             DateSpan::Unplaced => 1e9,
         },
-        Value::Quantity(q) => q.max.map_or(1e12, |m| m - q.min),
+        // An open count ("at least 2") is wide, and a higher floor narrows it.
+        Value::Quantity(q) => q.max.map_or(1e12 - q.min, |m| m - q.min),
         _ => 0.0,
     }
 }
