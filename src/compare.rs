@@ -835,7 +835,7 @@ fn judge_cluster(
     };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
-    let candidates: Vec<(f64, usize, bool, usize)> = members
+    let candidates: Vec<(f64, usize, bool, bool, usize)> = members
         .iter()
         .enumerate()
         .filter(|(k, _)| !evolving || (later.contains(k) && !superseded.contains(k)))
@@ -846,6 +846,7 @@ fn judge_cluster(
             (
                 width(&cand.value),
                 support,
+                !doubts_of(k)[0].iter().any(|(d, _)| *d == Doubt::Part),
                 !is_inferred_count(cand) && !rule::is_carried_date(&cand.rule),
                 k,
             )
@@ -854,17 +855,18 @@ fn judge_cluster(
     let most = candidates.iter().map(|c| c.1).max().unwrap_or(0);
     let best = candidates
         .into_iter()
-        .filter(|&(_, support, _, _)| 2 * support > most)
+        .filter(|&(_, support, _, _, _)| 2 * support > most)
         .min_by(|a, b| {
             a.0.total_cmp(&b.0)
                 .then(b.1.cmp(&a.1))
                 .then(b.2.cmp(&a.2))
-                .then(first_day(&members[a.3].value).cmp(&first_day(&members[b.3].value)))
-                .then(a.3.cmp(&b.3))
+                .then(b.3.cmp(&a.3))
+                .then(first_day(&members[a.4].value).cmp(&first_day(&members[b.4].value)))
+                .then(a.4.cmp(&b.4))
         });
-    let consensus = best.map(|(_, _, _, k)| cluster.claims[k]);
+    let consensus = best.map(|(.., k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());
-    if let Some((_, _, _, k)) = best {
+    if let Some((.., k)) = best {
         for (s, agree) in sources.iter().zip(agreeing(value_of[k])) {
             if agree {
                 support.insert(s.to_string());
