@@ -2048,8 +2048,11 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 });
             }
             let rest = whole.min - taken;
+            // (Stated of the total's own kind of event: a roundup's "at least 35 others have
+            // been wounded" is a series total, and says nothing of this incident's rest.)
             let stated = claims.iter().any(|c| {
                 c.attribute == rem.attribute
+                    && c.event.family == total.event.family
                     && matches!(&c.value, Value::Quantity(q) if q.unit.is_none() && q.min >= rest)
             });
             if rest < 0.0 || stated {
