@@ -194,6 +194,7 @@ fn split_sentences(text: &str, start: usize, end: usize, out: &mut Vec<(usize, u
         let rest = &para[m..];
         let boundary = match rest.chars().find(|ch| !ch.is_whitespace()) {
             None => true,
+            Some(_) if glued_sentence(&para[sent_start..i], rest) => true,
             Some(n) => {
                 rest.starts_with(char::is_whitespace)
                     && (n.is_uppercase()
@@ -212,6 +213,19 @@ fn split_sentences(text: &str, start: usize, end: usize, out: &mut Vec<(usize, u
         pos = m;
     }
     push_trimmed(out, para, start, sent_start, para.len());
+}
+
+/// True when a sentence lost the space after its period ("west side.Four people were
+/// hurt"), as scraped text often does: a lowercase word of two letters or more, then a
+/// capitalized word ("sister.A group"). Abbreviations ("St.Louis") and domains ("kmov.com") do not qualify.
+fn glued_sentence(before: &str, rest: &str) -> bool {
+    let mut last = before.chars().rev();
+    let lowercase_word = last.next().is_some_and(char::is_lowercase)
+        && last.next().is_some_and(char::is_lowercase);
+    let mut next = rest.chars();
+    lowercase_word
+        && next.next().is_some_and(char::is_uppercase)
+        && next.next().is_some_and(|c| c.is_lowercase() || c == ' ')
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, para: &str, base: usize, s: usize, e: usize) {
@@ -260,6 +274,19 @@ mod tests {
             vec![
                 "Gov. John Smith said on Dec. 5 that J. R. Doe left the U.S. Army.",
                 "Two died."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_that_lost_their_space() {
+        assert_eq!(
+            sentences("Police were called to the west side.Four people were hurt.A man died. He left St.Louis at 5."),
+            vec![
+                "Police were called to the west side.",
+                "Four people were hurt.",
+                "A man died.",
+                "He left St.Louis at 5."
             ]
         );
     }
