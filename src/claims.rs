@@ -623,6 +623,41 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
                 None => break,
             }
         }
+        // Skip an aside set off by commas ("Four people, including a 13-year-old girl, were
+        // injured") to its closing comma.
+        if t.is_punct(',')
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| grammar().aside_openers.has(n))
+        {
+            const ASIDE_REACH: usize = 10;
+            let close = tokens[k + 1..]
+                .iter()
+                .take(ASIDE_REACH)
+                .position(|x| x.is_punct(','));
+            match close {
+                Some(c) => {
+                    k += c + 2;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        // Skip a short phrase placing the counted people before their verb ("Five people
+        // at the party were shot"), up to a form of "be".
+        if grammar().placing_prepositions.has(t) {
+            const PLACE_REACH: usize = 5;
+            let be = tokens[k + 1..]
+                .iter()
+                .take(PLACE_REACH)
+                .take_while(|x| x.is_word())
+                .position(|x| grammar().be_forms.has(x));
+            if let Some(b) = be {
+                k += b + 1;
+                steps += 1;
+                continue;
+            }
+        }
         // The longest cue of any role: "shot and killed" is a death, not only a shooting.
         // Then a state that implies the role, said of a number of people: "two of the
         // victims remain in critical condition" are at least two wounded.
@@ -638,7 +673,11 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
         if let Some((r, n)) = longest(|r| &r.implies_one_set) {
             return Some((r, (k, k + n), "count-then-state"));
         }
-        if grammar().count_skip_forward.has(t) || (t.is_word() && t.text.ends_with("ly")) {
+        // ("4 teen boys shot": a person noun after the counted one is part of it.)
+        if grammar().count_skip_forward.has(t)
+            || (t.is_word() && t.text.ends_with("ly"))
+            || lexicon::get().roles.person_nouns.has(t)
+        {
             k += 1;
             steps += 1;
             continue;

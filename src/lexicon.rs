@@ -617,6 +617,12 @@ pub struct Grammar {
     pub update_verbs: WordSet,
     /// Words a count passes over forward to its role verb.
     pub count_skip_forward: WordSet,
+    /// Words that open an aside set off by commas between a count and its verb ("Four
+    /// people, including a 13-year-old girl, were injured").
+    pub aside_openers: WordSet,
+    /// Prepositions of a short phrase placing counted people before their verb ("Five
+    /// people at the party were shot").
+    pub placing_prepositions: WordSet,
     /// Words a count passes over backward to its role cue.
     pub count_skip_backward: WordSet,
     /// Words after a bare count that make it a count of something other than people
@@ -755,6 +761,8 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.date_barriers,
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
+            &mut grammar.aside_openers,
+            &mut grammar.placing_prepositions,
             &mut grammar.count_skip_backward,
             &mut grammar.counts_not_people,
             &mut grammar.subordinators,

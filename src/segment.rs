@@ -217,11 +217,12 @@ fn split_sentences(text: &str, start: usize, end: usize, out: &mut Vec<(usize, u
 
 /// True when a sentence lost the space after its period ("west side.Four people were
 /// hurt"), as scraped text often does: a lowercase word of two letters or more, then a
-/// capitalized word ("sister.A group"). Abbreviations ("St.Louis") and domains ("kmov.com") do not qualify.
+/// capitalized word ("sister.A group"). Abbreviations ("St.Louis") and domains
+/// ("kmov.com") do not qualify.
 fn glued_sentence(before: &str, rest: &str) -> bool {
     let mut last = before.chars().rev();
-    let lowercase_word = last.next().is_some_and(char::is_lowercase)
-        && last.next().is_some_and(char::is_lowercase);
+    let lowercase_word =
+        last.next().is_some_and(char::is_lowercase) && last.next().is_some_and(char::is_lowercase);
     let mut next = rest.chars();
     lowercase_word
         && next.next().is_some_and(char::is_uppercase)
