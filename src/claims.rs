@@ -2124,7 +2124,11 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
                 Claim {
                     attribute: rem.attribute.clone(),
                     value,
-                    rule: rule::derived(&rem.total, &rem.minus, unstated_part),
+                    rule: if set_apart {
+                        rule::set_apart(&rem.total, &rem.attribute)
+                    } else {
+                        rule::derived(&rem.total, &rem.minus, unstated_part)
+                    },
                     ..total.clone()
                 },
             ));

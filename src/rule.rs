@@ -57,6 +57,12 @@ pub fn derived(total: &str, minus: &[String], parts_unstated: bool) -> String {
     name
 }
 
+/// The name of a count that a total set apart from the parts already named states ("one
+/// dead and 11 others shot" is 11 wounded): nothing is taken away, so it is not derived.
+pub fn set_apart(total: &str, attribute: &str) -> String {
+    format!("count:{total}-set-apart:{attribute}")
+}
+
 /// True for a count read into the wording ("a man was killed" is at least one, "no one
 /// was hurt" none) or derived from other counts, rather than written as a figure.
 pub fn is_inferred_count(rule: &str) -> bool {
@@ -130,6 +136,7 @@ mod tests {
 
     #[test]
     fn rule_names_answer_by_their_parts() {
+        assert!(!is_inferred_count(&set_apart("shot", "injured")));
         let derived = derived("shot", &["killed".to_string()], true);
         assert_eq!(derived, "count:derived:shot-minus-killed:parts-unstated");
         assert!(is_derived(&derived) && has_parts_unstated(&derived));

@@ -46,6 +46,9 @@ struct Expect {
     modality: Option<String>,
     #[serde(default)]
     event: Option<String>,
+    /// The rule that read the value, in full.
+    #[serde(default)]
+    rule: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -93,7 +96,8 @@ fn matches(c: &Claim, e: &Expect, text: &str) -> bool {
         m == got
     });
     let event_ok = e.event.as_ref().is_none_or(|ev| *ev == c.event.kind);
-    value_ok && holder_ok && modality_ok && event_ok
+    let rule_ok = e.rule.as_ref().is_none_or(|r| *r == c.rule);
+    value_ok && holder_ok && modality_ok && event_ok && rule_ok
 }
 
 #[test]
