@@ -603,6 +603,18 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
     let tokens = &sm.tokens;
     let m = &sm.quantities[q];
     // Forward: "38 people were killed", "two brothers -- the suspects -- died".
+    // First, a clause left elliptic after a total: "four people were shot, three fatally".
+    if let Some(t) = tokens.get(after) {
+        let clause_ends = tokens
+            .get(after + 1)
+            .is_none_or(|n| n.kind == crate::token::TokenKind::Punct);
+        if let Some(r) = roles
+            .iter()
+            .find(|r| clause_ends && r.elliptic.iter().any(|w| t.is(w)))
+        {
+            return Some((r, (after, after + 1), "count-then-adverb"));
+        }
+    }
     let mut k = after;
     let mut steps = 0;
     while k < tokens.len() && steps < 10 {

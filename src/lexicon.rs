@@ -514,6 +514,10 @@ pub struct Role {
     /// Incident nouns a multiplier turns into a count of this role ("double homicide").
     #[serde(default)]
     pub multiplied: Vec<String>,
+    /// Adverbs that give a count this role in a clause left elliptic after a total: "four
+    /// people were shot, three fatally".
+    #[serde(default)]
+    pub elliptic: Vec<String>,
     /// `verbs` indexed for matching at a token.
     #[serde(skip)]
     pub verb_set: PhraseSet,
