@@ -83,6 +83,36 @@ fn classify(line: &str, in_tail: bool, first: bool) -> Option<Furniture> {
     None
 }
 
+/// Consecutive lines without sentence punctuation, at least this many, are a list of links
+/// (related stories, navigation), whatever their length.
+const LINK_LIST_LINES: usize = 3;
+
+/// Marks runs of unpunctuated body lines ("Deputy who killed man after mistaking gun for
+/// Taser is an insurance exec ...", one headline after another) as navigation. The first
+/// line, the article's own headline, is never part of one.
+fn mark_link_lists(text: &str, paragraphs: &mut [Paragraph]) {
+    let mut run_start = 1;
+    for i in 1..=paragraphs.len() {
+        // A line of one unpunctuated sentence: a caption that ends in its credit ("... in
+        // Dayton. (Jessica Heffner/Staff)") is not one.
+        let listed = paragraphs.get(i).is_some_and(|p| {
+            let line = &text[p.start..p.end];
+            p.furniture.is_none_or(|f| f == Furniture::Heading)
+                && !ends_sentence(line)
+                && !line.contains(". ")
+        });
+        if listed {
+            continue;
+        }
+        if i - run_start >= LINK_LIST_LINES {
+            for p in &mut paragraphs[run_start..i] {
+                p.furniture = Some(Furniture::Navigation);
+            }
+        }
+        run_start = i + 1;
+    }
+}
+
 /// True when a line is a comments or related-stories marker ("Comments:"). Only short lines
 /// are lowercased: lowercasing shrinks a character to no less than a third of its bytes, so a
 /// longer line cannot equal a marker.
@@ -155,6 +185,7 @@ pub fn segment(text: &str, body_start: usize) -> Segments {
         seen_text = seen_text || trimmed.split_whitespace().nth(6).is_some();
     }
     flush(&mut segs, &mut current, in_tail);
+    mark_link_lists(text, &mut segs.paragraphs);
     // One buffer for every paragraph's sentence bounds.
     let mut bounds = Vec::new();
     for (pi, p) in segs.paragraphs.iter().enumerate() {
@@ -288,6 +319,36 @@ mod tests {
                 "Four people were hurt.",
                 "A man died.",
                 "He left St.Louis at 5."
+            ]
+        );
+    }
+
+    #[test]
+    fn related_story_links_are_navigation() {
+        let text = "Baby shot by father who was cleaning his gun\n\n\
+                    Deputy who killed man after mistaking gun for Taser is an insurance exec who pays to play cop\n\
+                    Texas marketing CEO says women cannot be president because of hormones and reasoning\n\
+                    Food truck workers attacked by rich guys hurling racial slurs in a parking lot\n\n\
+                    A nine-month-old baby was shot on Sunday by her father.\n\n\
+                    Police found the baby in the apartment. (Photo: Staff)\n\
+                    KEY POINTS\n\
+                    Two sentences here. And a caption (AP)\n";
+        let segs = segment(text, 0);
+        let furniture: Vec<Option<Furniture>> =
+            segs.paragraphs.iter().map(|p| p.furniture).collect();
+        assert_eq!(
+            furniture,
+            vec![
+                None,
+                Some(Furniture::Navigation),
+                Some(Furniture::Navigation),
+                Some(Furniture::Navigation),
+                None,
+                // Short unpunctuated lines stay headings: a caption with its credit and a
+                // subhead are no run of links.
+                Some(Furniture::Heading),
+                Some(Furniture::Heading),
+                Some(Furniture::Heading),
             ]
         );
     }
