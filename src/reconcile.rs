@@ -251,6 +251,38 @@ fn fragment_date(
     Some(fact)
 }
 
+/// The date of another incident event the matcher kept apart from the incident, in the
+/// same articles, that more sources give than give the incident's own: the incident's
+/// date is then most likely a caption's, another victim's or a statement's ("Image 1 of
+/// 12 ... Thursday"), and the sibling's ("about 11:40 p.m. Wednesday") the shooting's.
+fn better_dated_sibling(
+    events: &[EventInfo],
+    clusters: &[ClusterInfo],
+    incident: &EventInfo,
+    own: &Option<KeyFact>,
+    reported: Option<CivilDate>,
+) -> Option<KeyFact> {
+    let lex = crate::lexicon::get();
+    let own_support = own.as_ref()?.support.len();
+    let (_, mut fact) = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.id != incident.id
+                && lex.events.is_incident_family(&e.family)
+                && e.sources.iter().any(|s| incident.sources.contains(s))
+        })
+        .filter_map(|(position, e)| {
+            let fact = cluster_fact(clusters, e, "date")?;
+            (fact.support.len() > own_support && !after_first_report(&fact, reported))
+                .then_some(((fact.support.len(), std::cmp::Reverse(position)), fact))
+        })
+        .max_by_key(|(rank, _)| *rank)?;
+    fact.event = incident.id.clone();
+    fact.event_type = incident.kind.clone();
+    Some(fact)
+}
+
 /// A key fact from an event's cluster for `attribute` ([`fact_cluster`]).
 fn cluster_fact(clusters: &[ClusterInfo], ev: &EventInfo, attribute: &str) -> Option<KeyFact> {
     let c = fact_cluster(clusters, &ev.id, attribute)?;
@@ -334,8 +366,15 @@ pub fn incident_facts(
     let mut facts: Vec<KeyFact> = std::iter::once("date")
         .chain(counts)
         .filter_map(|attribute| {
-            stated(incident, attribute)
-                .or_else(|| stated(death?, attribute))
+            let own = stated(incident, attribute);
+            if attribute == "date" {
+                if let Some(sibling) =
+                    better_dated_sibling(events, clusters, incident, &own, reported)
+                {
+                    return Some(sibling);
+                }
+            }
+            own.or_else(|| stated(death?, attribute))
                 .or_else(|| {
                     (attribute == "date")
                         .then(|| fragment_date(events, clusters, incident, published))?
@@ -777,6 +816,39 @@ mod tests {
         assert_eq!(
             incident_date(&events, &[ruling], &published),
             "June 10, 2024 (not stated: day of the first report)"
+        );
+    }
+
+    #[test]
+    fn a_sibling_date_more_sources_give_beats_the_incidents_own() {
+        let events = [
+            event("e1", &["a", "b", "c"]),
+            event("e2", &["a", "b"]),
+            // Another story's incident: no source in common.
+            event("e3", &["x", "y", "z"]),
+        ];
+        let published = published(&[
+            ("a", "2024-06-10"),
+            ("b", "2024-06-10"),
+            ("c", "2024-06-10"),
+        ]);
+        // A caption's "Thursday" in one article; the shooting's "late Wednesday" in two.
+        let caption = date_cluster("e1", "2024-06-10", &["a"]);
+        let sibling = date_cluster("e2", "2024-06-09", &["a", "b"]);
+        let unrelated = date_cluster("e3", "2024-06-08", &["x", "y", "z"]);
+        assert_eq!(
+            incident_date(
+                &events,
+                &[caption.clone(), sibling.clone(), unrelated],
+                &published
+            ),
+            "June 9, 2024"
+        );
+        // As many sources for the incident's own date: it stays.
+        let own = date_cluster("e1", "2024-06-10", &["a", "c"]);
+        assert_eq!(
+            incident_date(&events, &[own, sibling], &published),
+            "June 10, 2024"
         );
     }
 
