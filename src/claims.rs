@@ -1543,7 +1543,9 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            if prev.is_some_and(|p| grammar().non_event_date_prepositions.has(p)) {
+            let approximate =
+                tx.tokens.0 >= 2 && grammar().approximators.has(&tokens[tx.tokens.0 - 2]);
+            if prev.is_some_and(|p| grammar().non_event_date_prepositions.has(p)) && !approximate {
                 continue;
             }
             // "in custody as of Monday": the date of a status, not of an event.

@@ -615,6 +615,9 @@ pub struct Grammar {
     pub be_forms: WordSet,
     /// Prepositions after which a date is not an event's ("since 2022").
     pub non_event_date_prepositions: WordSet,
+    /// Words before such a preposition that make the date an event's approximate time
+    /// ("just before 6 p.m. Friday").
+    pub approximators: WordSet,
     /// Words between a date and a later event that set the event at another time.
     pub date_barriers: WordSet,
     /// Verbs that move a figure ("the toll rose to 40").
@@ -762,6 +765,7 @@ pub fn get() -> &'static Lexicon {
             &mut boilerplate.dateline_words,
             &mut grammar.be_forms,
             &mut grammar.non_event_date_prepositions,
+            &mut grammar.approximators,
             &mut grammar.date_barriers,
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
