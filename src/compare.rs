@@ -167,6 +167,23 @@ fn partial_count(c: &Claim) -> bool {
         .any(|w| roles.partial_markers.contains(w))
 }
 
+/// "Wounded three teens": a count of one kind of person (the person noun right after its
+/// figure, when it is not a generic one such as "people") among the casualties.
+/// Only casualties are counted so: of the evacuated, "residents" are everyone.
+fn subgroup_count(c: &Claim) -> Option<String> {
+    let roles = &lexicon::get().roles;
+    let casualty = roles.remainders.iter().any(|r| {
+        r.attribute == c.attribute || r.total == c.attribute || r.minus.contains(&c.attribute)
+    });
+    if !casualty {
+        return None;
+    }
+    let (_, after) = c.words_around(c.evidence);
+    let noun = after.first()?;
+    (roles.person_nouns.contains(noun) && !roles.generic_person_nouns.contains(noun))
+        .then(|| noun.clone())
+}
+
 /// "The four men who were wounded": a count after "the" names a group already in view.
 fn definite_count(c: &Claim) -> bool {
     let (before, _) = c.words_around(c.evidence);
@@ -304,6 +321,12 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
             out.push((Doubt::Part, format!(
                 "{side}'s count refers back to a group (\"the four men who...\"), which may be a part"
             )));
+        }
+        if let Some(kind) = subgroup_count(c) {
+            out.push((
+                Doubt::Part,
+                format!("{side}'s count is of {kind} only, who may be part of the victims"),
+            ));
         }
         if partial_count(c) {
             out.push((
@@ -999,6 +1022,30 @@ mod tests {
         ));
         // And for the consensus, it supports the smaller figure, not the larger.
         assert!(at_most_agrees(&shot, &six.value) && !at_most_agrees(&shot, &nine.value));
+    }
+
+    #[test]
+    fn a_count_of_one_kind_of_person_may_be_a_part_of_the_people() {
+        let people = count_claim("Four people were injured in the shooting.", "injured");
+        let teens = count_claim("The gunfire wounded three teens at the park.", "injured");
+        let kinds = doubt_kinds(&teens);
+        assert!(kinds.iter().any(|(d, _)| *d == Doubt::Part));
+        assert!(part_and_whole(
+            &teens,
+            &kinds,
+            &people,
+            &doubt_kinds(&people)
+        ));
+        // More of one kind than all the people counted still differs.
+        let many = count_claim("The gunfire wounded five teens at the park.", "injured");
+        assert!(!part_and_whole(
+            &many,
+            &doubt_kinds(&many),
+            &people,
+            &doubt_kinds(&people)
+        ));
+        // "People" names no kind.
+        assert!(!doubt_kinds(&people).iter().any(|(d, _)| *d == Doubt::Part));
     }
 
     #[test]

@@ -532,6 +532,9 @@ pub struct Roles {
     #[serde(rename = "role")]
     pub roles: Vec<Role>,
     /// Nouns that count people and take their role from a verb ("people", "men").
+    /// Person nouns that name no kind of person ("people", "victims"): a count of any
+    /// other ("three teens", "two officers") may be a part of the victims.
+    pub generic_person_nouns: WordSet,
     pub person_nouns: WordSet,
     /// Endings that make a word name a person by age ("a 9-year-old", "the 16-year-old").
     #[serde(default)]
@@ -752,6 +755,7 @@ pub fn get() -> &'static Lexicon {
             &mut roles.partial_markers,
             &mut roles.contrast_markers,
             &mut roles.person_nouns,
+            &mut roles.generic_person_nouns,
             &mut roles.subset_qualifiers,
             &mut roles.singular_pronouns,
             &mut roles.reflexive_pronouns,
