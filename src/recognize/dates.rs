@@ -3062,6 +3062,11 @@ impl<'s, 'a> Scan<'s, 'a> {
                         .as_ref()
                         .is_some_and(|d| d.granularity == Granularity::Day)
             });
+        // "10 p.m. Sunday" is a weekday read back, as "Sunday" alone is.
+        let rule = match day_after.as_ref().map(|f| f.rule) {
+            Some("weekday-past") => "clock-weekday-past",
+            _ => "clock",
+        };
         let (day, anchor, end) = match day_after {
             Some(f) => (
                 f.date.map(|d| d.timex),
@@ -3102,7 +3107,7 @@ impl<'s, 'a> Scan<'s, 'a> {
         }
         Some(Found {
             anchor,
-            ..Found::other(end, TimexType::Time, value, "clock")
+            ..Found::other(end, TimexType::Time, value, rule)
         })
     }
 
