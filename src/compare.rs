@@ -216,6 +216,13 @@ fn other_incident_marker(c: &Claim) -> Option<String> {
         })
 }
 
+/// True when two dates differ because one is another incident's ("another capital murder
+/// charge for the Nov. 7 shooting death"): not a different date of this one.
+fn another_incidents_date(a: &Claim, b: &Claim) -> bool {
+    kind_of(&a.value) == ConflictKind::Date
+        && (other_incident_marker(a).is_some() || other_incident_marker(b).is_some())
+}
+
 /// News sentences rarely run past this many words; longer "sentences" are scanned pages,
 /// ads or lists whose boundaries were lost.
 const RUN_ON_WORDS: usize = 80;
@@ -287,6 +294,15 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
         if let Some(phrase) = lex
+            .whole_scope_phrases
+            .iter()
+            .find(|p| lower.contains(p.as_str()))
+        {
+            out.push((
+                Doubt::Whole,
+                format!("{side}'s count may cover more than its role (\"{phrase}\")"),
+            ));
+        } else if let Some(phrase) = lex
             .part_scope_phrases
             .iter()
             .find(|p| lower.contains(p.as_str()))
@@ -779,6 +795,9 @@ fn judge_cluster(
             if part_whole && cue(a).is_none() && cue(b).is_none() {
                 continue;
             }
+            if another_incidents_date(ca, cb) {
+                continue;
+            }
             // A higher figure in a later report is an update only when neither figure's scope
             // is in doubt: a part of the toll or another incident's is not a revision.
             let update = update_between(ca, cb, cue(a), cue(b), ctx.published)
@@ -1049,6 +1068,40 @@ mod tests {
     }
 
     #[test]
+    fn scope_phrases_that_widen_or_narrow_a_count() {
+        let shot = count_claim("Five people were shot near the restaurant.", "shot");
+        let wider = count_claim(
+            "Firefighters found six people with gunshot wounds and other injuries.",
+            "shot",
+        );
+        let kinds = doubt_kinds(&wider);
+        assert!(kinds.iter().any(|(d, _)| *d == Doubt::Whole));
+        assert!(part_and_whole(&wider, &kinds, &shot, &doubt_kinds(&shot)));
+        // Found on arrival: maybe not everyone.
+        let found = count_claim(
+            "When they arrived they found three people shot, police said.",
+            "shot",
+        );
+        let kinds = doubt_kinds(&found);
+        assert!(kinds.iter().any(|(d, _)| *d == Doubt::Part));
+        assert!(part_and_whole(&found, &kinds, &shot, &doubt_kinds(&shot)));
+    }
+
+    #[test]
+    fn another_incidents_date_is_not_this_ones() {
+        let own = count_claim("The girl was shot and killed on Nov. 14, 2016.", "date");
+        let other = count_claim(
+            "He faces another capital murder charge for the Nov. 7, 2016 shooting death of a man.",
+            "date",
+        );
+        assert!(other_incident_marker(&other).is_some());
+        assert!(another_incidents_date(&own, &other));
+        // Counts are not: "another" may add a victim to this incident.
+        let killed = count_claim("Two people were killed on Monday.", "killed");
+        assert!(!another_incidents_date(&killed, &killed));
+    }
+
+    #[test]
     fn a_headline_its_own_body_states_is_not_compared() {
         let text = "Two killed in shooting at Excel Industries warehouse in Hesston\n\n\
                     Four people were killed in the shooting on Monday, the sheriff said.\n";
@@ -1097,6 +1150,7 @@ mod tests {
                         || below[b]
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
+                        || another_incidents_date(ca, cb)
                         || ((attacker_counted_apart(ca, cb)
                             || part_and_whole(ca, &caveats("A", ca), cb, &caveats("B", cb)))
                             && update_cue(ca).is_none()

@@ -553,6 +553,10 @@ pub struct Roles {
     /// Scope phrases that leave some victims out ("at the scene", "not including").
     #[serde(default)]
     pub part_scope_phrases: Vec<String>,
+    /// Scope phrases that widen a count past its role ("with gunshot wounds and other
+    /// injuries"), so it may count more than another.
+    #[serde(default)]
+    pub whole_scope_phrases: Vec<String>,
     /// Phrases that say whom a count includes, so two counts may differ by scope.
     pub scope_phrases: Vec<String>,
     /// Words near a count that make it a part of the victims ("also", "others").
