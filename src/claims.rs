@@ -1060,12 +1060,7 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             } else if t.is("both") || t.is("all") {
                 // "a woman and her granddaughter both died".
                 plural_aux = true;
-            } else if !(t.is("been")
-                || t.is("being")
-                || t.is("also")
-                || t.is("later")
-                || t.is("reportedly")
-                || t.is("found")
+            } else if !(grammar().subject_skip_backward.has(t)
                 || (t.is_word() && t.text.ends_with("ly") && !t.is_capitalized()))
             {
                 break;
@@ -1073,12 +1068,24 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
             b -= 1;
         }
         // "Julian Bryant, 22, died": the subject ends before an age set off by commas.
+        // "The mother, Talisaha Powell, was taken to the hospital": a name set off so is
+        // the subject.
+        let named_aside = b >= 2
+            && tokens[b - 1].is_punct(',')
+            && sm.entities.iter().any(|e| {
+                e.value.kind == EntityKind::Person
+                    && e.tokens.1 == b - 1
+                    && e.tokens.0 > 0
+                    && tokens[e.tokens.0 - 1].is_punct(',')
+            });
         let subject_end = if b >= 3
             && tokens[b - 1].is_punct(',')
             && tokens[b - 3].is_punct(',')
             && tokens[b - 2].text.bytes().all(|c| c.is_ascii_digit())
         {
             b - 3
+        } else if named_aside {
+            b - 1
         } else {
             b
         };

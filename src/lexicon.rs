@@ -637,6 +637,9 @@ pub struct Grammar {
     /// Prepositions of a short phrase placing counted people before their verb ("Five
     /// people at the party were shot").
     pub placing_prepositions: WordSet,
+    /// Words a role cue passes over backward to the subject that names one victim ("a
+    /// fourth victim is still being treated").
+    pub subject_skip_backward: WordSet,
     /// Words a count passes over backward to its role cue.
     pub count_skip_backward: WordSet,
     /// Words after a bare count that make it a count of something other than people
@@ -780,6 +783,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.aside_openers,
             &mut grammar.placing_prepositions,
             &mut grammar.count_skip_backward,
+            &mut grammar.subject_skip_backward,
             &mut grammar.counts_not_people,
             &mut grammar.subordinators,
             &mut grammar.prepositions,
