@@ -172,10 +172,7 @@ fn partial_count(c: &Claim) -> bool {
 /// Only casualties are counted so: of the evacuated, "residents" are everyone.
 fn subgroup_count(c: &Claim) -> Option<String> {
     let roles = &lexicon::get().roles;
-    let casualty = roles.remainders.iter().any(|r| {
-        r.attribute == c.attribute || r.total == c.attribute || r.minus.contains(&c.attribute)
-    });
-    if !casualty {
+    if !roles.counts_victims(&c.attribute) {
         return None;
     }
     let (_, after) = c.words_around(c.evidence);

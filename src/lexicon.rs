@@ -585,6 +585,23 @@ pub struct Remainder {
     pub minus: Vec<String>,
 }
 
+impl Roles {
+    /// The casualty roles: those a remainder relates, the derived and the taken away
+    /// ("injured", "killed"), not the total.
+    pub fn casualties(&self) -> impl Iterator<Item = &str> {
+        self.remainders
+            .iter()
+            .flat_map(|r| std::iter::once(&r.attribute).chain(&r.minus))
+            .map(String::as_str)
+    }
+
+    /// True for a role that counts victims: a casualty role or the total ("shot").
+    pub fn counts_victims(&self, attribute: &str) -> bool {
+        self.casualties().any(|a| a == attribute)
+            || self.remainders.iter().any(|r| r.total == attribute)
+    }
+}
+
 /// Attribution cues: who holds a claim.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -331,13 +331,7 @@ pub fn incident_facts(
         .any(|e| another_time(e) == Some(false));
     let recalled = |e: &EventInfo| current && another_time(e) == Some(true);
     // Casualty roles: those a remainder relates (the wounded, the killed).
-    let casualties: Vec<&str> = lex
-        .roles
-        .remainders
-        .iter()
-        .flat_map(|r| std::iter::once(&r.attribute).chain(&r.minus))
-        .map(String::as_str)
-        .collect();
+    let casualties: Vec<&str> = lex.roles.casualties().collect();
     let Some(incident) = events
         .iter()
         .enumerate()
