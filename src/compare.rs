@@ -414,6 +414,19 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
     out
 }
 
+/// A claim's [`caveats`], and when its own article gives a higher figure (`higher`, from
+/// [`higher_in_own_article`]), the doubt that it counts a part of it.
+fn side_doubts(side: &str, c: &Claim, higher: Option<&str>) -> Vec<(Doubt, String)> {
+    let mut doubts = caveats(side, c);
+    if let Some(higher) = higher {
+        doubts.push((
+            Doubt::Part,
+            format!("{side}'s article also gives a higher figure ({higher}): this one may be a part of it"),
+        ));
+    }
+    doubts
+}
+
 /// True for a claim read from a headline, caption or fragment: text without a sentence end.
 fn is_fragment(c: &Claim) -> bool {
     !c.text
@@ -447,6 +460,82 @@ fn headlines_stated_below(members: &[&Claim]) -> Vec<bool> {
         .iter()
         .zip(&fragment)
         .map(|(c, &f)| f && with_body.contains(c.source.as_str()))
+        .collect()
+}
+
+/// Per claim: a higher count its own article gives, in a plain sentence, for the same
+/// attribute of an event of the same family not dated apart from the claim's own.
+/// An article does not contradict itself: beside its own "14 others were wounded", its "He
+/// hit two vehicles, injuring one person" counts one scene, so the lower figure may be a
+/// part (or a count the article has since raised), not a rival total. (A recalled attack
+/// "in 2009" with 13 dead is dated apart: its toll says nothing of today's three.)
+fn higher_in_own_article(
+    claims: &[Claim],
+    matching: &Matching,
+    values: &mut ValueTable,
+) -> Vec<Option<String>> {
+    let mut event_of = vec![usize::MAX; claims.len()];
+    let mut event_dates: Vec<Vec<u32>> = vec![Vec::new(); matching.events.len()];
+    for cluster in &matching.clusters {
+        for &i in &cluster.claims {
+            event_of[i] = cluster.event;
+            if matches!(claims[i].value, Value::Date(_)) {
+                event_dates[cluster.event].push(values.intern(&claims[i].value));
+            }
+        }
+    }
+    let dated_apart = |e: usize, f: usize| {
+        let (Some(de), Some(df)) = (event_dates.get(e), event_dates.get(f)) else {
+            return false;
+        };
+        e != f
+            && !de.is_empty()
+            && !df.is_empty()
+            && de.iter().all(|&a| {
+                df.iter()
+                    .all(|&b| values.relation(a, b) == RelationKind::Conflict)
+            })
+    };
+    fn count(c: &Claim) -> Option<&Quantity> {
+        match &c.value {
+            Value::Quantity(q) if q.unit.is_none() => Some(q),
+            _ => None,
+        }
+    }
+    // The plain stated counts of each article, attribute and event family, with their event.
+    let mut stated: HashMap<(&str, &str, &str), Vec<(usize, &Quantity)>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if is_fragment(c) || rule::is_derived(&c.rule) {
+            continue;
+        }
+        if let Some(q) = count(c) {
+            let key = (
+                c.source.as_str(),
+                c.attribute.as_str(),
+                c.event.family.as_str(),
+            );
+            stated.entry(key).or_default().push((event_of[i], q));
+        }
+    }
+    claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let q = count(c)?;
+            let key = (
+                c.source.as_str(),
+                c.attribute.as_str(),
+                c.event.family.as_str(),
+            );
+            stated
+                .get(&key)?
+                .iter()
+                .filter(|(e, top)| {
+                    top.min > q.max.unwrap_or(q.min) && !dated_apart(event_of[i], *e)
+                })
+                .max_by(|x, y| x.1.min.total_cmp(&y.1.min))
+                .map(|(_, top)| top.display.clone())
+        })
         .collect()
 }
 
@@ -679,6 +768,8 @@ struct Context<'a> {
     values: ValueTable,
     /// The representative of each source in a copy group.
     representatives: HashMap<&'a str, &'a str>,
+    /// Per claim: a higher figure its own article gives ([`higher_in_own_article`]).
+    higher_in_article: Vec<Option<String>>,
 }
 
 /// The verdict on one cluster, and its conflicts appended to `conflicts`.
@@ -740,8 +831,12 @@ fn judge_cluster(
     let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
     let cues: Vec<OnceCell<Option<String>>> = vec![OnceCell::new(); n];
     let doubts: Vec<OnceCell<SideDoubts>> = vec![OnceCell::new(); n];
-    let doubts_of =
-        |k: usize| doubts[k].get_or_init(|| ["A", "B"].map(|side| caveats(side, members[k])));
+    let doubts_of = |k: usize| {
+        doubts[k].get_or_init(|| {
+            let higher = ctx.higher_in_article[cluster.claims[k]].as_deref();
+            ["A", "B"].map(|side| side_doubts(side, members[k], higher))
+        })
+    };
     let headline_below = headlines_stated_below(&members);
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
@@ -945,10 +1040,13 @@ pub fn judge(
     published: &Published,
     copies: &[CopyGroup],
 ) -> Judgement {
+    let mut values = ValueTable::default();
+    let higher_in_article = higher_in_own_article(claims, matching, &mut values);
     let mut ctx = Context {
         claims,
         published,
-        values: ValueTable::default(),
+        values,
+        higher_in_article,
         representatives: copies
             .iter()
             .flat_map(|g| {
@@ -1115,6 +1213,49 @@ mod tests {
         assert_eq!(headlines_stated_below(&headline), vec![false]);
     }
 
+    /// A lower count beside its own article's higher one is doubted as a part; a recalled
+    /// attack dated apart lends no higher figure, and headlines lend none.
+    #[test]
+    fn a_lower_count_beside_its_articles_own_total_may_be_a_part() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let story = crate::ingest::load_story(
+            &root.join("tests/fixtures/stories/scene-within-total"),
+            crate::ingest::DEFAULT_MAX_BYTES,
+        )
+        .unwrap();
+        let claims = extract_story(&story);
+        let published = story.published();
+        let matching = match_claims(&claims, &published, &MatchOptions::default());
+        let higher = higher_in_own_article(&claims, &matching, &mut ValueTable::default());
+        let of = |attribute: &str, display: &str| {
+            claims
+                .iter()
+                .zip(&higher)
+                .filter(|(c, _)| c.attribute == attribute && c.value.display() == display)
+                .map(|(c, h)| (c.source.clone(), h.clone()))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (story.sources[0].id.clone(), story.sources[1].id.clone());
+        // Each article's "injuring one person" is a part of its own fourteen.
+        assert_eq!(
+            of("injured", "one"),
+            vec![
+                (a.clone(), Some("Fourteen".to_string())),
+                (b.clone(), Some("Fourteen".to_string()))
+            ]
+        );
+        // Today's three is not a part of the nine killed in 2015.
+        assert_eq!(of("killed", "three"), vec![(a.clone(), None)]);
+        assert_eq!(of("killed", "Nine"), vec![(a, None)]);
+        let judgement = judge(&claims, &matching, &published, &[]);
+        let flagged: Vec<String> = judgement
+            .conflicts
+            .iter()
+            .map(|c| c.reason.clone())
+            .collect();
+        assert_eq!(flagged, vec!["3 and 4 differ".to_string()]);
+    }
+
     /// Judging by distinct value must find the conflicts, in the order, that visiting every
     /// pair of claims finds, and the same consensus support.
     #[test]
@@ -1126,6 +1267,7 @@ mod tests {
         let published = story.published();
         let matching = match_claims(&claims, &published, &MatchOptions::default());
         let judgement = judge(&claims, &matching, &published, &[]);
+        let higher = higher_in_own_article(&claims, &matching, &mut ValueTable::default());
 
         let mut expected = Vec::new();
         for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {
@@ -1145,7 +1287,12 @@ mod tests {
                         || sittings(ca, cb)
                         || another_incidents_date(ca, cb)
                         || ((attacker_counted_apart(ca, cb)
-                            || part_and_whole(ca, &caveats("A", ca), cb, &caveats("B", cb)))
+                            || part_and_whole(
+                                ca,
+                                &side_doubts("A", ca, higher[cluster.claims[a]].as_deref()),
+                                cb,
+                                &side_doubts("B", cb, higher[cluster.claims[b]].as_deref()),
+                            ))
                             && update_cue(ca).is_none()
                             && update_cue(cb).is_none())
                     {
