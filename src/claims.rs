@@ -542,6 +542,26 @@ fn is_person_noun(noun: &str, tokens: &[Token], range: (usize, usize)) -> bool {
             .is_some_and(|t| t.is_capitalized() && t.text.ends_with('s'))
 }
 
+/// True when a capacity cue of `role` ("can carry", "holds", "seats") comes shortly before
+/// the count at token `at`, in its clause: the count is what something holds, not how many
+/// an event involved. The look back stops at a comma or at the role's own verb: in "which
+/// can carry 180, was carrying 67 passengers", 67 were on board.
+fn is_capacity(role: &Role, tokens: &[Token], at: usize) -> bool {
+    const REACH: usize = 12;
+    for k in (at.saturating_sub(REACH)..at).rev() {
+        if tokens[k].is_punct(',') || tokens[k].is_punct(';') {
+            return false;
+        }
+        if role.verb_set.longest_at(tokens, k).is_some() {
+            return false;
+        }
+        if role.capacity_set.longest_at(tokens, k).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The role of a counted quantity and the token range of its cue.
 /// True when the number at token `at` follows an age word, directly or through a list of
 /// numbers ("aged 19", "ages 14 and 15").
@@ -575,7 +595,7 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             .iter()
             .find(|r| r.counted.iter().any(|c| c == &n.text || c == head))
         {
-            return Some((r, n.tokens, "counted-noun"));
+            return (!is_capacity(r, tokens, m.tokens.0)).then_some((r, n.tokens, "counted-noun"));
         }
         if whole || !is_person_noun(&n.text, tokens, n.tokens) {
             return None;

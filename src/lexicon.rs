@@ -518,6 +518,13 @@ pub struct Role {
     /// people were shot, three fatally".
     #[serde(default)]
     pub elliptic: Vec<String>,
+    /// Words shortly before a count that make it a capacity, not a count of an event: "can
+    /// carry 290 passengers", "holds between 210 and 250 passengers".
+    #[serde(default)]
+    pub capacity_cues: Vec<String>,
+    /// `capacity_cues` indexed for matching at a token.
+    #[serde(skip)]
+    pub capacity_set: PhraseSet,
     /// `verbs` indexed for matching at a token.
     #[serde(skip)]
     pub verb_set: PhraseSet,
@@ -825,6 +832,7 @@ pub fn get() -> &'static Lexicon {
         for r in &mut roles.roles {
             r.verb_set = PhraseSet::new(&r.verbs, &mut vocab);
             r.implies_one_set = PhraseSet::new(&r.implies_one, &mut vocab);
+            r.capacity_set = PhraseSet::new(&r.capacity_cues, &mut vocab);
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);

@@ -244,6 +244,9 @@ struct Scorer<'a> {
     /// Per mention, the date that blocks merges (interned): its own, or for an undated
     /// mention of a recurring kind of event, its article's publication day.
     block_dates: Vec<Option<u32>>,
+    /// Per mention of a recurring kind of event, its own stated date (interned): two such
+    /// dates that do not overlap are two events ([`Scorer::recurrences`]).
+    recurrence_dates: Vec<Option<u32>>,
     opts: &'a MatchOptions,
 }
 
@@ -291,6 +294,11 @@ impl<'a> Scorer<'a> {
                 })
             })
             .collect();
+        let recurrence_dates = mentions
+            .iter()
+            .zip(&slots)
+            .map(|(m, slot)| slot[DATE].filter(|_| !events.is_incident_family(&m.family)))
+            .collect();
         Scorer {
             mentions,
             terms,
@@ -299,6 +307,7 @@ impl<'a> Scorer<'a> {
             date_blocks: RefCell::default(),
             slots,
             block_dates,
+            recurrence_dates,
             opts,
         }
     }
@@ -345,6 +354,17 @@ impl<'a> Scorer<'a> {
             .or_insert_with(|| dates_block(self.values.get(a), self.values.get(b), self.opts))
     }
 
+    /// True when two stated dates of a recurring kind of event (results, sales, market
+    /// closes, announcements) do not overlap: a third quarter's profit and a fourth's, a
+    /// Thursday's close and a Monday's are two events, not one misdated. (An incident told
+    /// on two days by two outlets is one event and a contradiction to flag.)
+    fn recurrences(&self, a: Option<u32>, b: Option<u32>) -> bool {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        self.values.relation(a, b) == RelationKind::Conflict
+    }
+
     /// The participant, place and date evidence of two mentions, added in this order.
     fn evidence(&self, a: usize, b: usize, mut sim: f64) -> f64 {
         let (sa, sb) = (&self.slots[a], &self.slots[b]);
@@ -370,7 +390,9 @@ impl<'a> Scorer<'a> {
         if a.source == b.source && a.sentences.intersection(&b.sentences).next().is_some() {
             return None;
         }
-        if self.dates_block(self.block_dates[i], self.block_dates[j]) {
+        if self.dates_block(self.block_dates[i], self.block_dates[j])
+            || self.recurrences(self.recurrence_dates[i], self.recurrence_dates[j])
+        {
             return None;
         }
         let dot = self.dot(i, j);
@@ -587,6 +609,8 @@ struct Group<'a> {
     slots: [BTreeMap<u32, usize>; 4],
     /// Interned block dates -> members with it.
     block_dates: BTreeMap<u32, usize>,
+    /// Interned recurrence dates -> members with it.
+    recurrence_dates: BTreeMap<u32, usize>,
     by_source: BTreeMap<&'a str, Vec<usize>>,
 }
 
@@ -609,6 +633,10 @@ impl<'a> Group<'a> {
             kinds: BTreeMap::from([(m.kind.as_str(), 1)]),
             slots,
             block_dates: scorer.block_dates[i].into_iter().map(|v| (v, 1)).collect(),
+            recurrence_dates: scorer.recurrence_dates[i]
+                .into_iter()
+                .map(|v| (v, 1))
+                .collect(),
             by_source: BTreeMap::from([(m.source.as_str(), vec![i])]),
         }
     }
@@ -631,6 +659,9 @@ impl<'a> Group<'a> {
         for (v, n) in other.block_dates {
             *self.block_dates.entry(v).or_default() += n;
         }
+        for (v, n) in other.recurrence_dates {
+            *self.recurrence_dates.entry(v).or_default() += n;
+        }
         for (s, ms) in other.by_source {
             self.by_source.entry(s).or_default().extend(ms);
         }
@@ -648,6 +679,13 @@ fn average_link(scorer: &Scorer, x: &Group, y: &Group) -> Option<f64> {
     for &dx in small.block_dates.keys() {
         for &dy in large.block_dates.keys() {
             if scorer.dates_block(Some(dx), Some(dy)) {
+                return None;
+            }
+        }
+    }
+    for &dx in small.recurrence_dates.keys() {
+        for &dy in large.recurrence_dates.keys() {
+            if scorer.recurrences(Some(dx), Some(dy)) {
                 return None;
             }
         }

@@ -6,8 +6,8 @@
 //! The same is done for every article alone, to answer whether reconciling several
 //! sources beats trusting one. Flagged conflicts are collected for judging by hand.
 
+use super::FlaggedConflict;
 use crate::calendar::CivilDate;
-use crate::claims::Claim;
 use crate::ingest::{FrontMatter, Source, Story, StoryConfig};
 use crate::matcher::MatchOptions;
 use crate::reconcile::{reconcile, Report};
@@ -71,21 +71,6 @@ pub struct Scores {
     pub killed: FactScore,
     pub injured: FactScore,
     pub date: FactScore,
-}
-
-/// A flagged conflict with both quotes, for judging by reading.
-#[derive(Clone, Debug, Serialize)]
-pub struct FlaggedConflict {
-    pub incident: String,
-    pub attribute: String,
-    pub between: String,
-    pub reason: String,
-    pub a: (String, String, String),
-    pub b: (String, String, String),
-    pub gold: String,
-    pub confidence: String,
-    /// Why a person should check the flag first (empty for a firm conflict).
-    pub caveats: Vec<String>,
 }
 
 /// What Concord concluded for one incident, next to the verified record.
@@ -226,10 +211,6 @@ fn score_into(
     [k, i, d]
 }
 
-fn quote(c: &Claim) -> (String, String, String) {
-    (c.source.clone(), c.value.display(), c.text.clone())
-}
-
 /// The incidents of `path` (incidents.jsonl) with at least `min_docs` articles, in file order.
 fn read_incidents(path: &Path, min_docs: usize) -> Result<Vec<Incident>> {
     let mut all: Vec<Incident> = super::read_jsonl(path, "an incident record")?;
@@ -321,22 +302,9 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
             "killed {}, injured {}, date {}",
             incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
         );
-        for c in &rec.conflicts {
-            let (Some(a), Some(b)) = (rec.claim(&c.claims[0]), rec.claim(&c.claims[1])) else {
-                continue;
-            };
-            report.conflicts.push(FlaggedConflict {
-                incident: incident.incident_id.clone(),
-                attribute: a.attribute.clone(),
-                between: format!("{:?}", c.between),
-                reason: c.reason.clone(),
-                a: quote(a),
-                b: quote(b),
-                gold: gold.clone(),
-                confidence: format!("{:?}", c.confidence),
-                caveats: c.caveats.clone(),
-            });
-        }
+        report
+            .conflicts
+            .extend(FlaggedConflict::all_of(&rec, &incident.incident_id, &gold));
         report.incidents += 1;
     }
     Ok(report)

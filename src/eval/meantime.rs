@@ -11,6 +11,7 @@
 //! instance), and for the gold-same pairs Concord grouped, its date claims are checked
 //! against the gold anchor. Nothing here changes the engine: it only measures.
 
+use super::FlaggedConflict;
 use crate::calendar::{days_in_month, CivilDate};
 use crate::compare::Status;
 use crate::ingest::{FrontMatter, Source, Story, StoryConfig};
@@ -197,6 +198,8 @@ pub struct MeantimeReport {
     pub unmatched_lemmas: Vec<LemmaCount>,
     /// The same over every annotated event mention of the corpus, anchored or not.
     pub unmatched_lemmas_all: Vec<LemmaCount>,
+    /// Every conflict Concord flags within a topic, with both quotes, for judging.
+    pub conflicts: Vec<FlaggedConflict>,
 }
 
 impl MeantimeReport {
@@ -418,6 +421,11 @@ pub fn evaluate(path: &Path) -> Result<MeantimeReport> {
             config: StoryConfig::default(),
         };
         let rec = reconcile(&story, &match_opts);
+        report.conflicts.extend(FlaggedConflict::all_of(
+            &rec,
+            topic,
+            "MEANTIME records events, not values",
+        ));
         let claim_event: HashMap<&str, usize> = rec
             .events
             .iter()

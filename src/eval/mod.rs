@@ -5,8 +5,10 @@ pub mod gva;
 pub mod meantime;
 pub mod timex;
 
+use crate::claims::Claim;
+use crate::reconcile::Report;
 use anyhow::{Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -27,4 +29,56 @@ pub(crate) fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path, what: &str) 
         );
     }
     Ok(out)
+}
+
+/// A flagged conflict with both quotes, for judging by reading.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlaggedConflict {
+    /// The story: an incident id, a topic.
+    pub incident: String,
+    pub attribute: String,
+    pub between: String,
+    pub reason: String,
+    /// Each side's source, value and sentence.
+    pub a: (String, String, String),
+    pub b: (String, String, String),
+    /// What the corpus records for the story, for the judge.
+    pub gold: String,
+    pub confidence: String,
+    /// Why a person should check the flag first (empty for a firm conflict).
+    pub caveats: Vec<String>,
+}
+
+impl FlaggedConflict {
+    /// Every conflict of a reconciled story, in report order.
+    pub fn all_of(rec: &Report, story: &str, gold: &str) -> Vec<FlaggedConflict> {
+        let quote = |c: &Claim| (c.source.clone(), c.value.display(), c.text.clone());
+        rec.conflicts
+            .iter()
+            .filter_map(|c| {
+                let (a, b) = (rec.claim(&c.claims[0])?, rec.claim(&c.claims[1])?);
+                Some(FlaggedConflict {
+                    incident: story.to_string(),
+                    attribute: a.attribute.clone(),
+                    between: format!("{:?}", c.between),
+                    reason: c.reason.clone(),
+                    a: quote(a),
+                    b: quote(b),
+                    gold: gold.to_string(),
+                    confidence: format!("{:?}", c.confidence),
+                    caveats: c.caveats.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Writes flags as JSON Lines to `path`.
+    pub fn write_jsonl(flags: &[FlaggedConflict], path: &Path) -> Result<()> {
+        let mut s = String::new();
+        for c in flags {
+            s.push_str(&serde_json::to_string(c)?);
+            s.push('\n');
+        }
+        std::fs::write(path, s).with_context(|| format!("{}: cannot write", path.display()))
+    }
 }

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use concord::batch;
 use concord::calendar::CivilDate;
 use concord::claimfile::{self, WriteOutcome};
+use concord::eval::FlaggedConflict;
 use concord::ingest::{self, DEFAULT_MAX_BYTES};
 use concord::matcher::MatchOptions;
 use concord::reconcile::{self, Summary};
@@ -201,6 +202,9 @@ enum EvalCommand {
         /// MEANTIME folder (meantime_docs.jsonl and meantime_crossdoc_instances.jsonl), or
         /// the path of meantime_docs.jsonl.
         path: PathBuf,
+        /// Write every flagged conflict with both quotes (JSON Lines) to this file.
+        #[arg(long)]
+        conflicts: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: MentionFormat,
     },
@@ -504,8 +508,15 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Meantime { path, format }) => {
+        Command::Eval(EvalCommand::Meantime {
+            path,
+            conflicts,
+            format,
+        }) => {
             let report = concord::eval::meantime::evaluate(&path)?;
+            if let Some(file) = conflicts {
+                FlaggedConflict::write_jsonl(&report.conflicts, &file)?;
+            }
             match format {
                 MentionFormat::Json => {
                     out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
@@ -537,13 +548,7 @@ pub fn run() -> Result<ExitCode> {
             };
             let report = concord::eval::gva::evaluate(&path, &opts)?;
             if let Some(file) = conflicts {
-                let mut s = String::new();
-                for c in &report.conflicts {
-                    s.push_str(&serde_json::to_string(c)?);
-                    s.push('\n');
-                }
-                std::fs::write(&file, s)
-                    .with_context(|| format!("{}: cannot write", file.display()))?;
+                FlaggedConflict::write_jsonl(&report.conflicts, &file)?;
             }
             match format {
                 MentionFormat::Json => {
