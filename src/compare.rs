@@ -196,20 +196,28 @@ fn ordinal_before_trigger(c: &Claim) -> Option<String> {
         .map(|_| last.clone())
 }
 
-/// "Another child was shot", "an earlier shooting": a marker of another incident shortly
-/// before the trigger or the value.
+/// "Another child was shot", "an earlier shooting", "the most recent killing": a marker of
+/// another incident, or of one of a series, shortly before the trigger or the value.
 fn other_incident_marker(c: &Claim) -> Option<String> {
-    let markers = &lexicon::get().events.other_incident_markers;
+    const REACH: usize = 8;
+    let events = &lexicon::get().events;
     [c.event.trigger_span, c.evidence]
         .into_iter()
         .find_map(|range| {
             let (before, _) = c.words_around(range);
-            before
+            let near = &before[before.len().saturating_sub(REACH)..];
+            let word = near
                 .iter()
                 .rev()
-                .take(8)
-                .find(|w| markers.contains(w))
-                .cloned()
+                .find(|w| events.other_incident_markers.contains(w));
+            let window = format!(" {} ", near.join(" "));
+            word.cloned().or_else(|| {
+                events
+                    .series_member_phrases
+                    .iter()
+                    .find(|p| window.contains(&format!(" {p} ")))
+                    .cloned()
+            })
         })
 }
 
@@ -1190,6 +1198,17 @@ mod tests {
         // Counts are not: "another" may add a victim to this incident.
         let killed = count_claim("Two people were killed on Monday.", "killed");
         assert!(!another_incidents_date(&killed, &killed));
+        // One of a series told together: a round-up's latest killing may be another's.
+        let latest = count_claim(
+            "The most recent shooting occurred on October 23, 2016, police said.",
+            "date",
+        );
+        assert_eq!(
+            other_incident_marker(&latest).as_deref(),
+            Some("most recent")
+        );
+        assert!(another_incidents_date(&own, &latest));
+        assert_eq!(other_incident_marker(&own), None);
     }
 
     #[test]

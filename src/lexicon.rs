@@ -447,6 +447,10 @@ pub struct Events {
     /// Words shortly before a trigger or value that point at another incident ("another
     /// child was shot", "an earlier shooting").
     pub other_incident_markers: WordSet,
+    /// Phrases shortly before a trigger that make its incident one of a series told
+    /// together ("the most recent killing occurred Sunday"), perhaps not the story's.
+    #[serde(default)]
+    pub series_member_phrases: Vec<String>,
     /// Words of what follows an incident (court, autopsy, funeral): a date in a sentence
     /// naming one, and no event, is not the incident's.
     pub aftermath_words: WordSet,
