@@ -2058,6 +2058,27 @@ fn claim_id(
     id
 }
 
+/// True when `part`'s count and its role word come right before `total`'s count in one
+/// sentence, as the item before it in a list: "2 killed, 2 shot", "one dead and four shot".
+fn listed_before(part: &Claim, total: &Claim) -> bool {
+    const ROLE_WORDS: usize = 2;
+    if part.span != total.span || part.evidence[1] > total.evidence[0] {
+        return false;
+    }
+    let gap = part
+        .text
+        .get(part.evidence[1] - part.span[0]..total.evidence[0] - part.span[0])
+        .unwrap_or("");
+    let Some((words, _)) = gap
+        .rsplit_once([',', ';'])
+        .or_else(|| gap.rsplit_once(" and "))
+    else {
+        return false;
+    };
+    let words = words.split_whitespace().count();
+    (1..=ROLE_WORDS).contains(&words)
+}
+
 /// Claims of roles an article states only as the rest of a total ("five people were
 /// shot, one fatally" states four wounded): for each precise total, the total less the
 /// parts the article gives for the same kind of event (in the total's sentence if there,
@@ -2095,11 +2116,16 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             }
             // "One dead and 11 others shot": a total set apart from the parts already
             // named leaves them out, so nothing is taken away.
+            // So is one listed right after a part: "2 killed, 2 shot" (headline style for
+            // two dead and two wounded), "one dead and four shot".
             let (_, after) = total.words_around(total.evidence);
             let set_apart = after
                 .iter()
                 .take(2)
-                .any(|w| roles.contrast_markers.contains(w));
+                .any(|w| roles.contrast_markers.contains(w))
+                || claims
+                    .iter()
+                    .any(|part| rem.minus.contains(&part.attribute) && listed_before(part, total));
             let mut taken = 0.0;
             let mut parts = Vec::new();
             let mut unstated_part = false;
@@ -2133,7 +2159,7 @@ fn derive_remainders(claims: &mut Vec<Claim>) {
             let stated = claims.iter().any(|c| {
                 c.attribute == rem.attribute
                     && c.event.family == total.event.family
-                    && matches!(&c.value, Value::Quantity(q) if q.unit.is_none() && q.min >= rest)
+                    && matches!(&c.value, Value::Quantity(q) if q.unit.is_none() && q.min > rest)
             });
             if rest < 0.0 || stated {
                 continue;

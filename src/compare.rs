@@ -942,7 +942,8 @@ fn judge_cluster(
     // more than half as many sources agree with as with the best-supported one, the most
     // precise ("May 14, 2016", which four of five sources agree with, over "2016", which
     // all five do); then the value most sources agree with; then one the text states with
-    // its event over one read into the wording or carried from the sentences around it;
+    // its event over one read into the wording, derived from a total, or carried from the
+    // sentences around it;
     // then the earliest date; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per member: the value its weekday agrees with under another anchor, if any.
@@ -989,7 +990,9 @@ fn judge_cluster(
                 width(&cand.value),
                 support,
                 !doubts_of(k)[0].iter().any(|(d, _)| *d == Doubt::Part),
-                !is_inferred_count(cand) && !rule::is_carried_date(&cand.rule),
+                !is_inferred_count(cand)
+                    && !rule::is_carried_date(&cand.rule)
+                    && !rule::is_derived(&cand.rule),
                 k,
             )
         })
