@@ -1595,6 +1595,21 @@ impl<'a> Builder<'a> {
             if aftermath_before {
                 continue;
             }
+            // "A community mourned the girl who was shot Saturday night", "family members
+            // gathered early Friday as they learned of her death": a sentence led by a
+            // reaction to the incident dates the reaction.
+            let first_incident = events
+                .iter()
+                .filter(|e| e.incident)
+                .map(|e| e.tokens.0)
+                .min()
+                .unwrap_or(0);
+            let led_by_reaction = tokens[..first_incident.min(tx.tokens.0)]
+                .iter()
+                .any(|t| lexicon::get().events.reaction_words.has(t));
+            if led_by_reaction {
+                continue;
+            }
             // "UPDATE, May 20:" is a dateline: the date of the text, not of the event.
             if tokens.get(tx.tokens.1).is_some_and(|t| t.is_punct(':')) {
                 continue;
@@ -1681,8 +1696,11 @@ impl<'a> Builder<'a> {
                 .claims
                 .iter()
                 .any(|c| c.attribute == "date" && c.event.family == ev.family);
-            // ... nor one in a sentence about the aftermath ("walked into court Thursday").
-            let aftermath = tokens.iter().any(|t| lex.events.aftermath_words.has(t));
+            // ... nor one in a sentence about the aftermath ("walked into court Thursday",
+            // "family members gathered early Friday").
+            let aftermath = tokens
+                .iter()
+                .any(|t| lex.events.aftermath_words.has(t) || lex.events.reaction_words.has(t));
             // ... nor a negated one ("it wasn't until Monday that he spoke").
             let k = sm.timexes[ti].tokens.0;
             let negated = holder_and_modality(sm, k, k).1 == Modality::Negated;

@@ -454,6 +454,9 @@ pub struct Events {
     /// Words of what follows an incident (court, autopsy, funeral): a date in a sentence
     /// naming one, and no event, is not the incident's.
     pub aftermath_words: WordSet,
+    /// Verbs of reacting to an incident (mourned, gathered): a sentence they lead, before
+    /// any event is named, dates the reaction, not the incident.
+    pub reaction_words: WordSet,
     /// Words of a roundup ("in 24-hour span", "separate"): a sentence with one tells of
     /// several incidents.
     pub series_words: WordSet,
@@ -786,6 +789,7 @@ pub fn get() -> &'static Lexicon {
             &mut events.noun_phrase_ends,
             &mut events.other_incident_markers,
             &mut events.aftermath_words,
+            &mut events.reaction_words,
             &mut events.series_words,
             &mut roles.partial_markers,
             &mut roles.contrast_markers,
