@@ -1604,9 +1604,15 @@ impl<'a> Builder<'a> {
                 .map(|e| e.tokens.0)
                 .min()
                 .unwrap_or(0);
-            let led_by_reaction = tokens[..first_incident.min(tx.tokens.0)]
+            // (A date right after its incident's trigger is still the incident's: "is
+            // mourning a child, after a fatal shooting early Monday morning".)
+            let right_after_incident = events
                 .iter()
-                .any(|t| lexicon::get().events.reaction_words.has(t));
+                .any(|e| e.incident && (e.tokens.1..=e.tokens.1 + 1).contains(&tx.tokens.0));
+            let led_by_reaction = !right_after_incident
+                && tokens[..first_incident.min(tx.tokens.0)]
+                    .iter()
+                    .any(|t| lexicon::get().events.reaction_words.has(t));
             if led_by_reaction {
                 continue;
             }
@@ -1629,7 +1635,9 @@ impl<'a> Builder<'a> {
             let opens_clause = tokens[clause.0..tx.tokens.0]
                 .iter()
                 .all(|t| is_preposition(t) || is_determiner(t) || t.is_punct(','));
-            if opens_clause {
+            // (In a sentence without an event, "On Monday around 10:30 p.m., her family says
+            // her brother was moving his rifle" is eventless, as a date later in it would be.)
+            if opens_clause && !events.is_empty() {
                 assignments.extend(
                     in_clause
                         .iter()
@@ -2087,14 +2095,15 @@ fn listed_before(part: &Claim, total: &Claim) -> bool {
         .text
         .get(part.evidence[1] - part.span[0]..total.evidence[0] - part.span[0])
         .unwrap_or("");
-    let Some((words, _)) = gap
+    let Some((words, rest)) = gap
         .rsplit_once([',', ';'])
         .or_else(|| gap.rsplit_once(" and "))
     else {
         return false;
     };
+    // ("Girl killed, father hurt in a double shooting": the total is not the next item.)
     let words = words.split_whitespace().count();
-    (1..=ROLE_WORDS).contains(&words)
+    rest.trim().is_empty() && (1..=ROLE_WORDS).contains(&words)
 }
 
 /// Claims of roles an article states only as the rest of a total ("five people were
