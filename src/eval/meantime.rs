@@ -707,7 +707,7 @@ mod tests {
             doc(
                 "2",
                 "2009-06-02",
-                "The jet crashed near Paris on Monday , killing 3 people .",
+                "The jet crashed near Paris on Monday , killing 4 people .",
                 5,
             ),
         ];
@@ -723,6 +723,14 @@ mod tests {
         assert_eq!(r.pairs.true_positive, 1, "{r}");
         assert_eq!(r.dates.pairs, 1);
         assert_eq!(r.dates.consensus_contains_anchor, 1, "{r}");
+        // The two tolls differ: one flag, with both sentences, for judging.
+        let flags: Vec<(&str, &str, &str)> = r
+            .conflicts
+            .iter()
+            .map(|f| (f.attribute.as_str(), f.a.1.as_str(), f.b.1.as_str()))
+            .collect();
+        assert_eq!(flags, vec![("killed", "3", "4")]);
+        assert!(r.conflicts[0].b.2.starts_with("The jet crashed"));
     }
 
     #[test]
