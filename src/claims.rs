@@ -614,7 +614,13 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
         return None;
     }
     let after = noun.map_or(m.tokens.1, |n| n.tokens.1.max(m.tokens.1));
-    cue_role(sm, q, after)
+    cue_role(sm, q, after).filter(|&(_, cue, _)| !attempted(tokens, cue.0))
+}
+
+/// True when the cue at token `at` follows an attempt or a threat and "to" ("trying to
+/// kill 2 officers"): the count is of intended victims, not of casualties.
+fn attempted(tokens: &[Token], at: usize) -> bool {
+    at >= 2 && tokens[at - 1].is("to") && grammar().attempt_verbs.has(&tokens[at - 2])
 }
 
 /// A role from a verb or noun cue after `after` or before the quantity.

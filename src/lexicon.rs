@@ -665,6 +665,9 @@ pub struct Grammar {
     /// Words that open an aside set off by commas between a count and its verb ("Four
     /// people, including a 13-year-old girl, were injured").
     pub aside_openers: WordSet,
+    /// Verbs of an attempt or a threat before "to" and a casualty verb ("accused of trying
+    /// to kill 2 officers"): nobody died.
+    pub attempt_verbs: WordSet,
     /// Prepositions of a short phrase placing counted people before their verb ("Five
     /// people at the party were shot").
     pub placing_prepositions: WordSet,
@@ -813,6 +816,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
             &mut grammar.aside_openers,
+            &mut grammar.attempt_verbs,
             &mut grammar.placing_prepositions,
             &mut grammar.count_skip_backward,
             &mut grammar.subject_skip_backward,
