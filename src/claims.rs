@@ -1601,6 +1601,15 @@ impl<'a> Builder<'a> {
             if aftermath_before {
                 continue;
             }
+            // "The death toll rose to 4,300 on Tuesday": the date of the new figure, not of
+            // the incident.
+            const UPDATE_REACH: usize = 5;
+            let update_before = tokens[tx.tokens.0.saturating_sub(UPDATE_REACH)..tx.tokens.0]
+                .windows(2)
+                .any(|w| grammar().update_verbs.has(&w[0]) && w[1].is("to"));
+            if update_before {
+                continue;
+            }
             // "A community mourned the girl who was shot Saturday night", "family members
             // gathered early Friday as they learned of her death": a sentence led by a
             // reaction to the incident dates the reaction.
