@@ -1618,7 +1618,7 @@ impl<'a> Builder<'a> {
                 .filter(|e| e.incident)
                 .map(|e| e.tokens.0)
                 .min()
-                .unwrap_or(0);
+                .unwrap_or(tokens.len());
             // (A date right after its incident's trigger is still the incident's: "is
             // mourning a child, after a fatal shooting early Monday morning".)
             let right_after_incident = events
@@ -1636,9 +1636,13 @@ impl<'a> Builder<'a> {
                 continue;
             }
             // "police said Friday", "announced today": the date of a statement, not the event.
+            // (Not a date before "according to", which is inverted: "shot at his home
+            // Thursday, according to a release" dates the shooting.)
             let near_cue = sm.attributions.iter().any(|a| {
                 (a.tokens.1 <= tx.tokens.0 && tx.tokens.0 - a.tokens.1 <= 1)
-                    || (a.tokens.0 >= tx.tokens.1 && a.tokens.0 - tx.tokens.1 <= 1)
+                    || (a.tokens.0 >= tx.tokens.1
+                        && a.tokens.0 - tx.tokens.1 <= 1
+                        && !a.cue.contains(' '))
             });
             if near_cue {
                 continue;

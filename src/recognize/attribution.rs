@@ -86,6 +86,19 @@ fn holder_near(
     if let Some(e) = pick {
         return Some((e.value.display.clone(), e.tokens));
     }
+    // "according to the disaster agency AFAD": an inverted cue's holder is the noun phrase
+    // after it, up to the clause's end, whether or not it names an entity.
+    if after_first {
+        const HOLDER_WORDS: usize = 6;
+        let end = tokens[cue.1..]
+            .iter()
+            .take(HOLDER_WORDS)
+            .position(|t| !t.is_word())
+            .map_or((cue.1 + HOLDER_WORDS).min(tokens.len()), |p| cue.1 + p);
+        if end > cue.1 {
+            return Some((join_tokens(&tokens[cue.1..end]), (cue.1, end)));
+        }
+    }
     // A pronoun or common noun subject right before the verb ("he said", "the hospital said").
     if cue.0 > 0 {
         let k = cue.0 - 1;
