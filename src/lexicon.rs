@@ -632,6 +632,12 @@ pub struct Attribution {
     pub clause_conjunctions: WordSet,
     /// Determiners kept with a common-noun holder ("the hospital said").
     pub holder_determiners: WordSet,
+    /// Reporting verbs that, before one of `participle_followers`, are a participle naming
+    /// a suspect, not a report: "the man accused of killing three", "accused in the shooting".
+    #[serde(default)]
+    pub participles: WordSet,
+    #[serde(default)]
+    pub participle_followers: WordSet,
 }
 
 /// Words that change a claim's modality.
@@ -641,6 +647,9 @@ pub struct Modality {
     pub hedges: WordSet,
     pub hedge_phrases: Vec<String>,
     pub negations: WordSet,
+    /// Words that make a fixed phrase of a negation right before them ("not guilty").
+    #[serde(default)]
+    pub negation_phrase_heads: WordSet,
     /// Cues that a figure is an update of an earlier one ("rose to", "earlier reports").
     pub update_phrases: Vec<String>,
 }
@@ -806,8 +815,11 @@ pub fn get() -> &'static Lexicon {
             &mut attribution.noun_markers,
             &mut attribution.clause_conjunctions,
             &mut attribution.holder_determiners,
+            &mut attribution.participles,
+            &mut attribution.participle_followers,
             &mut modality.hedges,
             &mut modality.negations,
+            &mut modality.negation_phrase_heads,
             &mut boilerplate.dateline_words,
             &mut grammar.be_forms,
             &mut grammar.non_event_date_prepositions,

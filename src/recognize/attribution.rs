@@ -160,7 +160,13 @@ pub fn recognize(
         }
         // "with reports of", "the claims": a reporting word used as a noun names no holder.
         let used_as_noun = || k > 0 && lex.noun_markers.has(&tokens[k - 1]);
-        if lex.verbs.has(&tokens[k]) && !used_as_noun() {
+        let used_as_participle = || {
+            lex.participles.has(&tokens[k])
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|n| lex.participle_followers.has(n))
+        };
+        if lex.verbs.has(&tokens[k]) && !used_as_noun() && !used_as_participle() {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
@@ -200,7 +206,10 @@ pub fn modal_cues(tokens: &[Token]) -> Vec<ModalCue> {
             k += n;
             continue;
         }
-        let negation = lex.negations.has(t) || t.text.ends_with("n't");
+        let fixed_phrase = tokens
+            .get(k + 1)
+            .is_some_and(|n| lex.negation_phrase_heads.has(n));
+        let negation = (lex.negations.has(t) || t.text.ends_with("n't")) && !fixed_phrase;
         if negation || lex.hedges.has(t) {
             out.push(ModalCue {
                 start: t.start,

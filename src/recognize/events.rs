@@ -232,6 +232,21 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
         } else {
             p.form
         };
+        // "An earthquake struck", "a tornado struck": a verb right after an incident noun
+        // of another family is that incident's predicate, not a second incident.
+        let predicate_of_noun = form == TriggerForm::Verb
+            && out.last().is_some_and(|prev: &Trigger| {
+                let (a, b) = (prev.event_type(), &lexicon::get().events.types[p.event]);
+                prev.form == TriggerForm::Noun
+                    && prev.tokens.1 == i
+                    && a.incident
+                    && b.incident
+                    && a.family != b.family
+            });
+        if predicate_of_noun {
+            i += n;
+            continue;
+        }
         out.push(Trigger {
             start: tokens[i].start,
             end: tokens[i + n - 1].end,
