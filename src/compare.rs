@@ -720,6 +720,17 @@ fn update_cue(c: &Claim) -> Option<String> {
         .cloned()
 }
 
+/// True when `phrase`, an update cue of `c`'s sentence, marks `c`'s own figure as the
+/// earlier one: "Earlier reports said two people had died" (the cue before the figure),
+/// unlike "four were injured, not five as first reported".
+fn gives_earlier_figure(c: &Claim, phrase: &str) -> bool {
+    let modality = &lexicon::get().modality;
+    let lower = c.text.to_lowercase();
+    let figure_at = c.evidence[0].saturating_sub(c.span[0]);
+    modality.earlier_figure_phrases.iter().any(|p| p == phrase)
+        && lower.find(phrase).is_some_and(|at| at < figure_at)
+}
+
 /// Why two differing counts look like an update rather than a contradiction: a sentence
 /// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
 /// `cue_a` and `cue_b` are each side's [`update_cue`].
@@ -735,11 +746,12 @@ fn update_between(
     };
     match (cue_a, cue_b) {
         (Some(p), None) | (None, Some(p)) => {
+            let cued = if cue_a.is_some() { a } else { b };
             return Some(Update {
                 reason: format!("\"{p}\" marks an updated figure"),
-                a_is_later: cue_a.is_some(),
+                a_is_later: cue_a.is_some() != gives_earlier_figure(cued, p),
                 stated: true,
-            })
+            });
         }
         (Some(p), Some(_)) => {
             return Some(Update {
@@ -1187,6 +1199,28 @@ mod tests {
         );
         assert!(has_doubt(&found, Doubt::Part));
         assert!(part_of_whole(&found, &shot));
+    }
+
+    /// "Earlier reports said two" gives the earlier figure; "four, not five as first
+    /// reported" the later.
+    #[test]
+    fn an_earlier_reports_cue_marks_its_own_figure_as_the_old_one() {
+        let now = count_claim(
+            "Three people were killed in the shooting at the bar.",
+            "killed",
+        );
+        let before = count_claim("Earlier reports said two people had died.", "killed");
+        let cue = update_cue(&before);
+        let u = update_between(&now, &before, None, cue.as_deref(), &Published::new()).unwrap();
+        assert!(u.a_is_later);
+        let revised = count_claim(
+            "Four people were injured in the shooting, not five as first reported.",
+            "injured",
+        );
+        let first = count_claim("Five people were injured in the shooting.", "injured");
+        let cue = update_cue(&revised);
+        let u = update_between(&first, &revised, None, cue.as_deref(), &Published::new()).unwrap();
+        assert!(!u.a_is_later);
     }
 
     #[test]

@@ -652,6 +652,10 @@ pub struct Modality {
     pub negation_phrase_heads: WordSet,
     /// Cues that a figure is an update of an earlier one ("rose to", "earlier reports").
     pub update_phrases: Vec<String>,
+    /// Update phrases that mark the figure after them as the earlier one ("earlier reports
+    /// said two had died"); before "four, not five as first reported" they mark the other.
+    #[serde(default)]
+    pub earlier_figure_phrases: Vec<String>,
 }
 
 /// Function words the claim builder reads sentence structure with (`grammar.toml`).
