@@ -773,8 +773,26 @@ fn update_between(
     } else {
         return None;
     };
-    (later.min > earlier.max.unwrap_or(f64::INFINITY)).then(|| Update {
-        reason: "the later report gives a higher figure".to_string(),
+    // Most counts grow as reports come in; those of a role that shrinks (the missing, as
+    // they are found) fall.
+    let shrinks = lexicon::get()
+        .roles
+        .roles
+        .iter()
+        .any(|r| r.shrinks && r.attribute == a.attribute);
+    let (moved, reason) = if shrinks {
+        (
+            later.max.is_some_and(|m| m < earlier.min),
+            "the later report gives a lower figure of a count that falls as it is resolved",
+        )
+    } else {
+        (
+            later.min > earlier.max.unwrap_or(f64::INFINITY),
+            "the later report gives a higher figure",
+        )
+    };
+    moved.then(|| Update {
+        reason: reason.to_string(),
         a_is_later: da > db,
         stated: false,
     })
@@ -1221,6 +1239,24 @@ mod tests {
         let cue = update_cue(&revised);
         let u = update_between(&first, &revised, None, cue.as_deref(), &Published::new()).unwrap();
         assert!(!u.a_is_later);
+    }
+
+    /// A later report's lower count is an update of the missing, not of the dead.
+    #[test]
+    fn the_missing_fall_as_reports_come_in() {
+        let day = |d: u8| CivilDate::new(2024, 3, d);
+        let published_on = |a: &Claim, b: &Claim| -> Published {
+            [(a.source.clone(), day(13)), (b.source.clone(), day(16))].into()
+        };
+        let first = count_claim("Four workers were missing after the blast.", "missing");
+        let mut later = count_claim("Two workers remain missing after the blast.", "missing");
+        later.source = "later".into();
+        let u = update_between(&first, &later, None, None, &published_on(&first, &later));
+        assert!(u.is_some_and(|u| !u.a_is_later));
+        let dead = count_claim("Four workers were killed in the blast.", "killed");
+        let mut fewer = count_claim("Two workers were killed in the blast.", "killed");
+        fewer.source = "later".into();
+        assert!(update_between(&dead, &fewer, None, None, &published_on(&dead, &fewer)).is_none());
     }
 
     #[test]

@@ -525,6 +525,10 @@ pub struct Role {
     /// people were shot, three fatally".
     #[serde(default)]
     pub elliptic: Vec<String>,
+    /// True for a count that falls as reports come in (the missing, as they are found): a
+    /// later, lower figure is an update.
+    #[serde(default)]
+    pub shrinks: bool,
     /// Words shortly before a count that make it a capacity, not a count of an event: "can
     /// carry 290 passengers", "holds between 210 and 250 passengers".
     #[serde(default)]
