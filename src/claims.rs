@@ -1032,6 +1032,47 @@ fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
     one(and)
 }
 
+/// The people a list of names starting with the one at `first` counts, and the token after
+/// the list: "Marcus Dunn, Leon Pratt and Angela Ruiz" is three; an age set off by commas
+/// may follow each name ("Omar Jarman, 35; Shontay Young, 34; and Danielle Lucero, 26").
+fn named_list(sm: &SentenceMentions, first: (usize, usize)) -> (usize, usize) {
+    let tokens = &sm.tokens;
+    let person_at = |k: usize| {
+        sm.entities
+            .iter()
+            .find(|e| !e.generic && e.tokens.0 == k && e.value.kind == EntityKind::Person)
+    };
+    let (mut names, mut end) = (1, first.1);
+    loop {
+        let mut k = end;
+        // An age after the name: ", 35".
+        if tokens.get(k).is_some_and(|t| t.is_punct(','))
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()))
+        {
+            k += 2;
+        }
+        let after_age = k;
+        if tokens
+            .get(k)
+            .is_some_and(|t| t.is_punct(',') || t.is_punct(';'))
+        {
+            k += 1;
+        }
+        if tokens.get(k).is_some_and(|t| t.is("and")) {
+            k += 1;
+        }
+        match person_at(k).filter(|_| k > after_age) {
+            Some(e) => {
+                names += 1;
+                end = e.tokens.1;
+            }
+            None => return (names, end),
+        }
+    }
+}
+
 /// True for a one-word casualty verb that is a participle ("shot", "wounded").
 fn is_casualty_participle(t: &Token, roles: &[Role]) -> bool {
     let past = t.text.ends_with("ed") || grammar().irregular_participles.has(t);
@@ -1274,6 +1315,27 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 .iter()
                 .find(|e| !e.generic && e.tokens.0 == obj && e.value.kind == EntityKind::Person)
             {
+                // "killing Marcus Dunn, Leon Pratt and Angela Ruiz": each name is a victim.
+                let (names, end) = named_list(sm, e.tokens);
+                if names >= 2 {
+                    out.push((
+                        role,
+                        cue,
+                        (obj, end),
+                        Quantity {
+                            display: format!(
+                                "at least {names} ({})",
+                                phrase_text(tokens, (obj, end))
+                            ),
+                            min: names as f64,
+                            max: None,
+                            unit: None,
+                            exact: false,
+                        },
+                        format!("count:named-list:{}", role.attribute),
+                    ));
+                    continue;
+                }
                 out.push(singular(
                     role,
                     cue,
