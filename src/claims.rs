@@ -1073,6 +1073,64 @@ fn named_list(sm: &SentenceMentions, first: (usize, usize)) -> (usize, usize) {
     }
 }
 
+/// The people a list of names ending with the one at `last` counts, and the list's first
+/// token: [`named_list`] read backwards.
+fn named_list_back(sm: &SentenceMentions, last: (usize, usize)) -> (usize, usize) {
+    let tokens = &sm.tokens;
+    let person_ending = |k: usize| {
+        sm.entities
+            .iter()
+            .find(|e| !e.generic && e.tokens.1 == k && e.value.kind == EntityKind::Person)
+    };
+    let (mut names, mut start) = (1, last.0);
+    loop {
+        let mut k = start;
+        if k > 0 && tokens[k - 1].is("and") {
+            k -= 1;
+        }
+        if k > 0 && (tokens[k - 1].is_punct(',') || tokens[k - 1].is_punct(';')) {
+            k -= 1;
+        }
+        // An age after the name before: ", 35".
+        if k >= 2
+            && tokens[k - 1].text.bytes().all(|b| b.is_ascii_digit())
+            && tokens[k - 2].is_punct(',')
+        {
+            k -= 2;
+        }
+        match person_ending(k).filter(|_| k < start) {
+            Some(e) => {
+                names += 1;
+                start = e.tokens.0;
+            }
+            None => return (names, start),
+        }
+    }
+}
+
+/// At least `names` victims, read from a list of their names at `span`.
+fn named_count<'r>(
+    role: &'r Role,
+    cue: (usize, usize),
+    tokens: &[Token],
+    span: (usize, usize),
+    names: usize,
+) -> CountClaim<'r> {
+    (
+        role,
+        cue,
+        span,
+        Quantity {
+            display: format!("at least {names} ({})", phrase_text(tokens, span)),
+            min: names as f64,
+            max: None,
+            unit: None,
+            exact: false,
+        },
+        format!("count:named-list:{}", role.attribute),
+    )
+}
+
 /// True for a one-word casualty verb that is a participle ("shot", "wounded").
 fn is_casualty_participle(t: &Token, roles: &[Role]) -> bool {
     let past = t.text.ends_with("ed") || grammar().irregular_participles.has(t);
@@ -1287,7 +1345,16 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                         .map(|(span, who)| (span, who, "singular-subject"))
                 });
             if let Some((span, who, how)) = subject {
-                out.push(singular(role, cue, span, &who, how));
+                // "Omar Jarman, 35; Shontay Young, 34; and Danielle Lucero, 26, died": a list
+                // of names ending in the subject.
+                let (names, start) = person_before
+                    .filter(|e| e.tokens == span)
+                    .map_or((1, span.0), |e| named_list_back(sm, e.tokens));
+                if names >= 2 {
+                    out.push(named_count(role, cue, tokens, (start, span.1), names));
+                } else {
+                    out.push(singular(role, cue, span, &who, how));
+                }
                 continue;
             }
         }
@@ -1318,22 +1385,7 @@ fn implied_counts<'r>(sm: &SentenceMentions, used: &[(usize, usize)]) -> Vec<Cou
                 // "killing Marcus Dunn, Leon Pratt and Angela Ruiz": each name is a victim.
                 let (names, end) = named_list(sm, e.tokens);
                 if names >= 2 {
-                    out.push((
-                        role,
-                        cue,
-                        (obj, end),
-                        Quantity {
-                            display: format!(
-                                "at least {names} ({})",
-                                phrase_text(tokens, (obj, end))
-                            ),
-                            min: names as f64,
-                            max: None,
-                            unit: None,
-                            exact: false,
-                        },
-                        format!("count:named-list:{}", role.attribute),
-                    ));
+                    out.push(named_count(role, cue, tokens, (obj, end), names));
                     continue;
                 }
                 out.push(singular(
