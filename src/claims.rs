@@ -1032,16 +1032,22 @@ fn singular_pair(sm: &SentenceMentions, end: usize) -> Option<usize> {
     one(and)
 }
 
+/// The first named person of the sentence (no generic description) that `at` accepts.
+fn named_person<'s>(
+    sm: &'s SentenceMentions,
+    at: impl Fn(&EntityMention) -> bool,
+) -> Option<&'s EntityMention> {
+    sm.entities
+        .iter()
+        .find(|e| !e.generic && e.value.kind == EntityKind::Person && at(e))
+}
+
 /// The people a list of names starting with the one at `first` counts, and the token after
 /// the list: "Marcus Dunn, Leon Pratt and Angela Ruiz" is three; an age set off by commas
 /// may follow each name ("Omar Jarman, 35; Shontay Young, 34; and Danielle Lucero, 26").
 fn named_list(sm: &SentenceMentions, first: (usize, usize)) -> (usize, usize) {
     let tokens = &sm.tokens;
-    let person_at = |k: usize| {
-        sm.entities
-            .iter()
-            .find(|e| !e.generic && e.tokens.0 == k && e.value.kind == EntityKind::Person)
-    };
+    let person_at = |k: usize| named_person(sm, |e| e.tokens.0 == k);
     let (mut names, mut end) = (1, first.1);
     loop {
         let mut k = end;
@@ -1077,11 +1083,7 @@ fn named_list(sm: &SentenceMentions, first: (usize, usize)) -> (usize, usize) {
 /// token: [`named_list`] read backwards.
 fn named_list_back(sm: &SentenceMentions, last: (usize, usize)) -> (usize, usize) {
     let tokens = &sm.tokens;
-    let person_ending = |k: usize| {
-        sm.entities
-            .iter()
-            .find(|e| !e.generic && e.tokens.1 == k && e.value.kind == EntityKind::Person)
-    };
+    let person_ending = |k: usize| named_person(sm, |e| e.tokens.1 == k);
     let (mut names, mut start) = (1, last.0);
     loop {
         let mut k = start;
