@@ -614,7 +614,33 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
         return None;
     }
     let after = noun.map_or(m.tokens.1, |n| n.tokens.1.max(m.tokens.1));
+    // "Seven of the injured were taken to the hospital", "two of the wounded later died":
+    // the count is of a role named as a group; a verb after it may name another ("died").
+    let group = noun
+        .is_none()
+        .then(|| of_role_group(tokens, after))
+        .flatten();
+    if let Some((r, cue)) = group {
+        return cue_role(sm, q, cue.1)
+            .or(Some((r, cue, "count-of-role-group")))
+            .filter(|&(_, cue, _)| !attempted(tokens, cue.0));
+    }
     cue_role(sm, q, after).filter(|&(_, cue, _)| !attempted(tokens, cue.0))
+}
+
+/// "of the injured", "of the dead": a role's cue word used as the name of its group right
+/// after a count, with the group's role and the cue's tokens.
+fn of_role_group<'r>(tokens: &[Token], at: usize) -> Option<(&'r Role, (usize, usize))> {
+    let opener = tokens.get(at + 1)?;
+    if !tokens.get(at)?.is("of") || !(opener.is("the") || opener.is("those")) {
+        return None;
+    }
+    let k = at + 2;
+    lexicon::get()
+        .roles
+        .roles
+        .iter()
+        .find_map(|r| cue_at(tokens, k, &r.verb_set).map(|n| (r, (k, k + n))))
 }
 
 /// True when the cue at token `at` follows an attempt or a threat and "to" ("trying to
