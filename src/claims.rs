@@ -1068,72 +1068,51 @@ fn named_person<'s>(
         .find(|e| !e.generic && e.value.kind == EntityKind::Person && at(e))
 }
 
+/// True when the tokens `from..to` join two names of a list: an age set off by commas after
+/// the first (", 35"), then a comma or semicolon, then "and", at least one of them.
+fn joins_names(tokens: &[Token], from: usize, to: usize) -> bool {
+    let mut k = from;
+    if k + 1 < to
+        && tokens[k].is_punct(',')
+        && tokens[k + 1].text.bytes().all(|b| b.is_ascii_digit())
+    {
+        k += 2;
+    }
+    let after_age = k;
+    if k < to && (tokens[k].is_punct(',') || tokens[k].is_punct(';')) {
+        k += 1;
+    }
+    if k < to && tokens[k].is("and") {
+        k += 1;
+    }
+    k == to && k > after_age
+}
+
 /// The people a list of names starting with the one at `first` counts, and the token after
 /// the list: "Marcus Dunn, Leon Pratt and Angela Ruiz" is three; an age set off by commas
 /// may follow each name ("Omar Jarman, 35; Shontay Young, 34; and Danielle Lucero, 26").
 fn named_list(sm: &SentenceMentions, first: (usize, usize)) -> (usize, usize) {
-    let tokens = &sm.tokens;
-    let person_at = |k: usize| named_person(sm, |e| e.tokens.0 == k);
     let (mut names, mut end) = (1, first.1);
-    loop {
-        let mut k = end;
-        // An age after the name: ", 35".
-        if tokens.get(k).is_some_and(|t| t.is_punct(','))
-            && tokens
-                .get(k + 1)
-                .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()))
-        {
-            k += 2;
-        }
-        let after_age = k;
-        if tokens
-            .get(k)
-            .is_some_and(|t| t.is_punct(',') || t.is_punct(';'))
-        {
-            k += 1;
-        }
-        if tokens.get(k).is_some_and(|t| t.is("and")) {
-            k += 1;
-        }
-        match person_at(k).filter(|_| k > after_age) {
-            Some(e) => {
-                names += 1;
-                end = e.tokens.1;
-            }
-            None => return (names, end),
-        }
+    while let Some(e) = named_person(sm, |e| {
+        e.tokens.0 > end && joins_names(&sm.tokens, end, e.tokens.0)
+    }) {
+        names += 1;
+        end = e.tokens.1;
     }
+    (names, end)
 }
 
 /// The people a list of names ending with the one at `last` counts, and the list's first
 /// token: [`named_list`] read backwards.
 fn named_list_back(sm: &SentenceMentions, last: (usize, usize)) -> (usize, usize) {
-    let tokens = &sm.tokens;
-    let person_ending = |k: usize| named_person(sm, |e| e.tokens.1 == k);
     let (mut names, mut start) = (1, last.0);
-    loop {
-        let mut k = start;
-        if k > 0 && tokens[k - 1].is("and") {
-            k -= 1;
-        }
-        if k > 0 && (tokens[k - 1].is_punct(',') || tokens[k - 1].is_punct(';')) {
-            k -= 1;
-        }
-        // An age after the name before: ", 35".
-        if k >= 2
-            && tokens[k - 1].text.bytes().all(|b| b.is_ascii_digit())
-            && tokens[k - 2].is_punct(',')
-        {
-            k -= 2;
-        }
-        match person_ending(k).filter(|_| k < start) {
-            Some(e) => {
-                names += 1;
-                start = e.tokens.0;
-            }
-            None => return (names, start),
-        }
+    while let Some(e) = named_person(sm, |e| {
+        e.tokens.1 < start && joins_names(&sm.tokens, e.tokens.1, start)
+    }) {
+        names += 1;
+        start = e.tokens.0;
     }
+    (names, start)
 }
 
 /// At least `names` victims, read from a list of their names at `span`.

@@ -510,6 +510,9 @@ fn higher_in_own_article(
             _ => None,
         }
     }
+    fn key_of(c: &Claim) -> (&str, &str, &str) {
+        (&c.source, &c.attribute, &c.event.family)
+    }
     // The plain stated counts of each article, attribute and event family, with their event.
     let mut stated: HashMap<(&str, &str, &str), Vec<(usize, &Quantity)>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
@@ -517,12 +520,7 @@ fn higher_in_own_article(
             continue;
         }
         if let Some(q) = count(c) {
-            let key = (
-                c.source.as_str(),
-                c.attribute.as_str(),
-                c.event.family.as_str(),
-            );
-            stated.entry(key).or_default().push((event_of[i], q));
+            stated.entry(key_of(c)).or_default().push((event_of[i], q));
         }
     }
     claims
@@ -530,13 +528,8 @@ fn higher_in_own_article(
         .enumerate()
         .map(|(i, c)| {
             let q = count(c)?;
-            let key = (
-                c.source.as_str(),
-                c.attribute.as_str(),
-                c.event.family.as_str(),
-            );
             stated
-                .get(&key)?
+                .get(&key_of(c))?
                 .iter()
                 .filter(|(e, top)| {
                     top.min > q.max.unwrap_or(q.min) && !dated_apart(event_of[i], *e)
@@ -725,10 +718,11 @@ fn update_cue(c: &Claim) -> Option<String> {
 /// unlike "four were injured, not five as first reported".
 fn gives_earlier_figure(c: &Claim, phrase: &str) -> bool {
     let modality = &lexicon::get().modality;
-    let lower = c.text.to_lowercase();
     let figure_at = c.evidence[0].saturating_sub(c.span[0]);
     modality.earlier_figure_phrases.iter().any(|p| p == phrase)
-        && lower.find(phrase).is_some_and(|at| at < figure_at)
+        && c.text
+            .get(..figure_at)
+            .is_some_and(|before| before.to_lowercase().contains(phrase))
 }
 
 /// Why two differing counts look like an update rather than a contradiction: a sentence
