@@ -1211,6 +1211,14 @@ mod tests {
         );
         assert!(has_doubt(&found, Doubt::Part));
         assert!(part_of_whole(&found, &shot));
+        // Injured by one cause: the others (a girl hurt as she fled) are left out.
+        let all = count_claim("Six received injuries from the shooting.", "injured");
+        let by_gunshots = count_claim("So five people were injured by gunshots.", "injured");
+        assert!(has_doubt(&by_gunshots, Doubt::Part));
+        assert!(part_of_whole(&by_gunshots, &all));
+        // But "hit by gunfire" counts everyone shot: no part.
+        let hit = count_claim("Police said four people were hit by gunfire.", "shot");
+        assert!(!has_doubt(&hit, Doubt::Part));
     }
 
     /// "Earlier reports said two" gives the earlier figure; "four, not five as first

@@ -451,6 +451,9 @@ pub struct Events {
     /// together ("the most recent killing occurred Sunday"), perhaps not the story's.
     #[serde(default)]
     pub series_member_phrases: Vec<String>,
+    /// Words after an event's serial number naming its series ("the 40th homicide *of the
+    /// year*"): events of one series with different numbers are two events.
+    pub series_scope_words: WordSet,
     /// Words of what follows an incident (court, autopsy, funeral): a date in a sentence
     /// naming one, and no event, is not the incident's.
     pub aftermath_words: WordSet,
@@ -811,6 +814,7 @@ pub fn get() -> &'static Lexicon {
             &mut events.aftermath_words,
             &mut events.reaction_words,
             &mut events.series_words,
+            &mut events.series_scope_words,
             &mut roles.partial_markers,
             &mut roles.contrast_markers,
             &mut roles.person_nouns,

@@ -6,7 +6,8 @@
 //! "Yekaterinburg") weigh more than the story's common ones, nudged by place and date
 //! agreement. Dates far apart block a merge: an article that recalls a 2009 shooting
 //! describes another event; an undated announcement, result or visit (kinds that recur,
-//! unlike incidents) is dated for this by its article's publication. Merging is greedy,
+//! unlike incidents) is dated for this by its article's publication. Serial numbers block one
+//! too: "the city's 39th homicide" and "its 40th homicide of the year" are two. Merging is greedy,
 //! strongest pair first, and never joins two groups that contain a blocked pair. Second, inside each event, claims of one attribute
 //! whose values can be compared are joined; the connected components are the claim
 //! clusters that `compare` judges.
@@ -102,6 +103,39 @@ struct Mention {
     sentences: BTreeSet<[usize; 2]>,
     /// Its article's publication date.
     published: Option<CivilDate>,
+    /// Its serial number in a series, with the series' key ([`serial_of`]).
+    serial: Option<(String, u32)>,
+}
+
+/// "The city's 40th homicide of the year": the number an article gives the event among
+/// others of its kind, and the series it counts in (who keeps it, the trigger noun, the
+/// scope words after it). Two numbers of one series are two events: the 39th and the 40th
+/// homicide share every word of their template but the number.
+fn serial_of(c: &Claim) -> Option<(String, u32)> {
+    let trigger = c.event.trigger_span;
+    if trigger[0] < c.span[0] || trigger[1] > c.span[1] {
+        return None;
+    }
+    let (before, after) = c.words_around(trigger);
+    let number = crate::recognize::numbers::ordinal_value(before.last()?)?;
+    let n = before.len();
+    let keeper = (n >= 3 && before[n - 2] == "s").then(|| before[n - 3].as_str());
+    let noun = c.event.trigger.to_lowercase();
+    let scope_words = &lexicon::get().events.series_scope_words;
+    let scope: Vec<&str> = after
+        .iter()
+        .take_while(|w| scope_words.contains(w))
+        .map(String::as_str)
+        .collect();
+    Some((
+        format!(
+            "{}|{}|{}",
+            keeper.unwrap_or(""),
+            noun.trim_end_matches('s'),
+            scope.join(" ")
+        ),
+        number as u32,
+    ))
 }
 
 fn context_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -161,6 +195,7 @@ fn mentions_of(claims: &[Claim], published: &Published) -> Vec<Mention> {
                     .filter(|sp| sp[0] <= trigger[0] && trigger[1] <= sp[1])
                     .collect(),
                 published: published.get(&source).copied().flatten(),
+                serial: idx.iter().find_map(|&i| serial_of(&claims[i])),
                 claims: idx,
                 words,
             }
@@ -247,6 +282,8 @@ struct Scorer<'a> {
     /// Per mention of a recurring kind of event, its own stated date (interned): two such
     /// dates that do not overlap are two events ([`Scorer::recurrences`]).
     recurrence_dates: Vec<Option<u32>>,
+    /// Per mention, its serial: (series key id, number) ([`serial_of`]).
+    serials: Vec<Option<(u32, u32)>>,
     opts: &'a MatchOptions,
 }
 
@@ -299,9 +336,19 @@ impl<'a> Scorer<'a> {
             .zip(&slots)
             .map(|(m, slot)| slot[DATE].filter(|_| !events.is_incident_family(&m.family)))
             .collect();
+        let mut series: HashMap<&str, u32> = HashMap::new();
+        let serials = mentions
+            .iter()
+            .map(|m| {
+                let (key, number) = m.serial.as_ref()?;
+                let next = series.len() as u32;
+                Some((*series.entry(key.as_str()).or_insert(next), *number))
+            })
+            .collect();
         Scorer {
             mentions,
             terms,
+            serials,
             norms,
             values,
             date_blocks: RefCell::default(),
@@ -392,6 +439,8 @@ impl<'a> Scorer<'a> {
         }
         if self.dates_block(self.block_dates[i], self.block_dates[j])
             || self.recurrences(self.recurrence_dates[i], self.recurrence_dates[j])
+            || matches!((self.serials[i], self.serials[j]),
+                (Some((sa, na)), Some((sb, nb))) if sa == sb && na != nb)
         {
             return None;
         }
@@ -611,6 +660,8 @@ struct Group<'a> {
     block_dates: BTreeMap<u32, usize>,
     /// Interned recurrence dates -> members with it.
     recurrence_dates: BTreeMap<u32, usize>,
+    /// Series key id -> the serial numbers members give in it.
+    serials: BTreeMap<u32, BTreeSet<u32>>,
     by_source: BTreeMap<&'a str, Vec<usize>>,
 }
 
@@ -637,6 +688,10 @@ impl<'a> Group<'a> {
                 .into_iter()
                 .map(|v| (v, 1))
                 .collect(),
+            serials: scorer.serials[i]
+                .map(|(k, n)| (k, BTreeSet::from([n])))
+                .into_iter()
+                .collect(),
             by_source: BTreeMap::from([(m.source.as_str(), vec![i])]),
         }
     }
@@ -661,6 +716,9 @@ impl<'a> Group<'a> {
         }
         for (v, n) in other.recurrence_dates {
             *self.recurrence_dates.entry(v).or_default() += n;
+        }
+        for (k, ns) in other.serials {
+            self.serials.entry(k).or_default().extend(ns);
         }
         for (s, ms) in other.by_source {
             self.by_source.entry(s).or_default().extend(ms);
@@ -688,6 +746,15 @@ fn average_link(scorer: &Scorer, x: &Group, y: &Group) -> Option<f64> {
             if scorer.recurrences(Some(dx), Some(dy)) {
                 return None;
             }
+        }
+    }
+    for (k, ns) in &small.serials {
+        if large
+            .serials
+            .get(k)
+            .is_some_and(|ms| ms.union(ns).nth(1).is_some())
+        {
+            return None;
         }
     }
     let count = |a: &usize, b: &usize| (*a * *b) as f64;
@@ -1060,7 +1127,7 @@ fn claim_components(claims: &[Claim], idx: &[usize]) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::reconcile::extract_story;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     /// The matcher before blocking: every same-family pair scored, the average link over
     /// every pair of two groups. Blocking must give the same events.
@@ -1119,6 +1186,58 @@ mod tests {
             event_groups(&scorer, &scored_pairs(&scorer)),
             exhaustive_groups(&scorer)
         );
+    }
+
+    /// A round-up names two homicides by their numbers; a report of one of them, written on
+    /// the same template ("marked the city's Nth homicide of the year"), is not the other
+    /// one, whose sentence shares all its words but the number.
+    #[test]
+    fn serial_numbers_of_one_series_keep_two_events_apart() {
+        let article = |name: &str, body: &str| {
+            crate::ingest::Source::parse(
+                Path::new(name),
+                format!("+++\npublished = \"2016-10-24\"\n+++\n{body}"),
+            )
+            .unwrap()
+        };
+        let roundup = article(
+            "roundup.md",
+            "A woman was shot to death in front of her home on Lavonne Avenue on Sunday.\n\n\
+             Her death marked the city's 40th homicide of the year.\n\n\
+             The 39th homicide occurred Wednesday near a park.",
+        );
+        let report = article(
+            "report.md",
+            "A man who had been shot arrived at a hospital in a bullet-ridden car.\n\n\
+             The man's death marked the city's 39th homicide of the year.",
+        );
+        let story = crate::ingest::Story {
+            root: PathBuf::from("serials"),
+            sources: vec![roundup, report],
+            config: Default::default(),
+        };
+        let claims = extract_story(&story);
+        let published = story.published();
+        let m = match_claims(&claims, &published, &MatchOptions::default());
+        let event_of = |needle: &str| {
+            let i = claims
+                .iter()
+                .position(|c| c.text.contains(needle) && c.event.trigger == "homicide")
+                .unwrap_or_else(|| panic!("a homicide claim in {needle:?}"));
+            m.events.iter().position(|e| e.claims.contains(&i)).unwrap()
+        };
+        // The template's words ("death marked the city's") would join the 40th.
+        assert_ne!(event_of("man's death marked"), event_of("40th homicide"));
+        assert_ne!(event_of("40th homicide"), event_of("The 39th homicide"));
+        let serial = |needle: &str| {
+            let c = claims.iter().find(|c| c.text.contains(needle)).unwrap();
+            serial_of(c)
+        };
+        assert_eq!(
+            serial("40th"),
+            Some(("city|homicide|of the year".to_string(), 40))
+        );
+        assert_eq!(serial("The 39th"), Some(("|homicide|".to_string(), 39)));
     }
 
     #[test]

@@ -83,6 +83,19 @@ pub struct IncidentResult {
     pub injured: Option<String>,
     pub date: Option<String>,
     pub correct: [bool; 3],
+    /// Each article alone, in file order: where these differ and no conflict or update
+    /// is flagged, a discrepancy went unseen.
+    pub per_article: Vec<ArticleFacts>,
+}
+
+/// What one article alone says of the incident.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleFacts {
+    pub source: String,
+    pub killed: Option<String>,
+    pub injured: Option<String>,
+    pub date: Option<String>,
+    pub correct: [bool; 3],
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -271,18 +284,7 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
                 other => other.display(),
             })
         };
-        report.results.push(IncidentResult {
-            incident: incident.incident_id.clone(),
-            articles: story.sources.len(),
-            gold: format!(
-                "killed {}, injured {}, date {}",
-                incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
-            ),
-            killed: timex(&facts.killed),
-            injured: timex(&facts.injured),
-            date: timex(&facts.date),
-            correct,
-        });
+        let mut per_article = Vec::new();
         for source in &story.sources {
             let single = Story {
                 root: story.root.clone(),
@@ -290,18 +292,36 @@ pub fn evaluate(path: &Path, opts: &GvaOptions) -> Result<GvaReport> {
                 config: StoryConfig::default(),
             };
             let r = reconcile(&single, &match_opts);
-            let _ = score_into(
+            let alone = incident_facts(&r);
+            let correct = score_into(
                 &mut report.single_article,
-                &incident_facts(&r),
+                &alone,
                 &incident.gold,
                 opts.absent_is_zero,
             );
+            per_article.push(ArticleFacts {
+                source: source.id.clone(),
+                killed: timex(&alone.killed),
+                injured: timex(&alone.injured),
+                date: timex(&alone.date),
+                correct,
+            });
             report.articles += 1;
         }
         let gold = format!(
             "killed {}, injured {}, date {}",
             incident.gold.num_killed, incident.gold.num_injured, incident.gold.date
         );
+        report.results.push(IncidentResult {
+            incident: incident.incident_id.clone(),
+            articles: story.sources.len(),
+            gold: gold.clone(),
+            killed: timex(&facts.killed),
+            injured: timex(&facts.injured),
+            date: timex(&facts.date),
+            correct,
+            per_article,
+        });
         report
             .conflicts
             .extend(FlaggedConflict::all_of(&rec, &incident.incident_id, &gold));
