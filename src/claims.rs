@@ -146,6 +146,19 @@ impl Claim {
         (before, after)
     }
 
+    /// The ordinal right before the event's trigger in this sentence ("the 39th homicide",
+    /// "a second shooting"): its number, with the sentence's lowercase words before the
+    /// trigger (the ordinal last) and after it.
+    pub fn ordinal_before_trigger(&self) -> Option<(f64, Vec<String>, Vec<String>)> {
+        let trigger = self.event.trigger_span;
+        if trigger[0] < self.span[0] || trigger[1] > self.span[1] {
+            return None;
+        }
+        let (before, after) = self.words_around(trigger);
+        let number = crate::recognize::numbers::ordinal_value(before.last()?)?;
+        Some((number, before, after))
+    }
+
     /// True when the outlet itself stands behind the claim.
     pub fn is_outlets_own(&self) -> bool {
         self.holder == Holder::Outlet && self.modality == Modality::Asserted

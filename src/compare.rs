@@ -189,11 +189,8 @@ fn definite_count(c: &Claim) -> bool {
 
 /// "The second shooting": an ordinal before the trigger names one incident of several.
 fn ordinal_before_trigger(c: &Claim) -> Option<String> {
-    let (before, _) = c.words_around(c.event.trigger_span);
-    let last = before.last()?;
-    crate::recognize::numbers::ordinal_value(last)
-        .filter(|&n| n >= 2.0)
-        .map(|_| last.clone())
+    let (number, mut before, _) = c.ordinal_before_trigger()?;
+    (number >= 2.0).then(|| before.pop()).flatten()
 }
 
 /// "Another child was shot", "an earlier shooting", "the most recent killing": a marker of

@@ -112,12 +112,7 @@ struct Mention {
 /// scope words after it). Two numbers of one series are two events: the 39th and the 40th
 /// homicide share every word of their template but the number.
 fn serial_of(c: &Claim) -> Option<(String, u32)> {
-    let trigger = c.event.trigger_span;
-    if trigger[0] < c.span[0] || trigger[1] > c.span[1] {
-        return None;
-    }
-    let (before, after) = c.words_around(trigger);
-    let number = crate::recognize::numbers::ordinal_value(before.last()?)?;
+    let (number, before, after) = c.ordinal_before_trigger()?;
     let n = before.len();
     let keeper = (n >= 3 && before[n - 2] == "s").then(|| before[n - 3].as_str());
     let noun = c.event.trigger.to_lowercase();
