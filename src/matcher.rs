@@ -190,7 +190,12 @@ fn mentions_of(claims: &[Claim], published: &Published) -> Vec<Mention> {
                     .filter(|sp| sp[0] <= trigger[0] && trigger[1] <= sp[1])
                     .collect(),
                 published: published.get(&source).copied().flatten(),
-                serial: idx.iter().find_map(|&i| serial_of(&claims[i])),
+                // (Every claim whose sentence holds the trigger reads the same words.)
+                serial: idx
+                    .iter()
+                    .map(|&i| &claims[i])
+                    .find(|c| c.span[0] <= trigger[0] && trigger[1] <= c.span[1])
+                    .and_then(serial_of),
                 claims: idx,
                 words,
             }
