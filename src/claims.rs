@@ -231,7 +231,13 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
     {
         a += 1;
     }
-    if a < clause_end && (is_preposition(&tokens[a]) || grammar().subordinators.has(&tokens[a])) {
+    // ("the number detained has risen to 146": an auxiliary opens a predicate, no object.)
+    let opens_predicate = |t: &Token| grammar().be_forms.has(t) || grammar().adverbials.has(t);
+    if a < clause_end
+        && (is_preposition(&tokens[a])
+            || grammar().subordinators.has(&tokens[a])
+            || opens_predicate(&tokens[a]))
+    {
         return None;
     }
     let mut b = a;
@@ -1671,8 +1677,11 @@ impl<'a> Builder<'a> {
         // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
         let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
-                                                               // Dates written before their event ("Monday's", "on Monday, police ..." aside): an
-                                                               // event takes one only when no date follows it ("shot on Sunday").
+                                                               // Dates inside the event's own noun phrase ("Sunday's shooting"): these win over a
+                                                               // date opening the clause ("On Wednesday, ... in retaliation for Sunday's shooting").
+        let mut noun_dates: Vec<(usize, usize)> = Vec::new();
+        // Dates written before their event ("Monday's", "on Monday, police ..." aside): an
+        // event takes one only when no date follows it ("shot on Sunday").
         let mut before_event: Vec<(usize, usize)> = Vec::new();
         let mut eventless: Option<usize> = None;
         let lex = lexicon::get();
@@ -1704,6 +1713,7 @@ impl<'a> Builder<'a> {
                     .min_by_key(|&ei| events[ei].tokens.0);
                 if let Some(ei) = noun {
                     assignments.push((ti, ei));
+                    noun_dates.push((ti, ei));
                     continue;
                 }
                 if possessive.is_some() {
@@ -1791,10 +1801,26 @@ impl<'a> Builder<'a> {
             // (In a sentence without an event, "On Monday around 10:30 p.m., her family says
             // her brother was moving his rifle" is eventless, as a date later in it would be.)
             if opens_clause && !events.is_empty() {
+                // "On Monday, the coroner said Crawford died": the events a statement
+                // reports are not dated by a date opening it (but "On Sunday, police said, a
+                // man was shot" and "according to police" give the event's date).
+                let statement = sm
+                    .attributions
+                    .iter()
+                    .filter(|a| {
+                        a.tokens.0 >= tx.tokens.1
+                            && !a.cue.contains(' ')
+                            && !tokens.get(a.tokens.1).is_some_and(|t| t.is_punct(','))
+                    })
+                    .map(|a| a.tokens.1)
+                    .min()
+                    .unwrap_or(usize::MAX);
                 assignments.extend(
                     in_clause
                         .iter()
-                        .filter(|&&ei| events[ei].tokens.0 >= tx.tokens.1)
+                        .filter(|&&ei| {
+                            events[ei].tokens.0 >= tx.tokens.1 && events[ei].tokens.0 < statement
+                        })
                         .map(|&ei| (ti, ei)),
                 );
                 continue;
@@ -1917,7 +1943,7 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        for (ti, ei) in assignments {
+        for &(ti, ei) in noun_dates.iter().chain(&assignments) {
             if dated[ei] {
                 continue;
             }

@@ -613,15 +613,35 @@ fn sittings(a: &Claim, b: &Claim) -> bool {
         && events.is_recurring(&b.event.kind)
 }
 
-/// True for two dates one day apart when either was resolved from a weekday or a relative
-/// word: "Saturday night" and "early Sunday" are often the same night, and an article
-/// published after midnight shifts "yesterday". Such pairs are not reported as conflicts.
+/// True for two dates one day apart that may name one night or one day read from two
+/// moments: either was resolved from a weekday or a relative word, and either is read
+/// against the hour of publication ("yesterday" in an article published after midnight),
+/// is near midnight ("Saturday night" and "early Sunday" are often the same night), or
+/// dates an incident, which happens at any hour and is dated by whoever found or reported
+/// it. Such pairs are not reported as conflicts; "resigned on Sunday" and "resigned on
+/// Monday" are.
 fn adjacent_relative_days(a: &Claim, b: &Claim) -> bool {
     let (Value::Date(da), Value::Date(db)) = (&a.value, &b.value) else {
         return false;
     };
     let relative = |c: &Claim| rule::is_relative_date(&c.rule, false);
-    (relative(a) || relative(b)) && da.gap_days(db).is_some_and(|g| g <= 1)
+    let deictic = |c: &Claim| relative(c) && !rule::is_weekday_date(&c.rule);
+    (relative(a) || relative(b))
+        && da.gap_days(db).is_some_and(|g| g <= 1)
+        && (lexicon::get().events.is_incident_family(&a.event.family)
+            || [a, b].iter().any(|c| deictic(c) || near_midnight(c)))
+}
+
+/// True when a date claim's words put it near midnight (lexicon
+/// `grammar.day_boundary_words`), or its words are not in its sentence (a date carried from
+/// another sentence, whose time of day is unknown).
+fn near_midnight(c: &Claim) -> bool {
+    let words = &lexicon::get().grammar.day_boundary_words;
+    let evidence = c.evidence_text();
+    evidence.is_empty()
+        || evidence
+            .split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';' | '(' | ')'))
+            .any(|w| words.contains(&w.to_lowercase()))
 }
 
 /// True when `c`'s date was read against a publication date that may not be the text's,
@@ -1177,6 +1197,27 @@ mod tests {
         ));
         // And for the consensus, it supports the smaller figure, not the larger.
         assert!(at_most_agrees(&shot, &six.value) && !at_most_agrees(&shot, &nine.value));
+    }
+
+    fn date_claim(text: &str) -> Claim {
+        let text = format!("+++\npublished = \"2025-07-08\"\n+++\n{text}\n");
+        count_claim(&text, "date")
+    }
+
+    #[test]
+    fn one_day_apart_is_skipped_only_where_one_night_or_one_incident_may_be_two_days() {
+        // 2025-07-08 was a Tuesday: "Sunday" is July 6, "Monday" July 7.
+        let sunday = date_claim("The minister resigned on Sunday, his office said.");
+        let monday = date_claim("The minister resigned on Monday, his office said.");
+        assert!(!adjacent_relative_days(&sunday, &monday));
+        let late = date_claim("The minister resigned late Sunday night, his office said.");
+        assert!(adjacent_relative_days(&late, &monday));
+        let yesterday = date_claim("The minister resigned yesterday, his office said.");
+        assert!(adjacent_relative_days(&yesterday, &sunday));
+        // An incident is dated by whoever found or reported it.
+        let shot_sunday = date_claim("A man was shot on Sunday, police said.");
+        let shot_monday = date_claim("A man was shot on Monday, police said.");
+        assert!(adjacent_relative_days(&shot_sunday, &shot_monday));
     }
 
     #[test]

@@ -645,6 +645,13 @@ pub struct Attribution {
     pub participles: WordSet,
     #[serde(default)]
     pub participle_followers: WordSet,
+    /// Phrases that open with a reporting verb and report nothing: "claimed the lives of",
+    /// "posted bail", "declared dead".
+    #[serde(default)]
+    pub non_reporting: Vec<String>,
+    /// `non_reporting` indexed for matching at a token.
+    #[serde(skip)]
+    pub non_reporting_set: PhraseSet,
 }
 
 /// Words that change a claim's modality.
@@ -676,6 +683,9 @@ pub struct Grammar {
     /// Words before such a preposition that make the date an event's approximate time
     /// ("just before 6 p.m. Friday").
     pub approximators: WordSet,
+    /// Words of a date near midnight ("late Saturday night", "early Sunday", "11:40 p.m."),
+    /// where one night is two days.
+    pub day_boundary_words: WordSet,
     /// Words between a date and a later event that set the event at another time.
     pub date_barriers: WordSet,
     /// Verbs that move a figure ("the toll rose to 40").
@@ -836,6 +846,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.be_forms,
             &mut grammar.non_event_date_prepositions,
             &mut grammar.approximators,
+            &mut grammar.day_boundary_words,
             &mut grammar.date_barriers,
             &mut grammar.update_verbs,
             &mut grammar.count_skip_forward,
@@ -871,6 +882,7 @@ pub fn get() -> &'static Lexicon {
             r.capacity_set = PhraseSet::new(&r.capacity_cues, &mut vocab);
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
+        attribution.non_reporting_set = PhraseSet::new(&attribution.non_reporting, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
         let mut attribution_starts = attribution_phrases.firsts.clone();
         attribution_starts.union_with(&attribution.verbs.class);

@@ -334,7 +334,7 @@ impl<'a> Scorer<'a> {
         let recurrence_dates = mentions
             .iter()
             .zip(&slots)
-            .map(|(m, slot)| slot[DATE].filter(|_| !events.is_incident_family(&m.family)))
+            .map(|(m, slot)| slot[DATE].filter(|_| events.is_recurring(&m.kind)))
             .collect();
         let mut series: HashMap<&str, u32> = HashMap::new();
         let serials = mentions

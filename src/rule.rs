@@ -114,6 +114,11 @@ pub fn is_relative_date(rule: &str, holiday: bool) -> bool {
         .any(|r| rule.contains(r))
 }
 
+/// True for a date read from a weekday name ("on Sunday", "next Friday", "11 p.m. Friday").
+pub fn is_weekday_date(rule: &str) -> bool {
+    rule.contains("weekday")
+}
+
 /// True for a date read as the latest such weekday before the article.
 pub fn is_past_weekday(rule: &str) -> bool {
     PAST_WEEKDAY_RULES.iter().any(|r| rule.ends_with(r))

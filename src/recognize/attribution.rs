@@ -166,7 +166,10 @@ pub fn recognize(
                     .get(k + 1)
                     .is_some_and(|n| lex.participle_followers.has(n))
         };
-        if lex.verbs.has(&tokens[k]) && !used_as_noun() && !used_as_participle() {
+        // "a shooting that claimed the life of", "posted bail": a fixed phrase reports nothing.
+        let fixed_phrase = || lex.non_reporting_set.longest_at(tokens, k).is_some();
+        if lex.verbs.has(&tokens[k]) && !used_as_noun() && !used_as_participle() && !fixed_phrase()
+        {
             if let Some((holder, _)) = holder_near(tokens, entities, (k, k + 1), false) {
                 out.push(AttributionCue {
                     start: tokens[k].start,
