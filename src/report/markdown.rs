@@ -128,7 +128,7 @@ pub fn render(report: &Report) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "> {} are copies of one article ({:.0}% shared wording): they count as one source in agreement.\n",
+            "> {} are copies of one article ({:.0}% of the shorter one's wording is in the other): they count as one source in agreement.\n",
             ids.join(", "),
             g.similarity * 100.0
         );
