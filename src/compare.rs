@@ -547,6 +547,9 @@ pub struct Verdict {
     pub support: BTreeSet<String>,
     /// Sources whose claims contradict the consensus.
     pub dissent: BTreeSet<String>,
+    /// Why values of the cluster that differ were not reported as conflicts (each reason
+    /// once, sorted): a reader checking an unsettled fact sees what the engine discounted.
+    pub unflagged: BTreeSet<&'static str>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -872,6 +875,7 @@ fn judge_cluster(
         .collect();
 
     let mut differs = false;
+    let mut unflagged: BTreeSet<&'static str> = BTreeSet::new();
     let first_conflict = conflicts.len();
     // The two sides of each evolving figure: the earlier figures an update supersedes, and
     // the later ones.
@@ -910,12 +914,19 @@ fn judge_cluster(
                 continue;
             }
             differs = true;
-            if headline_below[a]
-                || headline_below[b]
-                || adjacent_relative_days(ca, cb)
-                || copied_sentence(ca, cb)
-                || sittings(ca, cb)
-            {
+            let discounted = if headline_below[a] || headline_below[b] {
+                Some("a headline's figure, where its own article gives one below")
+            } else if adjacent_relative_days(ca, cb) {
+                Some("dates a day apart, which one night or one incident can span")
+            } else if copied_sentence(ca, cb) {
+                Some("one sentence copied into two articles, read against two dates")
+            } else if sittings(ca, cb) {
+                Some("two sittings of a recurring event")
+            } else {
+                None
+            };
+            if let Some(why) = discounted {
+                unflagged.insert(why);
                 continue;
             }
             let key = (
@@ -931,12 +942,19 @@ fn judge_cluster(
             let scope_doubted = doubts.iter().any(|(d, _)| d.is_scope());
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
             // A part within a total is no contradiction, unless a side says it revised a figure.
-            let part_whole = attacker_counted_apart(ca, cb)
-                || part_and_whole(ca, &doubts_of(a)[0], cb, &doubts_of(b)[1]);
-            if part_whole && cue(a).is_none() && cue(b).is_none() {
+            let part_whole = if attacker_counted_apart(ca, cb) {
+                Some("a toll with the attacker and one without")
+            } else if part_and_whole(ca, &doubts_of(a)[0], cb, &doubts_of(b)[1]) {
+                Some("a part of the count and a total")
+            } else {
+                None
+            };
+            if let Some(why) = part_whole.filter(|_| cue(a).is_none() && cue(b).is_none()) {
+                unflagged.insert(why);
                 continue;
             }
             if another_incidents_date(ca, cb) {
+                unflagged.insert("another incident's date");
                 continue;
             }
             // A higher figure in a later report is an update only when neither figure's scope
@@ -1077,11 +1095,16 @@ fn judge_cluster(
     } else {
         Status::Agree
     };
+    // Reasons matter only where nothing was flagged or agreed: an unsettled cluster.
+    if status != Status::Unsettled {
+        unflagged.clear();
+    }
     Verdict {
         status,
         consensus,
         support,
         dissent,
+        unflagged,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct ClusterInfo {
     pub consensus: Option<Value>,
     pub support: Vec<String>,
     pub dissent: Vec<String>,
+    /// Why its differing values were not reported as conflicts (unsettled clusters).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unflagged: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -564,6 +567,7 @@ fn assemble(
             consensus: v.consensus.map(|i| claims[i].value.clone()),
             support: v.support.iter().cloned().collect(),
             dissent: v.dissent.iter().cloned().collect(),
+            unflagged: v.unflagged.iter().map(|s| s.to_string()).collect(),
         })
         .collect();
 
@@ -733,6 +737,7 @@ mod tests {
             consensus: Some(Value::Date(DateValue::day(CivilDate::parse(day).unwrap()))),
             support: support.iter().map(|s| s.to_string()).collect(),
             dissent: Vec::new(),
+            unflagged: Vec::new(),
         }
     }
 

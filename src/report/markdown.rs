@@ -6,7 +6,7 @@ use super::event_label;
 use crate::claims::{Claim, Holder, Modality};
 use crate::compare::{Between, Status};
 use crate::reconcile::Report;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 fn source_label(report: &Report, id: &str) -> String {
@@ -242,6 +242,60 @@ pub fn render(report: &Report) -> String {
             }
             let _ = writeln!(out);
         }
+    }
+
+    // Unsettled clusters without a conflict entry: their values differ, and the reader
+    // is told why no difference was flagged.
+    let with_conflict: HashSet<&str> = report
+        .conflicts
+        .iter()
+        .map(|c| c.cluster.as_str())
+        .collect();
+    let unflagged: Vec<_> = report
+        .clusters
+        .iter()
+        .filter(|k| k.status == Status::Unsettled && !with_conflict.contains(k.id.as_str()))
+        .collect();
+    if !unflagged.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Differences not flagged
+"
+        );
+    }
+    for k in unflagged {
+        let members: Vec<&Claim> = k.claims.iter().filter_map(|id| claim(id)).collect();
+        let mut values: Vec<String> = Vec::new();
+        for c in &members {
+            let v = c.value.display();
+            if !values.iter().any(|w| w.eq_ignore_ascii_case(&v)) {
+                values.push(v);
+            }
+        }
+        n += 1;
+        let _ = writeln!(
+            out,
+            "### {n}. {} — {}: {}\n",
+            event_label(report, &k.event),
+            attr_name(&k.attribute),
+            values.join(" vs ")
+        );
+        for c in &members {
+            let _ = writeln!(
+                out,
+                "- **{}**{}: {}",
+                source_label(report, &c.source),
+                stance(c),
+                c.value.display()
+            );
+            let _ = writeln!(out, "  > {}", quote(c));
+        }
+        let _ = writeln!(
+            out,
+            "\n*Not flagged:* {} (cluster `{}`).\n",
+            k.unflagged.join("; "),
+            k.id
+        );
     }
 
     // Agreements.
