@@ -77,6 +77,18 @@ fn quote(c: &Claim) -> String {
     c.text.clone()
 }
 
+/// One claim as a list item: its source and stance, its value, and the quote below.
+fn evidence_item(out: &mut String, report: &Report, c: &Claim) {
+    let _ = writeln!(
+        out,
+        "- **{}**{}: {}",
+        source_label(report, &c.source),
+        stance(c),
+        c.value.display()
+    );
+    let _ = writeln!(out, "  > {}", quote(c));
+}
+
 fn attr_name(a: &str) -> String {
     a.replace('_', " ")
 }
@@ -197,14 +209,7 @@ pub fn render(report: &Report) -> String {
                 b.value.display()
             );
             for claim in [a, b] {
-                let _ = writeln!(
-                    out,
-                    "- **{}**{}: {}",
-                    source_label(report, &claim.source),
-                    stance(claim),
-                    claim.value.display()
-                );
-                let _ = writeln!(out, "  > {}", quote(claim));
+                evidence_item(&mut out, report, claim);
             }
             let _ = writeln!(
                 out,
@@ -281,14 +286,7 @@ pub fn render(report: &Report) -> String {
             values.join(" vs ")
         );
         for c in &members {
-            let _ = writeln!(
-                out,
-                "- **{}**{}: {}",
-                source_label(report, &c.source),
-                stance(c),
-                c.value.display()
-            );
-            let _ = writeln!(out, "  > {}", quote(c));
+            evidence_item(&mut out, report, c);
         }
         let _ = writeln!(
             out,
