@@ -435,6 +435,14 @@ pub struct EventType {
     /// incident is about the death it reports.
     #[serde(default)]
     pub victim_death: bool,
+    /// Words that, right after a verb trigger, make it another sense of the word: "shares
+    /// closed down 6.4%" is a price, not a closure.
+    #[serde(default)]
+    pub other_sense_after: WordSet,
+    /// Words that do the same when a figure follows them: "closed down 6.4%" is a price,
+    /// "closed down in 2019" a closure.
+    #[serde(default)]
+    pub other_sense_before_figure: WordSet,
 }
 
 #[derive(Debug, Deserialize)]
@@ -652,6 +660,13 @@ pub struct Attribution {
     /// `non_reporting` indexed for matching at a token.
     #[serde(skip)]
     pub non_reporting_set: PhraseSet,
+    /// Phrases of `phrases` that name the medium of a report, not its holder ("said in a
+    /// statement"): beside a reporting verb they add nothing; alone, the holder is before.
+    #[serde(default)]
+    pub medium_phrases: Vec<String>,
+    /// `medium_phrases` indexed for matching at a token.
+    #[serde(skip)]
+    pub medium_set: PhraseSet,
 }
 
 /// Words that change a claim's modality.
@@ -806,6 +821,10 @@ pub fn get() -> &'static Lexicon {
             parse_embedded("grammar.toml", include_str!("lexicon/grammar.toml"));
         boilerplate.longest_tail_marker = boilerplate.tail_markers.longest();
         boilerplate.longest_line = boilerplate.lines.longest();
+        for t in &mut events.types {
+            t.other_sense_after.index(&mut vocab);
+            t.other_sense_before_figure.index(&mut vocab);
+        }
         for set in [
             &mut entities.distinguishing,
             &mut entities.function_words,
@@ -883,6 +902,7 @@ pub fn get() -> &'static Lexicon {
         }
         let attribution_phrases = PhraseSet::new(&attribution.phrases, &mut vocab);
         attribution.non_reporting_set = PhraseSet::new(&attribution.non_reporting, &mut vocab);
+        attribution.medium_set = PhraseSet::new(&attribution.medium_phrases, &mut vocab);
         let hedge_phrases = PhraseSet::new(&modality.hedge_phrases, &mut vocab);
         let mut attribution_starts = attribution_phrases.firsts.clone();
         attribution_starts.union_with(&attribution.verbs.class);

@@ -134,7 +134,19 @@ pub fn recognize(
         }
         // Multi-word phrases first ("according to").
         if let Some(n) = lexicon.attribution_phrases.longest_at(tokens, k) {
-            if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), true) {
+            let medium = lex.medium_set.longest_at(tokens, k) == Some(n);
+            // "said in a statement", "In a statement, the ministry denied": the verb's cue
+            // holds the claim.
+            const NEAR: usize = 4;
+            let verb_beside = tokens[k.saturating_sub(NEAR)..k]
+                .iter()
+                .chain(tokens[k + n..].iter().take(NEAR))
+                .any(|t| lex.verbs.has(t));
+            if medium && verb_beside {
+                k += n;
+                continue;
+            }
+            if let Some((holder, _)) = holder_near(tokens, entities, (k, k + n), !medium) {
                 // "According to X, ..." governs its whole sentence; elsewhere its clause.
                 let scope = if k == 0 {
                     (0, tokens.len())

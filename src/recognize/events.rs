@@ -5,7 +5,7 @@
 //! longest trigger wins ("shot down" over "shot").
 
 use crate::lexicon::{self, EventType, Events, Vocab, WordClass, WordId, WordMap};
-use crate::token::Token;
+use crate::token::{Token, TokenKind};
 
 /// Part of speech of a trigger, which tells how to find its participants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,12 +191,26 @@ fn reads_as_noun(tokens: &[Token], i: usize, n: usize) -> bool {
     }
     let next_ends_phrase = tokens
         .get(i + n)
-        .is_none_or(|t| t.kind == crate::token::TokenKind::Punct || lex.noun_phrase_ends.has(t));
+        .is_none_or(|t| t.kind == TokenKind::Punct || lex.noun_phrase_ends.has(t));
     // "the Russian raid, ...", "Tuesday's bridge collapse rose to": one modifier between a
     // noun opener and a word the lexicon also lists as a noun.
     let modified = i >= 2 && prev.is_word() && lex.noun_openers.has(&tokens[i - 2]);
     // Some event type lists the word as a noun (or its plural).
     modified && (next_ends_phrase || (n == 1 && table().noun_forms.has(&tokens[i])))
+}
+
+/// True when the words from `next` on make a verb trigger another sense of its word
+/// ("shares closed down 6.4%").
+fn other_sense(event: &EventType, tokens: &[Token], next: usize) -> bool {
+    let Some(t) = tokens.get(next) else {
+        return false;
+    };
+    event.other_sense_after.has(t)
+        || (event.other_sense_before_figure.has(t)
+            && tokens[next + 1..]
+                .iter()
+                .find(|f| f.kind != TokenKind::Punct)
+                .is_some_and(|f| f.kind == TokenKind::Number))
 }
 
 /// Event triggers in one sentence.
@@ -232,6 +246,12 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
         } else {
             p.form
         };
+        if form == TriggerForm::Verb
+            && other_sense(&lexicon::get().events.types[p.event], tokens, i + n)
+        {
+            i += n;
+            continue;
+        }
         // "An earthquake struck", "a tornado struck": a verb right after an incident noun
         // of another family is that incident's predicate, not a second incident.
         let predicate_of_noun = form == TriggerForm::Verb
@@ -277,5 +297,20 @@ mod tests {
             .map(|tr| tr.event_type().name.as_str())
             .collect();
         assert_eq!(names, vec!["shootdown", "raid"]);
+    }
+
+    #[test]
+    fn a_word_after_a_verb_can_make_it_another_sense() {
+        let names = |text: &str| -> Vec<&str> {
+            recognize(&tokenize(text, 0))
+                .iter()
+                .map(|tr| tr.event_type().name.as_str())
+                .collect()
+        };
+        assert!(names("Shares closed down 6.4% on Tuesday.").is_empty());
+        assert!(names("The index closed higher.").is_empty());
+        assert!(names("The stock closed up $1.20.").is_empty());
+        assert_eq!(names("The plant closed down in 2019."), vec!["close"]);
+        assert_eq!(names("The company closed the plant."), vec!["close"]);
     }
 }
