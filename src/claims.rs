@@ -602,7 +602,15 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
     let noun = m.noun.as_ref();
     // The part of a partitive ("38 out of 67 passengers") is not itself "passengers": its
     // role comes from the words around it, and only the whole is counted by the noun.
-    if m.part_of.is_some() {
+    if let Some(w) = m.part_of {
+        // "38 of the 67 passengers died": the predicate after the whole is the part's
+        // (but "he was one of five people shot" names the whole's).
+        let whole = &sm.quantities[w];
+        let after = whole.noun.as_ref().map_or(whole.tokens.1, |n| n.tokens.1);
+        let predicate_nominal = m.tokens.0 > 0 && grammar().be_forms.has(&tokens[m.tokens.0 - 1]);
+        if let Some((r, cue)) = role_verb_after(tokens, after).filter(|_| !predicate_nominal) {
+            return Some((r, cue, "count-then-verb"));
+        }
         return cue_role(sm, q, m.tokens.1);
     }
     // The whole of a partitive ("one of the five victims survived") is counted only by its
@@ -614,6 +622,13 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             .iter()
             .find(|r| r.counted.iter().any(|c| c == &n.text || c == head))
         {
+            // "29 passengers were injured": a role's verb right after the counted people
+            // says what happened to them.
+            if let Some((vr, cue)) = role_verb_after(tokens, n.tokens.1).filter(|_| !whole) {
+                if vr.attribute != r.attribute {
+                    return Some((vr, cue, "count-then-verb"));
+                }
+            }
             return (!is_capacity(r, tokens, m.tokens.0)).then_some((r, n.tokens, "counted-noun"));
         }
         if whole || !is_person_noun(&n.text, tokens, n.tokens) {
@@ -645,6 +660,25 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             .filter(|&(_, cue, _)| !attempted(tokens, cue.0));
     }
     cue_role(sm, q, after).filter(|&(_, cue, _)| !attempted(tokens, cue.0))
+}
+
+/// The predicate at `at` when it is a role's verb cue: after a finite form of "be" ("were
+/// injured"), or an intransitive verb ("died"). A bare participle ("five people
+/// hospitalized after ... has died") or "being held" qualifies the noun before. With the
+/// cue's tokens.
+fn role_verb_after<'r>(tokens: &[Token], at: usize) -> Option<(&'r Role, (usize, usize))> {
+    let finite = tokens
+        .get(at)
+        .is_some_and(|t| grammar().finite_be_forms.has(t));
+    let k = at + usize::from(finite);
+    lexicon::get()
+        .roles
+        .roles
+        .iter()
+        .filter_map(|r| Some((r, cue_at(tokens, k, &r.verb_set)?)))
+        .max_by_key(|&(_, n)| n)
+        .filter(|(r, _)| finite || r.intransitive.iter().any(|w| tokens[k].is(w)))
+        .map(|(r, n)| (r, (k, k + n)))
 }
 
 /// "of the injured", "of the dead": a role's cue word used as the name of its group right

@@ -693,6 +693,8 @@ pub struct Modality {
 pub struct Grammar {
     /// Forms of "be" that make a following participle passive.
     pub be_forms: WordSet,
+    /// The finite forms among them, which open a predicate.
+    pub finite_be_forms: WordSet,
     /// Prepositions after which a date is not an event's ("since 2022").
     pub non_event_date_prepositions: WordSet,
     /// Words before such a preposition that make the date an event's approximate time
@@ -863,6 +865,7 @@ pub fn get() -> &'static Lexicon {
             &mut modality.negation_phrase_heads,
             &mut boilerplate.dateline_words,
             &mut grammar.be_forms,
+            &mut grammar.finite_be_forms,
             &mut grammar.non_event_date_prepositions,
             &mut grammar.approximators,
             &mut grammar.day_boundary_words,
