@@ -667,6 +667,10 @@ pub struct Attribution {
     /// `medium_phrases` indexed for matching at a token.
     #[serde(skip)]
     pub medium_set: PhraseSet,
+    /// The holder of a passive report naming no one ("it was reported").
+    pub passive_holder: String,
+    /// Subjects of such a report ("it").
+    pub impersonal_subjects: WordSet,
 }
 
 /// Words that change a claim's modality.
@@ -859,6 +863,7 @@ pub fn get() -> &'static Lexicon {
             &mut attribution.clause_conjunctions,
             &mut attribution.holder_determiners,
             &mut attribution.participles,
+            &mut attribution.impersonal_subjects,
             &mut attribution.participle_followers,
             &mut modality.hedges,
             &mut modality.negations,

@@ -99,9 +99,31 @@ fn holder_near(
             return Some((join_tokens(&tokens[cue.1..end]), (cue.1, end)));
         }
     }
-    // A pronoun or common noun subject right before the verb ("he said", "the hospital said").
+    // A pronoun or common noun subject right before the verb ("he said", "the hospital said"),
+    // past auxiliaries and adverbs ("it had confirmed", "instead announced"). The subject
+    // of a passive verb holds nothing ("the city had been told", "the shooting was
+    // reported at 2 a.m."), but an impersonal one is hearsay ("it was reported").
     if cue.0 > 0 {
-        let k = cue.0 - 1;
+        let grammar = &lexicon::get().grammar;
+        let skippable =
+            |t: &Token| grammar.adverbials.has(t) || grammar.subject_skip_backward.has(t);
+        let mut k = cue.0 - 1;
+        let passive = grammar.be_forms.has(&tokens[k]);
+        while k > 0 && (skippable(&tokens[k]) || grammar.be_forms.has(&tokens[k])) {
+            k -= 1;
+        }
+        if passive {
+            let impersonal = lexicon::get()
+                .attribution
+                .impersonal_subjects
+                .has(&tokens[k]);
+            return impersonal.then(|| {
+                (
+                    lexicon::get().attribution.passive_holder.clone(),
+                    (k, cue.0),
+                )
+            });
+        }
         let t = &tokens[k];
         if t.is_word() {
             let determiners = &lexicon::get().attribution.holder_determiners;
