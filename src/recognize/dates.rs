@@ -1835,6 +1835,26 @@ impl<'s, 'a> Scan<'s, 'a> {
                     .as_ref()
                     .is_some_and(|d| d.granularity == Granularity::Day)
                 {
+                    // "Saturday 13 January" written without its year: the year is the
+                    // one whose 13 January is a Saturday, the nearest to the article.
+                    let year_less = matches!(f.rule, "month-day" | "day-month");
+                    let day = f.date.as_ref().and_then(|d| d.interval()).map(|(a, _)| a);
+                    if let (true, Some(day), Some(dct)) = (year_less, day, self.published) {
+                        if day.weekday() != wd {
+                            let matching = (dct.year - 1..=dct.year + 1)
+                                .filter_map(|y| CivilDate::new(y, day.month, day.day))
+                                .filter(|c| c.weekday() == wd)
+                                .min_by_key(|c| (c.day_number() - dct.day_number()).abs());
+                            if let Some(c) = matching {
+                                return Some(Found::date(
+                                    f.end,
+                                    DateValue::day(c),
+                                    f.anchor,
+                                    "weekday-date",
+                                ));
+                            }
+                        }
+                    }
                     return Some(Found {
                         rule: "weekday-date",
                         ..f
