@@ -117,7 +117,12 @@ fn mark_link_lists(text: &str, paragraphs: &mut [Paragraph]) {
 /// are lowercased: lowercasing shrinks a character to no less than a third of its bytes, so a
 /// longer line cannot equal a marker.
 fn is_tail_marker(line: &str, lex: &lexicon::Boilerplate) -> bool {
-    let line = line.trim_end_matches(':');
+    // "Comments (4)", "12 Comments": a count beside the marker.
+    let line = line
+        .trim_end_matches(':')
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '(' || c == ')')
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim();
     line.len() <= 3 * lex.longest_tail_marker && lex.tail_markers.contains(&line.to_lowercase())
 }
 
@@ -351,6 +356,20 @@ mod tests {
                 Some(Furniture::Heading),
             ]
         );
+    }
+
+    #[test]
+    fn a_comment_count_beside_the_marker_still_opens_the_tail() {
+        for marker in ["Comments (4)", "12 Comments", "Have your say"] {
+            let text = format!("Two people died in the fire on Saturday, officials said.\n\n{marker}\n\nFive kids is what I heard from my neighbour.");
+            let segs = segment(&text, 0);
+            let kinds: Vec<_> = segs.paragraphs.iter().map(|p| p.furniture).collect();
+            assert_eq!(
+                kinds,
+                [None, Some(Furniture::Tail), Some(Furniture::Tail)],
+                "{marker}"
+            );
+        }
     }
 
     #[test]
