@@ -2626,8 +2626,13 @@ impl<'s, 'a> Scan<'s, 'a> {
         let street_name_next = self.tok(i + 1).is_some_and(|t| t.is_capitalized());
         // After "fiscal", a month or "in", a year-like number is a year even before a plural
         // ("fiscal 1989 sales", "in 1998 prices fell"); elsewhere a plural makes it a count.
+        // So is one between a determiner and an event's name: "the 2023 floods".
+        let names_event = prev_w.is_some_and(|w| w.year_det)
+            && self
+                .tok(i + 1)
+                .is_some_and(|t| crate::recognize::events::is_trigger_word(&t.text.to_lowercase()));
         let strong = prev_w.is_some_and(|w| w.fiscal || w.month.is_some() || w.season.is_some())
-            || after_prep && (BARE_YEARS.0..=BARE_YEARS.1).contains(&y);
+            || (after_prep || names_event) && (BARE_YEARS.0..=BARE_YEARS.1).contains(&y);
         if !strong && self.counted_noun(i + 1)
             || address(i + 1)
             || (!after_prep || street_name_next) && (address(i + 2) || address(i + 3))
