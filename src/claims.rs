@@ -519,7 +519,10 @@ fn holder_and_modality(
         c.tokens.0 >= clause.0
             && c.tokens.1 <= clause.1
             && ((c.tokens.1 <= lo && lo - c.tokens.1 <= 8)
-                || (c.tokens.0 >= lo && c.tokens.1 <= hi))
+                || (c.tokens.0 >= lo && c.tokens.1 <= hi)
+                // "as many as 2,000 jobs could be lost": a modal word right after (but
+                // "crashed under unclear circumstances" leaves the date unhedged).
+                || (c.tokens.0 > hi && c.tokens.0 - hi <= 2 && c.tokens.1 - c.tokens.0 == 1))
     };
     let negated = sm.modal.iter().any(|c| c.negation && governing(c));
     let hedged = sm.modal.iter().any(|c| !c.negation && governing(c));
@@ -2124,7 +2127,8 @@ impl<'a> Builder<'a> {
         // (`update_frame` has closed a frame of an earlier paragraph.)
         let frame = self.frame.clone().or_else(|| self.another_time(sm));
         let framed = frame.is_some();
-        let mut background: Option<(EventRef, usize)> = None;
+        // The other time's events, one per kind, with the token their first count is at.
+        let mut background: Vec<(EventRef, usize)> = Vec::new();
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
@@ -2149,8 +2153,14 @@ impl<'a> Builder<'a> {
                         place: None,
                     };
                     match (&self.last_incident, event_kind.as_str()) {
-                        (_, UNTYPED_INCIDENT) if framed => {
-                            background.get_or_insert_with(|| (own(), cue.0)).0.clone()
+                        _ if framed => {
+                            match background.iter().find(|(e, _)| e.kind == event_kind) {
+                                Some((e, _)) => e.clone(),
+                                None => {
+                                    background.push((own(), cue.0));
+                                    own()
+                                }
+                            }
                         }
                         // A toll in a sentence of its own belongs to the incident just
                         // described.
@@ -2184,17 +2194,19 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if let (Some((event, at)), Some(frame)) = (background, frame) {
-            self.push(
-                sm,
-                &event,
-                "date",
-                Value::Date(frame.date),
-                frame.evidence,
-                at,
-                at,
-                frame.rule,
-            );
+        if let Some(frame) = frame {
+            for (event, at) in background {
+                self.push(
+                    sm,
+                    &event,
+                    "date",
+                    Value::Date(frame.date.clone()),
+                    frame.evidence,
+                    at,
+                    at,
+                    frame.rule.clone(),
+                );
+            }
         }
 
         // Participants.

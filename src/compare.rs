@@ -6,7 +6,7 @@
 //! (the outlet is reporting what someone said), and is labelled so.
 
 use crate::calendar::CivilDate;
-use crate::claims::Claim;
+use crate::claims::{Claim, Modality};
 use crate::copies::CopyGroup;
 use crate::hash::stable_id;
 use crate::lexicon;
@@ -292,6 +292,13 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
         }
         _ => {}
     }
+    // "as many as 2,000 jobs could be lost": an estimate or a possibility, not a report.
+    if c.modality == Modality::Hedged {
+        out.push((
+            Doubt::Reading,
+            format!("{side} is hedged (a possibility or an estimate)"),
+        ));
+    }
     if let Value::Quantity(_) = &c.value {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
@@ -477,6 +484,7 @@ fn headlines_stated_below(members: &[&Claim]) -> Vec<bool> {
 fn higher_in_own_article(
     claims: &[Claim],
     matching: &Matching,
+    published: &Published,
     values: &mut ValueTable,
 ) -> Vec<Option<String>> {
     let mut event_of = vec![usize::MAX; claims.len()];
@@ -489,17 +497,33 @@ fn higher_in_own_article(
             }
         }
     }
-    let dated_apart = |e: usize, f: usize| {
+    // An event every date of which ends this long before the article is a past one the
+    // article recalls ("In 2019, the company cut 3,000 jobs"): apart from an undated one,
+    // which is the article's news.
+    const RECALLED_DAYS: i64 = 60;
+    let dated_apart = |e: usize, f: usize, article: Option<CivilDate>| {
         let (Some(de), Some(df)) = (event_dates.get(e), event_dates.get(f)) else {
             return false;
         };
-        e != f
-            && !de.is_empty()
-            && !df.is_empty()
-            && de.iter().all(|&a| {
-                df.iter()
-                    .all(|&b| values.relation(a, b) == RelationKind::Conflict)
+        let recalled = |dates: &[u32]| {
+            article.is_some_and(|p| {
+                !dates.is_empty()
+                    && dates.iter().all(|&d| match values.get(d) {
+                        Value::Date(v) => v.interval().is_some_and(|(_, last)| {
+                            p.day_number() - last.day_number() > RECALLED_DAYS
+                        }),
+                        _ => false,
+                    })
             })
+        };
+        e != f
+            && (!de.is_empty()
+                && !df.is_empty()
+                && de.iter().all(|&a| {
+                    df.iter()
+                        .all(|&b| values.relation(a, b) == RelationKind::Conflict)
+                })
+                || de.is_empty() && recalled(df))
     };
     fn count(c: &Claim) -> Option<&Quantity> {
         match &c.value {
@@ -513,10 +537,13 @@ fn higher_in_own_article(
     // The plain stated counts of each article, attribute and event family, with their event.
     let mut stated: HashMap<(&str, &str, &str), Vec<(usize, &Quantity)>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if is_fragment(c) || rule::is_derived(&c.rule) {
+        // ("The union said as many as 2,000 jobs could be lost": a hedged figure or an upper
+        // bound is no total the article gives.)
+        let hedged = matches!(c.modality, Modality::Hedged | Modality::Negated);
+        if is_fragment(c) || rule::is_derived(&c.rule) || hedged {
             continue;
         }
-        if let Some(q) = count(c) {
+        if let Some(q) = count(c).filter(|q| q.exact || q.max.is_none()) {
             stated.entry(key_of(c)).or_default().push((event_of[i], q));
         }
     }
@@ -529,7 +556,8 @@ fn higher_in_own_article(
                 .get(&key_of(c))?
                 .iter()
                 .filter(|(e, top)| {
-                    top.min > q.max.unwrap_or(q.min) && !dated_apart(event_of[i], *e)
+                    let article = published.get(&c.source).copied().flatten();
+                    top.min > q.max.unwrap_or(q.min) && !dated_apart(event_of[i], *e, article)
                 })
                 .max_by(|x, y| x.1.min.total_cmp(&y.1.min))
                 .map(|(_, top)| top.display.clone())
@@ -776,6 +804,14 @@ fn update_between(
         }
         (None, None) => {}
     }
+    let role = lexicon::get()
+        .roles
+        .roles
+        .iter()
+        .find(|r| r.attribute == a.attribute);
+    if role.is_some_and(|r| r.fixed) {
+        return None;
+    }
     let date = |c: &Claim| published.get(&c.source).copied().flatten();
     let (Some(da), Some(db)) = (date(a), date(b)) else {
         return None;
@@ -789,11 +825,7 @@ fn update_between(
     };
     // Most counts grow as reports come in; those of a role that shrinks (the missing, as
     // they are found) fall.
-    let shrinks = lexicon::get()
-        .roles
-        .roles
-        .iter()
-        .any(|r| r.shrinks && r.attribute == a.attribute);
+    let shrinks = role.is_some_and(|r| r.shrinks);
     let (moved, reason) = if shrinks {
         (
             later.max.is_some_and(|m| m < earlier.min),
@@ -1116,7 +1148,7 @@ pub fn judge(
     copies: &[CopyGroup],
 ) -> Judgement {
     let mut values = ValueTable::default();
-    let higher_in_article = higher_in_own_article(claims, matching, &mut values);
+    let higher_in_article = higher_in_own_article(claims, matching, published, &mut values);
     let mut ctx = Context {
         claims,
         published,
@@ -1381,7 +1413,8 @@ mod tests {
         let claims = extract_story(&story);
         let published = story.published();
         let matching = match_claims(&claims, &published, &MatchOptions::default());
-        let higher = higher_in_own_article(&claims, &matching, &mut ValueTable::default());
+        let higher =
+            higher_in_own_article(&claims, &matching, &published, &mut ValueTable::default());
         let of = |attribute: &str, display: &str| {
             claims
                 .iter()
@@ -1422,7 +1455,8 @@ mod tests {
         let published = story.published();
         let matching = match_claims(&claims, &published, &MatchOptions::default());
         let judgement = judge(&claims, &matching, &published, &[]);
-        let higher = higher_in_own_article(&claims, &matching, &mut ValueTable::default());
+        let higher =
+            higher_in_own_article(&claims, &matching, &published, &mut ValueTable::default());
 
         let mut expected = Vec::new();
         for (cluster, verdict) in matching.clusters.iter().zip(&judgement.verdicts) {

@@ -540,6 +540,10 @@ pub struct Role {
     /// later, lower figure is an update.
     #[serde(default)]
     pub shrinks: bool,
+    /// True for a count fixed once it is known (the jobs a company cuts, the passengers
+    /// aboard): a later, different figure is an update only when a cue says so.
+    #[serde(default)]
+    pub fixed: bool,
     /// Words shortly before a count that make it a capacity, not a count of an event: "can
     /// carry 290 passengers", "holds between 210 and 250 passengers".
     #[serde(default)]

@@ -70,13 +70,33 @@ fn holder_near(
     cue: (usize, usize),
     after_first: bool,
 ) -> Option<(String, (usize, usize))> {
+    // The subject before a relative clause set off by commas: "The United Auto Workers
+    // union, which represents most of the plant's workers, said".
+    const RELATIVE_REACH: usize = 16;
+    let grammar = &lexicon::get().grammar;
+    let subject_end = (cue.0 > 0 && tokens[cue.0 - 1].is_punct(','))
+        .then(|| {
+            (cue.0.saturating_sub(RELATIVE_REACH)..cue.0 - 1)
+                .rev()
+                .find(|&p| {
+                    tokens[p].is_punct(',')
+                        && tokens
+                            .get(p + 1)
+                            .is_some_and(|t| grammar.relativizers.has(t) || t.is("which"))
+                })
+        })
+        .flatten()
+        .unwrap_or(cue.0);
     let before = entities
         .iter()
-        .filter(|e| e.tokens.1 <= cue.0 && cue.0 - e.tokens.1 <= 3)
+        .filter(|e| e.tokens.1 <= subject_end && subject_end - e.tokens.1 <= 3)
         .max_by_key(|e| e.tokens.1);
+    // After the verb, only in an inversion ("..., said police"): in "the company told
+    // employees" the entity after is the listener.
+    let inverted = cue.0 == 0 || !tokens[cue.0 - 1].is_word();
     let after = entities
         .iter()
-        .filter(|e| e.tokens.0 >= cue.1 && e.tokens.0 - cue.1 <= 2)
+        .filter(|e| e.tokens.0 >= cue.1 && e.tokens.0 - cue.1 <= 2 && (after_first || inverted))
         .min_by_key(|e| e.tokens.0);
     let pick = if after_first {
         after.or(before)
