@@ -625,11 +625,14 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             .iter()
             .find(|r| r.counted.iter().any(|c| c == &n.text || c == head))
         {
-            // "29 passengers were injured": a role's verb right after the counted people
-            // says what happened to them.
-            if let Some((vr, cue)) = role_verb_after(tokens, n.tokens.1).filter(|_| !whole) {
-                if vr.attribute != r.attribute {
-                    return Some((vr, cue, "count-then-verb"));
+            // "29 passengers were injured", "killed 38 passengers": a role's verb right
+            // after or before the counted people says what happened to them.
+            if !whole {
+                let verb = role_verb_after(tokens, n.tokens.1)
+                    .map(|(vr, cue)| (vr, cue, "count-then-verb"))
+                    .or_else(|| cue_before(tokens, m.tokens.0));
+                if let Some(found) = verb.filter(|(vr, ..)| vr.attribute != r.attribute) {
+                    return Some(found);
                 }
             }
             return (!is_capacity(r, tokens, m.tokens.0)).then_some((r, n.tokens, "counted-noun"));
@@ -804,9 +807,15 @@ fn cue_role<'r>(sm: &SentenceMentions, q: usize, after: usize) -> Option<RoleCue
         }
         break;
     }
-    // Backward: "killing 38 people", "the deaths of 38", "arrested seven employees", and
-    // past an update verb to its subject: "the death toll from the quake rose to 40".
-    let mut k = m.tokens.0;
+    cue_before(tokens, m.tokens.0)
+}
+
+/// A role from a cue before the count at token `at`: "killing 38 people", "the deaths of
+/// 38", "arrested seven employees", and past an update verb to its subject: "the death
+/// toll from the quake rose to 40".
+fn cue_before<'r>(tokens: &[Token], at: usize) -> Option<RoleCue<'r>> {
+    let roles = &lexicon::get().roles.roles;
+    let mut k = at;
     let mut steps = 0;
     let mut after_update = false;
     while k > 0 && steps < if after_update { 16 } else { 4 } {
