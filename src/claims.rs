@@ -611,7 +611,8 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
         let whole = &sm.quantities[w];
         let after = whole.noun.as_ref().map_or(whole.tokens.1, |n| n.tokens.1);
         let predicate_nominal = m.tokens.0 > 0 && grammar().be_forms.has(&tokens[m.tokens.0 - 1]);
-        if let Some((r, cue)) = role_verb_after(tokens, after).filter(|_| !predicate_nominal) {
+        if let Some((r, cue)) = role_verb_after(tokens, after, false).filter(|_| !predicate_nominal)
+        {
             return Some((r, cue, "count-then-verb"));
         }
         return cue_role(sm, q, m.tokens.1);
@@ -628,7 +629,7 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
             // "29 passengers were injured", "killed 38 passengers": a role's verb right
             // after or before the counted people says what happened to them.
             if !whole {
-                let verb = role_verb_after(tokens, n.tokens.1)
+                let verb = role_verb_after(tokens, n.tokens.1, true)
                     .map(|(vr, cue)| (vr, cue, "count-then-verb"))
                     .or_else(|| cue_before(tokens, m.tokens.0));
                 if let Some(found) = verb.filter(|(vr, ..)| vr.attribute != r.attribute) {
@@ -669,10 +670,15 @@ fn role_of<'r>(sm: &SentenceMentions, q: usize) -> Option<RoleCue<'r>> {
 }
 
 /// The predicate at `at` when it is a role's verb cue: after a finite form of "be" ("were
-/// injured"), or an intransitive verb ("died"). A bare participle ("five people
-/// hospitalized after ... has died") or "being held" qualifies the noun before. With the
-/// cue's tokens.
-fn role_verb_after<'r>(tokens: &[Token], at: usize) -> Option<(&'r Role, (usize, usize))> {
+/// injured"), or an intransitive verb ("died"), or with `bare_participle` any form ("left
+/// five protesters hospitalized"). After a partitive's whole a bare participle ("one of
+/// the five people hospitalized after ... has died") or "being held" qualifies the whole.
+/// With the cue's tokens.
+fn role_verb_after<'r>(
+    tokens: &[Token],
+    at: usize,
+    bare_participle: bool,
+) -> Option<(&'r Role, (usize, usize))> {
     let finite = tokens
         .get(at)
         .is_some_and(|t| grammar().finite_be_forms.has(t));
@@ -683,7 +689,9 @@ fn role_verb_after<'r>(tokens: &[Token], at: usize) -> Option<(&'r Role, (usize,
         .iter()
         .filter_map(|r| Some((r, cue_at(tokens, k, &r.verb_set)?)))
         .max_by_key(|&(_, n)| n)
-        .filter(|(r, _)| finite || r.intransitive.iter().any(|w| tokens[k].is(w)))
+        .filter(|(r, _)| {
+            finite || bare_participle || r.intransitive.iter().any(|w| tokens[k].is(w))
+        })
         .map(|(r, n)| (r, (k, k + n)))
 }
 
