@@ -97,13 +97,29 @@ fn holder_near(
     let after = entities
         .iter()
         .filter(|e| e.tokens.0 >= cue.1 && e.tokens.0 - cue.1 <= 2 && (after_first || inverted))
-        .min_by_key(|e| e.tokens.0);
+        .min_by_key(|e| (e.tokens.0, std::cmp::Reverse(e.tokens.1)));
     let pick = if after_first {
-        after.or(before)
+        after.map(|e| (e, true)).or(before.map(|e| (e, false)))
     } else {
-        before.or(after)
+        before.map(|e| (e, false)).or(after.map(|e| (e, true)))
     };
-    if let Some(e) = pick {
+    if let Some((e, follows)) = pick {
+        // After the cue, a name may run on in the next mention: "according to Rochester
+        // Police" + "Department Deputy Chief Greg Bello" is one holder.
+        let mut end = e.tokens.1;
+        while follows {
+            let Some(next) = entities
+                .iter()
+                .filter(|n| n.tokens.0 == end)
+                .max_by_key(|n| n.tokens.1)
+            else {
+                break;
+            };
+            end = next.tokens.1;
+        }
+        if end > e.tokens.1 {
+            return Some((join_tokens(&tokens[e.tokens.0..end]), (e.tokens.0, end)));
+        }
         return Some((e.value.display.clone(), e.tokens));
     }
     // "according to the disaster agency AFAD": an inverted cue's holder is the noun phrase
