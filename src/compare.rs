@@ -6,7 +6,7 @@
 //! (the outlet is reporting what someone said), and is labelled so.
 
 use crate::calendar::CivilDate;
-use crate::claims::{Claim, Modality};
+use crate::claims::{Claim, Holder, Modality};
 use crate::copies::CopyGroup;
 use crate::hash::stable_id;
 use crate::lexicon;
@@ -15,7 +15,7 @@ use crate::rule;
 use crate::value::{DateSpan, Quantity, RelationKind, Value, ValueTable};
 use serde::Serialize;
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +26,9 @@ pub enum Status {
     Conflict,
     /// Only one source states it.
     Single,
+    /// Several outlets state it, all quoting one holder ("police said"): one claim, not
+    /// corroboration.
+    OneHolder,
     /// Sources differ, but only by updates or by conflicts of low confidence.
     Unsettled,
     /// Its conflicts were settled by a reviewer's verdict.
@@ -1124,6 +1127,8 @@ fn judge_cluster(
     {
         // Copies of one wire story are one source: their agreement corroborates nothing.
         Status::Single
+    } else if voices(&members, &ctx.representatives) < 2 {
+        Status::OneHolder
     } else {
         Status::Agree
     };
@@ -1138,6 +1143,38 @@ fn judge_cluster(
         dissent,
         unflagged,
     }
+}
+
+/// The independent voices among a cluster's claims: each source in its own voice (a copy
+/// group counting once), or the one holder every claim of a source quotes. Two outlets that
+/// both write "police said" are one voice, the police's.
+fn voices(members: &[&Claim], representatives: &HashMap<&str, &str>) -> usize {
+    let mut per_source: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for c in members {
+        let voice = match &c.holder {
+            Holder::Attributed { name, .. } => {
+                let name = name.to_lowercase();
+                let name = name.strip_prefix("the ").unwrap_or(&name).to_string();
+                format!("holder:{name}")
+            }
+            Holder::Outlet => {
+                let s = c.source.as_str();
+                format!("source:{}", representatives.get(s).copied().unwrap_or(s))
+            }
+        };
+        per_source
+            .entry(c.source.as_str())
+            .or_default()
+            .insert(voice);
+    }
+    per_source
+        .into_iter()
+        .map(|(s, v)| match v.len() {
+            1 => v.into_iter().next().unwrap_or_default(),
+            _ => format!("source:{}", representatives.get(s).copied().unwrap_or(s)),
+        })
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 /// Judges every cluster of a matching.

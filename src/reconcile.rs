@@ -79,6 +79,8 @@ pub struct Summary {
     pub agree: usize,
     pub conflict: usize,
     pub single: usize,
+    /// Clusters several outlets state, all quoting one holder.
+    pub one_holder: usize,
     /// Clusters whose sources differ only by updates or low-confidence conflicts.
     pub unsettled: usize,
     /// Confident contradictions (not updates).
@@ -652,6 +654,7 @@ fn assemble(
         agree: count(Status::Agree),
         conflict: count(Status::Conflict),
         single: count(Status::Single),
+        one_holder: count(Status::OneHolder),
         unsettled: count(Status::Unsettled),
         conflicts: conflicts.iter().filter(|c| c.is_firm()).count(),
         low_confidence: conflicts.iter().filter(|c| c.is_to_check()).count(),

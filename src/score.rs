@@ -253,7 +253,7 @@ pub fn score<'a>(
             };
             if contested.contains(c.id.as_str()) {
                 s.contested += 1;
-            } else if verdict.status == Status::Single {
+            } else if matches!(verdict.status, Status::Single | Status::OneHolder) {
                 s.single += 1;
             } else if corroborated {
                 s.corroborated += 1;

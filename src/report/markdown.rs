@@ -110,8 +110,13 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "# Concord report: {}\n", report.title);
     let _ = writeln!(
         out,
-        "{} sources, {} claims, {} events, {} claim clusters: **{} in conflict**, {} agreed, {} single-source, {} with differences to check.\n",
-        s.sources, s.claims, s.events, s.clusters, s.conflict, s.agree, s.single, s.unsettled
+        "{} sources, {} claims, {} events, {} claim clusters: **{} in conflict**, {} agreed, {} single-source, {} with differences to check{}.\n",
+        s.sources, s.claims, s.events, s.clusters, s.conflict, s.agree, s.single, s.unsettled,
+        if s.one_holder > 0 {
+            format!(", {} stated by several outlets all quoting one holder", s.one_holder)
+        } else {
+            String::new()
+        }
     );
     let _ = writeln!(
         out,
@@ -300,7 +305,7 @@ pub fn render(report: &Report) -> String {
     let agreed: Vec<_> = report
         .clusters
         .iter()
-        .filter(|c| c.status == Status::Agree)
+        .filter(|c| matches!(c.status, Status::Agree | Status::OneHolder))
         .collect();
     let _ = writeln!(out, "## Agreements\n");
     if agreed.is_empty() {
@@ -319,13 +324,29 @@ pub fn render(report: &Report) -> String {
                 .as_ref()
                 .map(|v| v.display())
                 .unwrap_or_default();
+            // Outlets quoting one holder: the holder is the one voice.
+            let quoting = (c.status == Status::OneHolder)
+                .then(|| {
+                    c.claims
+                        .iter()
+                        .filter_map(|id| claim(id))
+                        .find_map(|k| match &k.holder {
+                            Holder::Attributed { name, .. } => {
+                                Some(format!(" (all quoting {name}: one voice)"))
+                            }
+                            Holder::Outlet => None,
+                        })
+                })
+                .flatten()
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {}{} |",
                 escape_cell(&event_label(report, &c.event)),
                 attr_name(&c.attribute),
                 escape_cell(&value),
-                sources.join(", ")
+                sources.join(", "),
+                escape_cell(&quoting)
             );
         }
         let _ = writeln!(out);
@@ -524,6 +545,7 @@ fn status_word(s: Status) -> &'static str {
         Status::Agree => "agreed",
         Status::Conflict => "**conflict**",
         Status::Single => "single source",
+        Status::OneHolder => "one holder, several outlets",
         Status::Unsettled => "differs (check)",
         Status::Resolved => "resolved by review",
         Status::Inferred => "inferred",
