@@ -82,7 +82,7 @@ fn holder_near(
                     tokens[p].is_punct(',')
                         && tokens
                             .get(p + 1)
-                            .is_some_and(|t| grammar.relativizers.has(t) || t.is("which"))
+                            .is_some_and(|t| grammar.relativizers.has(t))
                 })
         })
         .flatten()
@@ -140,7 +140,6 @@ fn holder_near(
     // of a passive verb holds nothing ("the city had been told", "the shooting was
     // reported at 2 a.m."), but an impersonal one is hearsay ("it was reported").
     if cue.0 > 0 {
-        let grammar = &lexicon::get().grammar;
         let skippable =
             |t: &Token| grammar.adverbials.has(t) || grammar.subject_skip_backward.has(t);
         let mut k = cue.0 - 1;
