@@ -1730,9 +1730,10 @@ impl<'a> Builder<'a> {
         // June 30 and detained seven"); a date that opens its clause ("On July 1, police raided
         // ... and arrested ...") dates every event of the clause; otherwise the nearest event.
         let mut dated = vec![false; events.len()];
-        let mut assignments: Vec<(usize, usize)> = Vec::new(); // (timex, event)
-                                                               // Dates inside the event's own noun phrase ("Sunday's shooting"): these win over a
-                                                               // date opening the clause ("On Wednesday, ... in retaliation for Sunday's shooting").
+        // (timex, event) pairs.
+        let mut assignments: Vec<(usize, usize)> = Vec::new();
+        // Dates inside the event's own noun phrase ("Sunday's shooting"): these win over a
+        // date opening the clause ("On Wednesday, ... in retaliation for Sunday's shooting").
         let mut noun_dates: Vec<(usize, usize)> = Vec::new();
         // Dates written before their event ("Monday's", "on Monday, police ..." aside): an
         // event takes one only when no date follows it ("shot on Sunday").
