@@ -1297,6 +1297,29 @@ mod tests {
     }
 
     #[test]
+    fn outlets_quoting_one_holder_are_one_voice() {
+        let from = |source: &str, text: &str| Claim {
+            source: source.into(),
+            ..count_claim(text, "killed")
+        };
+        let a = from("a", "Three people were killed, police said.");
+        let b = from("b", "Three people were killed, the police said.");
+        let own = from("c", "Three people were killed in the attack.");
+        let hospital = from(
+            "d",
+            "Three people were killed, a hospital spokeswoman said.",
+        );
+        let none = HashMap::new();
+        assert_eq!(voices(&[&a, &b], &none), 1);
+        assert_eq!(voices(&[&a, &own], &none), 2);
+        assert_eq!(voices(&[&a, &b, &hospital], &none), 2);
+        // An outlet's own voice and its copy are one voice too.
+        let copy = from("e", "Three people were killed in the attack.");
+        let reps = HashMap::from([("e", "c")]);
+        assert_eq!(voices(&[&own, &copy], &reps), 1);
+    }
+
+    #[test]
     fn one_day_apart_is_skipped_only_where_one_night_or_one_incident_may_be_two_days() {
         // 2025-07-08 was a Tuesday: "Sunday" is July 6, "Monday" July 7.
         let sunday = date_claim("The minister resigned on Sunday, his office said.");
