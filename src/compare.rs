@@ -555,11 +555,11 @@ fn higher_in_own_article(
         .enumerate()
         .map(|(i, c)| {
             let q = count(c)?;
+            let article = published.get(&c.source).copied().flatten();
             stated
                 .get(&key_of(c))?
                 .iter()
                 .filter(|(e, top)| {
-                    let article = published.get(&c.source).copied().flatten();
                     top.min > q.max.unwrap_or(q.min) && !dated_apart(event_of[i], *e, article)
                 })
                 .max_by(|x, y| x.1.min.total_cmp(&y.1.min))
@@ -1149,18 +1149,21 @@ fn judge_cluster(
 /// group counting once), or the one holder every claim of a source quotes. Two outlets that
 /// both write "police said" are one voice, the police's.
 fn voices(members: &[&Claim], representatives: &HashMap<&str, &str>) -> usize {
+    let own_voice = |s: &str| format!("source:{}", representatives.get(s).copied().unwrap_or(s));
+    // "the police" and "police" are one holder (lexicon `attribution.holder_determiners`).
+    let determiners = &lexicon::get().attribution.holder_determiners;
     let mut per_source: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for c in members {
         let voice = match &c.holder {
             Holder::Attributed { name, .. } => {
                 let name = name.to_lowercase();
-                let name = name.strip_prefix("the ").unwrap_or(&name).to_string();
+                let name = match name.split_once(' ') {
+                    Some((first, rest)) if determiners.contains(first) => rest,
+                    _ => &name,
+                };
                 format!("holder:{name}")
             }
-            Holder::Outlet => {
-                let s = c.source.as_str();
-                format!("source:{}", representatives.get(s).copied().unwrap_or(s))
-            }
+            Holder::Outlet => own_voice(&c.source),
         };
         per_source
             .entry(c.source.as_str())
@@ -1171,7 +1174,7 @@ fn voices(members: &[&Claim], representatives: &HashMap<&str, &str>) -> usize {
         .into_iter()
         .map(|(s, v)| match v.len() {
             1 => v.into_iter().next().unwrap_or_default(),
-            _ => format!("source:{}", representatives.get(s).copied().unwrap_or(s)),
+            _ => own_voice(s),
         })
         .collect::<BTreeSet<_>>()
         .len()
