@@ -12,7 +12,7 @@ use crate::hash::stable_id;
 use crate::lexicon;
 use crate::matcher::{ClaimCluster, Matching};
 use crate::rule;
-use crate::value::{DateSpan, Quantity, RelationKind, Value, ValueTable};
+use crate::value::{DateMod, DateSpan, Quantity, RelationKind, Value, ValueTable};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -604,7 +604,12 @@ fn kind_of(v: &Value) -> ConflictKind {
 pub(crate) fn width(v: &Value) -> f64 {
     match v {
         Value::Date(d) => match d.span {
-            DateSpan::Interval { first, last } => (last.day_number() - first.day_number()) as f64,
+            // An approximate date ("about May 3", "a Halloween party") is less precise than
+            // the same days stated.
+            DateSpan::Interval { first, last } => {
+                let approximate = if d.modifier == Some(DateMod::Approx) { 0.5 } else { 0.0 };
+                (last.day_number() - first.day_number()) as f64 + approximate
+            }
             DateSpan::YearLess { day: Some(_), .. } => 1e5,
             DateSpan::YearLess { day: None, .. } => 1e6,
             DateSpan::Unplaced => 1e9,
@@ -1037,8 +1042,8 @@ fn judge_cluster(
     // precise ("May 14, 2016", which four of five sources agree with, over "2016", which
     // all five do); then the value most sources agree with; then one the text states with
     // its event over one read into the wording, derived from a total, or carried from the
-    // sentences around it;
-    // then the earliest date; then the first.
+    // sentences around it; then the value most sources state as it is (not only agree
+    // with); then the earliest date; then the first.
     let evolving = later.iter().any(|l| !superseded.contains(l));
     // Per member: the value its weekday agrees with under another anchor, if any.
     let published_of = |c: &Claim| ctx.published.get(&c.source).copied().flatten();
@@ -1072,7 +1077,21 @@ fn judge_cluster(
     };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
-    let candidates: Vec<(f64, usize, bool, bool, usize)> = members
+    // Per distinct value: how many independent sources (a copy group once) state it exactly.
+    let stating: Vec<usize> = with_value
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|&c| {
+                    let s = sources[source_of[c]];
+                    ctx.representatives.get(s).copied().unwrap_or(s)
+                })
+                .collect::<BTreeSet<_>>()
+                .len()
+        })
+        .collect();
+    let candidates: Vec<(f64, usize, bool, bool, usize, usize)> = members
         .iter()
         .enumerate()
         .filter(|(k, _)| !evolving || (later.contains(k) && !superseded.contains(k)))
@@ -1087,6 +1106,7 @@ fn judge_cluster(
                 !is_inferred_count(cand)
                     && !rule::is_carried_date(&cand.rule)
                     && !rule::is_derived(&cand.rule),
+                stating[l],
                 k,
             )
         })
@@ -1094,14 +1114,15 @@ fn judge_cluster(
     let most = candidates.iter().map(|c| c.1).max().unwrap_or(0);
     let best = candidates
         .into_iter()
-        .filter(|&(_, support, _, _, _)| 2 * support > most)
+        .filter(|&(_, support, ..)| 2 * support > most)
         .min_by(|a, b| {
             a.0.total_cmp(&b.0)
                 .then(b.1.cmp(&a.1))
                 .then(b.2.cmp(&a.2))
                 .then(b.3.cmp(&a.3))
-                .then(first_day(&members[a.4].value).cmp(&first_day(&members[b.4].value)))
-                .then(a.4.cmp(&b.4))
+                .then(b.4.cmp(&a.4))
+                .then(first_day(&members[a.5].value).cmp(&first_day(&members[b.5].value)))
+                .then(a.5.cmp(&b.5))
         });
     let consensus = best.map(|(.., k)| cluster.claims[k]);
     let (mut support, mut dissent) = (BTreeSet::new(), BTreeSet::new());

@@ -194,6 +194,9 @@ struct DatesLexicon {
     period_qualifiers: Vec<String>,
     period_end_words: Vec<String>,
     period_nouns: Vec<String>,
+    range_openers: BTreeMap<String, Vec<String>>,
+    range_connectors: Vec<String>,
+    holiday_occasions: Vec<String>,
     amount_words: BTreeMap<String, f64>,
     holidays: BTreeMap<String, HolidayDef>,
 }
@@ -304,6 +307,8 @@ struct Word {
     last_part: bool,
     /// "old" in "52 years old": an age, not a duration.
     age: bool,
+    /// "party" in "a Halloween party": an occasion named after a holiday.
+    holiday_occasion: bool,
     /// A number word ("one") or an ordinal ("second") as well.
     number: bool,
     ordinal: bool,
@@ -373,6 +378,8 @@ pub(crate) struct Compiled {
     not_duration_suffixes: Vec<String>,
     amount_symbols: Vec<String>,
     amount_prefixes: Vec<String>,
+    range_openers: BTreeMap<String, Vec<String>>,
+    range_connectors: Vec<String>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -619,6 +626,9 @@ impl Compiled {
         for k in &lex.not_duration_suffixes {
             entry(&mut words, k).age = true;
         }
+        for k in &lex.holiday_occasions {
+            entry(&mut words, k).holiday_occasion = true;
+        }
         // Flags are set; numbers are checked after every word has its entry.
         for (k, w) in words.iter_mut() {
             w.number = word_value(k).is_some();
@@ -660,6 +670,8 @@ impl Compiled {
             not_duration_suffixes: lex.not_duration_suffixes,
             amount_symbols: lex.amount_symbols,
             amount_prefixes: lex.amount_prefixes,
+            range_openers: lex.range_openers,
+            range_connectors: lex.range_connectors,
         }
     }
 }
@@ -2928,7 +2940,7 @@ impl<'s, 'a> Scan<'s, 'a> {
             PhraseKind::Holiday(h) => {
                 // "Easter week", "the Christmas season": a period around the day.
                 if !self.tok(i).is_some_and(|t| t.is_capitalized())
-                    || self.word(end).is_some_and(|w| w.unit.is_some())
+                    || self.word(end).is_some_and(|w| w.unit.is_some() && w.part_of_day.is_none())
                 {
                     return None;
                 }
@@ -2940,16 +2952,21 @@ impl<'s, 'a> Scan<'s, 'a> {
                         "holiday-year",
                     ));
                 }
+                // "a Halloween party", "the New Year's Eve party bus": an occasion named
+                // after a holiday is held about then, maybe the night before, and what
+                // happened at it maybe after midnight.
+                let names_a_noun = self.has(end, |w| w.holiday_occasion);
                 match self.published {
                     Some(dct) => {
                         let y =
                             pick_year(dct, self.tense(), |y| holiday_date(y, *h).map(|d| (d, d)))?;
-                        Some(Found::date(
+                        let found = Found::date(
                             end,
                             DateValue::day(holiday_date(y, *h)?),
                             self.published_label(),
-                            "holiday",
-                        ))
+                            if names_a_noun { "holiday-modifier" } else { "holiday" },
+                        );
+                        Some(if names_a_noun { found.modified(DateMod::Approx) } else { found })
                     }
                     None => match h {
                         Holiday::Fixed { month, day } => Some(Found::date(
@@ -3576,6 +3593,53 @@ fn weekday_name(wd: u8) -> &'static str {
     .get(wd as usize)
     .copied()
     .unwrap_or("?")
+}
+
+/// Joins two dates of a sentence that state one range of days ("between early Saturday and
+/// late Sunday", "from June 3 to June 5") into one mention spanning both, whose date is
+/// every day from the first's first to the second's last: an event dated by a range
+/// happened on some day of it, so neither end alone contradicts another account. Only
+/// calendar dates of a day or a month join, the second no earlier than the first.
+pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMention> {
+    let lex = compiled();
+    let mut out: Vec<TimexMention> = Vec::with_capacity(timexes.len());
+    for next in timexes {
+        let joined = out.last().and_then(|first| {
+            let connector = (next.tokens.0 == first.tokens.1 + 1).then(|| &tokens[first.tokens.1])?;
+            let opener = first.tokens.0.checked_sub(1).map(|k| &tokens[k]);
+            let opened = opener.is_some_and(|o| {
+                lex.range_openers
+                    .iter()
+                    .any(|(word, joins)| o.is(word) && joins.iter().any(|j| connector.is(j)))
+            });
+            if !opened && !lex.range_connectors.iter().any(|j| connector.is(j)) {
+                return None;
+            }
+            let ends = |t: &TimexMention| {
+                let d = t.date.as_ref().filter(|d| d.granularity <= Granularity::Month)?;
+                d.interval()
+            };
+            let ((from, _), (_, to)) = (ends(first)?, ends(&next)?);
+            (from <= to).then(|| DateValue::range(from, to))
+        });
+        match joined {
+            Some(date) => {
+                let first = out.last_mut().expect("a range joins onto a mention");
+                let relative = [first.rule, next.rule]
+                    .iter()
+                    .any(|r| crate::rule::is_relative_date(r, false));
+                first.end = next.end;
+                first.tokens.1 = next.tokens.1;
+                first.value = date.timex.clone();
+                first.modifier = None;
+                first.timex_type = TimexType::Date;
+                first.date = Some(date);
+                first.rule = if relative { "range-relative" } else { "range" };
+            }
+            None => out.push(next),
+        }
+    }
+    out
 }
 
 /// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"

@@ -80,7 +80,7 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
         let block = &mut out[first..];
         // Dates run on furniture too, so the discourse anchor sees every date in order.
         for m in block.iter_mut() {
-            m.timexes = date_recognizer.recognize(&m.tokens);
+            m.timexes = dates::join_ranges(&m.tokens, date_recognizer.recognize(&m.tokens));
         }
         for m in block.iter_mut() {
             taken.clear();

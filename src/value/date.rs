@@ -158,6 +158,24 @@ impl DateValue {
         }
     }
 
+    /// The days from `first` to `last` inclusive, as a range states them ("between Saturday
+    /// and Sunday", "from June 3 to June 5"); a single day when they are one.
+    pub fn range(first: CivilDate, last: CivilDate) -> DateValue {
+        if first == last {
+            return DateValue::day(first);
+        }
+        let ((first_display, first_timex), (last_display, last_timex)) =
+            (day_strings(first), day_strings(last));
+        DateValue {
+            display: format!("{first_display} to {last_display}"),
+            // ISO 8601 writes an interval as its two ends.
+            timex: format!("{first_timex}/{last_timex}"),
+            granularity: Granularity::Day,
+            modifier: None,
+            span: DateSpan::Interval { first, last },
+        }
+    }
+
     /// A whole month.
     pub fn month(year: i32, month: u8) -> Option<DateValue> {
         let first = CivilDate::new(year, month, 1)?;
