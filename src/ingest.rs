@@ -3,6 +3,8 @@
 //! An article is a `.txt` or `.md` file that may start with TOML front matter between `+++`
 //! lines. The whole file is kept as read, so every byte offset later stages report points
 //! into the file on disk; the body simply starts after the front matter (and any BOM).
+//! What the front matter leaves out is read from the article's first lines, when they state
+//! it (see [`crate::masthead`]).
 
 use crate::calendar::CivilDate;
 use crate::error::{Error, Location, Result};
@@ -78,6 +80,17 @@ impl Source {
                 }
             })?;
             body_start = close_end;
+        }
+        // A scraped article states what front matter would in its first lines.
+        if meta.published.is_none() || meta.title.is_none() || meta.outlet.is_none() {
+            let masthead = crate::masthead::read(&text, body_start);
+            meta.published = meta
+                .published
+                .or_else(|| masthead.published.map(|(day, _)| day.to_string()));
+            meta.title = meta.title.or(masthead.title);
+            meta.outlet = meta.outlet.or(masthead.outlet);
+            meta.author = meta.author.or(masthead.author);
+            meta.url = meta.url.or(masthead.url);
         }
         let published = match &meta.published {
             Some(p) => Some(CivilDate::parse(p).ok_or_else(|| {

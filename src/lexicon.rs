@@ -779,11 +779,26 @@ pub struct Boilerplate {
     pub tail_markers: WordSet,
     /// Words that open a dateline sentence: its dates are the text's, not the event's.
     pub dateline_words: WordSet,
+    /// Keys of the "Key: value" lines at the top of a scraped article, by field
+    /// (see [`crate::masthead`]).
+    pub header_fields: HeaderFields,
     /// Length in bytes of the longest tail marker and navigation line.
     #[serde(skip)]
     pub longest_tail_marker: usize,
     #[serde(skip)]
     pub longest_line: usize,
+}
+
+/// The metadata fields an article's first lines may name, each with its keys (lowercase).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderFields {
+    pub title: Vec<String>,
+    pub outlet: Vec<String>,
+    pub author: Vec<String>,
+    pub published: Vec<String>,
+    pub updated: Vec<String>,
+    pub url: Vec<String>,
 }
 
 /// The shared sections of the built-in lexicon, the vocabulary of every word the lexicon

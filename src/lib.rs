@@ -12,6 +12,7 @@ pub mod eval;
 pub mod hash;
 pub mod ingest;
 pub mod lexicon;
+pub mod masthead;
 pub mod matcher;
 pub mod mentions;
 pub mod recognize;
