@@ -141,6 +141,17 @@ fn names_and_roles() {
         p("John Smith").relate(&p("John Brown")).kind,
         RelationKind::Conflict
     );
+    // A distinguishing word sets two roles apart only where the rest names the same role.
+    assert_eq!(
+        d("the police chief").relate(&d("a deputy police chief")).kind,
+        RelationKind::Conflict
+    );
+    assert_eq!(
+        d("former textile warehouse")
+            .relate(&d("four-storey building on the Canal Street"))
+            .kind,
+        RelationKind::Incomparable
+    );
 }
 
 #[test]

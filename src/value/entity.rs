@@ -112,8 +112,20 @@ impl EntityValue {
                 .cloned()
                 .collect()
         };
-        if distinguishing(&a) != distinguishing(&b) {
-            return Relation::new(Conflict, "different roles (a distinguishing title differs)");
+        // "Deputy Chief Bello" and "Chief Bello" are two roles. Two descriptions ("a former
+        // warehouse", "the four-storey building") are set apart by such a word only where
+        // the rest describes the same thing ("the police chief", "a deputy police chief").
+        let (da, db) = (distinguishing(&a), distinguishing(&b));
+        if da != db {
+            let rest = |s: &BTreeSet<String>, d: &BTreeSet<String>| -> BTreeSet<String> {
+                s.difference(d).cloned().collect()
+            };
+            let (ra, rb) = (rest(&a, &da), rest(&b, &db));
+            let descriptions =
+                self.kind == EntityKind::Description && other.kind == EntityKind::Description;
+            if !descriptions || words_within(&ra, &rb) || words_within(&rb, &ra) {
+                return Relation::new(Conflict, "different roles (a distinguishing title differs)");
+            }
         }
         if a == b {
             return Relation::new(Equal, "same name");
