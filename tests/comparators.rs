@@ -152,6 +152,10 @@ fn names_and_roles() {
             .kind,
         RelationKind::Incomparable
     );
+    assert_ne!(
+        p("Griffis").relate(&d("his former employer")).kind,
+        RelationKind::Conflict
+    );
 }
 
 #[test]

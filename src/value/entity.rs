@@ -121,9 +121,13 @@ impl EntityValue {
                 s.difference(d).cloned().collect()
             };
             let (ra, rb) = (rest(&a, &da), rest(&b, &db));
-            let descriptions =
-                self.kind == EntityKind::Description && other.kind == EntityKind::Description;
-            if !descriptions || words_within(&ra, &rb) || words_within(&rb, &ra) {
+            let described = |e: &EntityValue| e.kind == EntityKind::Description;
+            let names = !described(self) && !described(other);
+            // A name and a description ("Griffis", "his former employer") may be one person.
+            let same_thing = described(self)
+                && described(other)
+                && (words_within(&ra, &rb) || words_within(&rb, &ra));
+            if names || same_thing {
                 return Relation::new(Conflict, "different roles (a distinguishing title differs)");
             }
         }
