@@ -267,6 +267,7 @@ fn better_dated_sibling(
     own: &Option<KeyFact>,
     reported: Option<CivilDate>,
 ) -> Option<KeyFact> {
+    // `reported`: the incident's first report, or else the story's.
     let lex = crate::lexicon::get();
     let own_support = own.as_ref()?.support.len();
     let (_, mut fact) = events
@@ -279,7 +280,9 @@ fn better_dated_sibling(
         })
         .filter_map(|(position, e)| {
             let fact = cluster_fact(clusters, e, "date")?;
-            (fact.support.len() > own_support && !after_first_report(&fact, reported))
+            // A sibling recalled from another time ("the 2023 quake") dates nothing reported.
+            let recalled = matches!((&fact.value, reported), (Value::Date(d), Some(r)) if d.is_another_time(r));
+            (fact.support.len() > own_support && !after_first_report(&fact, reported) && !recalled)
                 .then_some(((fact.support.len(), std::cmp::Reverse(position)), fact))
         })
         .max_by_key(|(rank, _)| *rank)?;
@@ -303,8 +306,9 @@ fn cluster_fact(clusters: &[ClusterInfo], ev: &EventInfo, attribute: &str) -> Op
 }
 
 /// The story's main incident and what the articles say of it: its date, then each count
-/// (killed, injured, ...). The incident is the incident-type event most sources report;
-/// then the one with most casualty counts; then the one the report lists first. What it
+/// (killed, injured, ...). The incident is the incident-type event most sources report; then
+/// one of the story's time over one recalled from another ("the 2023 quake that killed
+/// nearly 3,000"); then the one with most casualty counts; then the one the report lists first. What it
 /// leaves unsaid, the victim's death may say ("he died at the scene" is its toll, the day
 /// he died the nearest date given); a date nobody gives is inferred from the first report.
 pub fn incident_facts(
@@ -368,7 +372,7 @@ pub fn incident_facts(
             let own = stated(incident, attribute);
             if attribute == "date" {
                 if let Some(sibling) =
-                    better_dated_sibling(events, clusters, incident, &own, reported)
+                    better_dated_sibling(events, clusters, incident, &own, reported.or(first))
                 {
                     return Some(sibling);
                 }

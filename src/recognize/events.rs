@@ -252,17 +252,22 @@ pub fn recognize(tokens: &[Token]) -> Vec<Trigger> {
             i += n;
             continue;
         }
-        // "An earthquake struck", "a tornado struck": a verb right after an incident noun
-        // of another family is that incident's predicate, not a second incident.
-        let predicate_of_noun = form == TriggerForm::Verb
-            && out.last().is_some_and(|prev: &Trigger| {
-                let (a, b) = (prev.event_type(), &lexicon::get().events.types[p.event]);
-                prev.form == TriggerForm::Noun
-                    && prev.tokens.1 == i
-                    && a.incident
-                    && b.incident
-                    && a.family != b.family
-            });
+        // "An earthquake struck", "the earthquake that struck": a verb right after an
+        // incident noun of another family, or after it and a relative pronoun, is that
+        // incident's predicate, not a second incident.
+        let relativizers = &lexicon::get().grammar.relativizers;
+        let predicate_of_noun = out.last().is_some_and(|prev: &Trigger| {
+            let (a, b) = (prev.event_type(), &lexicon::get().events.types[p.event]);
+            let adjacent = prev.tokens.1 == i && form == TriggerForm::Verb;
+            let relative = prev.tokens.1 + 1 == i
+                && relativizers.has(&tokens[prev.tokens.1])
+                && p.form == TriggerForm::Verb;
+            prev.form == TriggerForm::Noun
+                && (adjacent || relative)
+                && a.incident
+                && b.incident
+                && a.family != b.family
+        });
         if predicate_of_noun {
             i += n;
             continue;
@@ -312,5 +317,21 @@ mod tests {
         assert!(names("The stock closed up $1.20.").is_empty());
         assert_eq!(names("The plant closed down in 2019."), vec!["close"]);
         assert_eq!(names("The company closed the plant."), vec!["close"]);
+    }
+
+    #[test]
+    fn a_verb_after_an_incident_noun_is_its_predicate() {
+        let names = |text: &str| -> Vec<&str> {
+            recognize(&tokenize(text, 0))
+                .iter()
+                .map(|tr| tr.event_type().name.as_str())
+                .collect()
+        };
+        assert_eq!(names("An earthquake struck the region."), vec!["natural_disaster"]);
+        assert_eq!(
+            names("The toll from the earthquake that struck on Friday rose."),
+            vec!["natural_disaster"]
+        );
+        assert_eq!(names("Gunmen struck the village."), vec!["attack"]);
     }
 }

@@ -91,6 +91,7 @@ struct QuantityLexicon {
     score_words: Vec<String>,
     range_connectors: Vec<String>,
     change_words: Vec<String>,
+    bound_sharing_joiners: Vec<String>,
     bound: Vec<BoundEntry>,
     vague: Vec<VagueEntry>,
     currency_before: BTreeMap<String, String>,
@@ -255,6 +256,7 @@ pub(crate) struct Tables {
     score: WordClass,
     connectors: PhraseMap<()>,
     change: WordClass,
+    bound_sharing: WordClass,
 }
 
 fn phrase_set(phrases: &[String], reversed: bool, vocab: &mut Vocab) -> PhraseMap<()> {
@@ -358,6 +360,7 @@ impl Tables {
             score: word_class(&lex.score_words, vocab),
             connectors: phrase_set(&lex.range_connectors, false, vocab),
             change: word_class(&lex.change_words, vocab),
+            bound_sharing: word_class(&lex.bound_sharing_joiners, vocab),
         }
     }
 }
@@ -1058,7 +1061,41 @@ pub fn recognize(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<QuantityMent
         }
         i = next;
     }
+    share_lower_bounds(t, tokens, &mut out);
     out
+}
+
+/// "killing at least 97 people and injuring 210": a lower bound before the first figure of a
+/// coordination holds for the next one too, when only a few words and a joiner (lexicon
+/// `bound_sharing_joiners`) stand between them. The second figure becomes a floor as well.
+fn share_lower_bounds(t: &Tables, tokens: &[Token], out: &mut [QuantityMention]) {
+    const GAP: usize = 5;
+    for k in 1..out.len() {
+        let (before, after) = out.split_at_mut(k);
+        let (a, b) = (&before[k - 1], &mut after[0]);
+        let bounded_floor = a.value.max.is_none()
+            && !a.value.exact
+            && a.part_of.is_none()
+            && tokens[a.tokens.0].kind != TokenKind::Number;
+        let between = &tokens[a.tokens.1.min(b.tokens.0)..b.tokens.0];
+        let joined = between.len() <= GAP
+            && between.iter().any(|w| t.bound_sharing.has(w))
+            && !between
+                .iter()
+                .any(|w| w.kind == TokenKind::Number || w.is_punct(';') || w.is_punct('.'));
+        if !(bounded_floor && b.value.exact && b.value.unit == a.value.unit && joined) {
+            continue;
+        }
+        let bound = a.value.display.rsplit_once(' ').map_or("", |(words, _)| words);
+        b.value = Quantity {
+            display: format!("{bound} {}", b.value.display),
+            min: b.value.min,
+            max: None,
+            unit: b.value.unit.clone(),
+            exact: false,
+        };
+        b.rule = "shared-bound";
+    }
 }
 
 #[cfg(test)]
@@ -1085,6 +1122,16 @@ mod tests {
         let found = recognize(&toks, &[(1, 3)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value.min, 38.0);
+    }
+
+    #[test]
+    fn a_floor_is_shared_by_the_next_figure_of_its_coordination() {
+        let toks = tokenize("killing at least 97 people and injuring 210, officials said", 0);
+        let found = recognize(&toks, &[]);
+        let injured = &found[1].value;
+        assert_eq!((injured.min, injured.max, injured.display.as_str()), (210.0, None, "at least 210"));
+        let toks = tokenize("Two people died and 210 were hurt", 0);
+        assert!(recognize(&toks, &[]).iter().all(|m| m.value.exact));
     }
 
     #[test]
