@@ -304,14 +304,16 @@ mod tests {
         assert_eq!(names, vec!["shootdown", "raid"]);
     }
 
+    /// The event types recognized in `text`, in order.
+    fn names(text: &str) -> Vec<&'static str> {
+        recognize(&tokenize(text, 0))
+            .iter()
+            .map(|tr| tr.event_type().name.as_str())
+            .collect()
+    }
+
     #[test]
     fn a_word_after_a_verb_can_make_it_another_sense() {
-        let names = |text: &str| -> Vec<&str> {
-            recognize(&tokenize(text, 0))
-                .iter()
-                .map(|tr| tr.event_type().name.as_str())
-                .collect()
-        };
         assert!(names("Shares closed down 6.4% on Tuesday.").is_empty());
         assert!(names("The index closed higher.").is_empty());
         assert!(names("The stock closed up $1.20.").is_empty());
@@ -321,12 +323,6 @@ mod tests {
 
     #[test]
     fn a_verb_after_an_incident_noun_is_its_predicate() {
-        let names = |text: &str| -> Vec<&str> {
-            recognize(&tokenize(text, 0))
-                .iter()
-                .map(|tr| tr.event_type().name.as_str())
-                .collect()
-        };
         assert_eq!(names("An earthquake struck the region."), vec!["natural_disaster"]);
         assert_eq!(
             names("The toll from the earthquake that struck on Friday rose."),
