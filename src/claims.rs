@@ -841,8 +841,13 @@ fn cue_before<'r>(tokens: &[Token], at: usize) -> Option<RoleCue<'r>> {
             continue;
         }
         // A cue may end in a word counts otherwise pass over ("shot at twelve people").
+        // Past an update verb the subject is a noun ("the death toll ... rose to five") or a
+        // participle after it ("the number of protesters detained has risen to 146"), not
+        // an object cue: in "the death toll from a shooting at a nightclub rose to five",
+        // "shooting at" modifies the toll.
         for r in roles {
-            for cue in r.verbs.iter().chain(&r.nouns).chain(&r.objects) {
+            let objects = r.objects.iter().filter(|_| !after_update);
+            for cue in r.verbs.iter().chain(&r.nouns).chain(objects) {
                 let words: Vec<&str> = cue.split_whitespace().collect();
                 let n = words.len();
                 if k + 1 >= n
