@@ -826,13 +826,17 @@ fn cue_before<'r>(tokens: &[Token], at: usize) -> Option<RoleCue<'r>> {
     let mut k = at;
     let mut steps = 0;
     let mut after_update = false;
-    while k > 0 && steps < if after_update { 16 } else { 4 } {
+    // A subject before an update verb may run long: "The death toll from a landslide that
+    // buried homes in a village in Indonesia's Central Java province rose to 23".
+    const SUBJECT_REACH: usize = 24;
+    while k > 0 && steps < if after_update { SUBJECT_REACH } else { 4 } {
         k -= 1;
         steps += 1;
         let t = &tokens[k];
-        // Past an update verb the subject may carry a possessive or a hyphenated word
-        // ("Tuesday's", "the quake-hit town's death toll"); only clause punctuation stops.
-        let inner = after_update && ["'", "’", "-"].contains(&t.text);
+        // Past an update verb the subject may carry a possessive, a hyphenated word or an
+        // apposition ("Tuesday's", "the quake-hit town's death toll", "in Banjarnegara,
+        // Central Java, rose"); only other clause punctuation stops.
+        let inner = after_update && ["'", "’", "-", ","].contains(&t.text);
         if t.kind == crate::token::TokenKind::Punct && !inner {
             break;
         }
