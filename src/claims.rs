@@ -902,6 +902,19 @@ fn event_date(tx: &TimexMention, tokens: &[Token]) -> Option<DateValue> {
     None
 }
 
+/// True when the date starting at token `at` follows an updated figure ("rose to 23 on
+/// Tuesday", "climbed to 40 Monday"): an update verb, maybe "to", a figure, maybe a
+/// preposition, then the date.
+fn dates_an_update(sm: &SentenceMentions, at: usize) -> bool {
+    let tokens = &sm.tokens;
+    let end = if at > 0 && is_preposition(&tokens[at - 1]) { at - 1 } else { at };
+    sm.quantities.iter().any(|q| {
+        let s = q.tokens.0;
+        let verb_at = if s >= 1 && tokens[s - 1].is("to") { s.checked_sub(2) } else { s.checked_sub(1) };
+        q.tokens.1 == end && verb_at.is_some_and(|v| grammar().update_verbs.has(&tokens[v]))
+    })
+}
+
 /// The quantities from `start` that form a list ("two men and two women", "2 men, 1
 /// woman") ending in the first one with a role; just `[start]` when there is no list.
 fn coordinated_chain(
@@ -1787,6 +1800,11 @@ impl<'a> Builder<'a> {
             let approximate =
                 tx.tokens.0 >= 2 && grammar().approximators.has(&tokens[tx.tokens.0 - 2]);
             if prev.is_some_and(|p| grammar().non_event_date_prepositions.has(p)) && !approximate {
+                continue;
+            }
+            // "The death toll rose to 23 on Tuesday": the date of the update, not of the
+            // event counted.
+            if dates_an_update(sm, tx.tokens.0) {
                 continue;
             }
             // "in custody as of Monday": the date of a status, not of an event.
