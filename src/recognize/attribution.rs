@@ -160,7 +160,7 @@ fn holder_near(
             });
         }
         let t = &tokens[k];
-        if t.is_word() {
+        if t.is_word() && !crate::recognize::dates::is_time_word(t) {
             let determiners = &lexicon::get().attribution.holder_determiners;
             let a = if k > 0 && determiners.has(&tokens[k - 1]) {
                 k - 1

@@ -3642,23 +3642,32 @@ pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMen
     out
 }
 
+/// True for a word of time: a weekday, a month, a part of the day, "yesterday", "tonight",
+/// "noon" ("shot early Sunday morning said" names no speaker "morning").
+pub fn is_time_word(t: &Token) -> bool {
+    entry_of_word(t).is_some_and(|w| {
+        names_day(w) || w.part_of_day.is_some() || w.clock.is_some()
+    })
+}
+
+/// The lexicon entry of a token's word, a trailing period dropped ("Dec.", "Sun.").
+fn entry_of_word(t: &Token) -> Option<&'static Word> {
+    let id = crate::lexicon::get().vocab.get(t.text.trim_end_matches('.'))?;
+    compiled().entry(id)
+}
+
+/// A weekday, a month, a relative day ("yesterday") or today's part ("tonight").
+fn names_day(w: &Word) -> bool {
+    w.weekday.is_some() || w.month.is_some() || w.relative_day.is_some() || w.today_part.is_some()
+}
+
 /// True when the tokens name a day (a weekday, a month, a relative day such as "yesterday"
 /// or "tonight", or a written date), as opposed to a bare clock time ("around 9:30 p.m.")
 /// whose day is only the publication date by default.
 pub fn names_a_day(tokens: &[Token]) -> bool {
-    let lex = compiled();
-    let vocab = &crate::lexicon::get().vocab;
     tokens.iter().any(|t| {
-        if t.kind == TokenKind::Number && t.text.contains(['/', '-']) {
-            return true;
-        }
-        let id = vocab.get(t.text.trim_end_matches('.'));
-        id.and_then(|id| lex.entry(id)).is_some_and(|w| {
-            w.weekday.is_some()
-                || w.month.is_some()
-                || w.relative_day.is_some()
-                || w.today_part.is_some()
-        })
+        (t.kind == TokenKind::Number && t.text.contains(['/', '-']))
+            || entry_of_word(t).is_some_and(names_day)
     })
 }
 
