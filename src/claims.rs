@@ -907,10 +907,18 @@ fn event_date(tx: &TimexMention, tokens: &[Token]) -> Option<DateValue> {
 /// preposition, then the date.
 fn dates_an_update(sm: &SentenceMentions, at: usize) -> bool {
     let tokens = &sm.tokens;
-    let end = if at > 0 && is_preposition(&tokens[at - 1]) { at - 1 } else { at };
+    let end = if at > 0 && is_preposition(&tokens[at - 1]) {
+        at - 1
+    } else {
+        at
+    };
     sm.quantities.iter().any(|q| {
         let s = q.tokens.0;
-        let verb_at = if s >= 1 && tokens[s - 1].is("to") { s.checked_sub(2) } else { s.checked_sub(1) };
+        let verb_at = if s >= 1 && tokens[s - 1].is("to") {
+            s.checked_sub(2)
+        } else {
+            s.checked_sub(1)
+        };
         q.tokens.1 == end && verb_at.is_some_and(|v| grammar().update_verbs.has(&tokens[v]))
     })
 }

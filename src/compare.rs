@@ -607,7 +607,11 @@ pub(crate) fn width(v: &Value) -> f64 {
             // An approximate date ("about May 3", "a Halloween party") is less precise than
             // the same days stated.
             DateSpan::Interval { first, last } => {
-                let approximate = if d.modifier == Some(DateMod::Approx) { 0.5 } else { 0.0 };
+                let approximate = if d.modifier == Some(DateMod::Approx) {
+                    0.5
+                } else {
+                    0.0
+                };
                 (last.day_number() - first.day_number()) as f64 + approximate
             }
             DateSpan::YearLess { day: Some(_), .. } => 1e5,

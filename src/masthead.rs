@@ -162,11 +162,21 @@ pub fn read(text: &str, body_start: usize) -> Masthead {
                 let t = &tokens[c];
                 lex.boilerplate.dateline_words.has(t)
                     && (t.is_capitalized() || tokens.get(c + 1).is_some_and(|n| n.is_punct(':')))
-                    && tokens[c + 1..k].iter().all(|n| n.is_punct(':') || n.is_word() && n.text.len() <= 2)
+                    && tokens[c + 1..k]
+                        .iter()
+                        .all(|n| n.is_punct(':') || n.is_word() && n.text.len() <= 2)
             });
             if let Some(c) = cue {
                 let updated = fields.updated.iter().any(|u| tokens[c].is(u));
-                consider(if updated { Standing::Updated } else { Standing::Published }, day, at);
+                consider(
+                    if updated {
+                        Standing::Updated
+                    } else {
+                        Standing::Published
+                    },
+                    day,
+                    at,
+                );
             }
         }
         // A line that is one date and nothing else ("March 01 , 2008", "January 9, 2017").
@@ -194,7 +204,10 @@ mod tests {
         let m = read(text, 0);
         assert_eq!(m.title.as_deref(), Some("Bus plunges into ravine"));
         assert_eq!(m.outlet.as_deref(), Some("Meridian Wire"));
-        assert_eq!(m.published, Some((date("2024-03-12"), text.find("Published").unwrap())));
+        assert_eq!(
+            m.published,
+            Some((date("2024-03-12"), text.find("Published").unwrap()))
+        );
     }
 
     #[test]
@@ -203,14 +216,21 @@ mod tests {
         let m = read(text, 0);
         assert_eq!(m.published.map(|p| p.0), Some(date("2025-07-07")));
         let text = "Headline here\nUpdated July 9, 2025\nMarch 01 , 2008\nBody.\n";
-        assert_eq!(read(text, 0).published.map(|p| p.0), Some(date("2008-03-01")));
+        assert_eq!(
+            read(text, 0).published.map(|p| p.0),
+            Some(date("2008-03-01"))
+        );
         let text = "Headline\nUpdated: July 9, 2025 10:03 AM\nBody.\n";
-        assert_eq!(read(text, 0).published.map(|p| p.0), Some(date("2025-07-09")));
+        assert_eq!(
+            read(text, 0).published.map(|p| p.0),
+            Some(date("2025-07-09"))
+        );
     }
 
     #[test]
     fn a_date_inside_a_sentence_or_a_headline_is_not_the_publication() {
-        let text = "Remembering the June 12, 2016 shooting\nOn June 12, 2016, a gunman opened fire.\n";
+        let text =
+            "Remembering the June 12, 2016 shooting\nOn June 12, 2016, a gunman opened fire.\n";
         assert_eq!(read(text, 0).published, None);
     }
 

@@ -143,7 +143,9 @@ fn names_and_roles() {
     );
     // A distinguishing word sets two roles apart only where the rest names the same role.
     assert_eq!(
-        d("the police chief").relate(&d("a deputy police chief")).kind,
+        d("the police chief")
+            .relate(&d("a deputy police chief"))
+            .kind,
         RelationKind::Conflict
     );
     assert_eq!(

@@ -2940,7 +2940,9 @@ impl<'s, 'a> Scan<'s, 'a> {
             PhraseKind::Holiday(h) => {
                 // "Easter week", "the Christmas season": a period around the day.
                 if !self.tok(i).is_some_and(|t| t.is_capitalized())
-                    || self.word(end).is_some_and(|w| w.unit.is_some() && w.part_of_day.is_none())
+                    || self
+                        .word(end)
+                        .is_some_and(|w| w.unit.is_some() && w.part_of_day.is_none())
                 {
                     return None;
                 }
@@ -2964,9 +2966,17 @@ impl<'s, 'a> Scan<'s, 'a> {
                             end,
                             DateValue::day(holiday_date(y, *h)?),
                             self.published_label(),
-                            if names_a_noun { "holiday-modifier" } else { "holiday" },
+                            if names_a_noun {
+                                "holiday-modifier"
+                            } else {
+                                "holiday"
+                            },
                         );
-                        Some(if names_a_noun { found.modified(DateMod::Approx) } else { found })
+                        Some(if names_a_noun {
+                            found.modified(DateMod::Approx)
+                        } else {
+                            found
+                        })
                     }
                     None => match h {
                         Holiday::Fixed { month, day } => Some(Found::date(
@@ -3605,7 +3615,8 @@ pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMen
     let mut out: Vec<TimexMention> = Vec::with_capacity(timexes.len());
     for next in timexes {
         let joined = out.last().and_then(|first| {
-            let connector = (next.tokens.0 == first.tokens.1 + 1).then(|| &tokens[first.tokens.1])?;
+            let connector =
+                (next.tokens.0 == first.tokens.1 + 1).then(|| &tokens[first.tokens.1])?;
             let opener = first.tokens.0.checked_sub(1).map(|k| &tokens[k]);
             let opened = opener.is_some_and(|o| {
                 lex.range_openers
@@ -3616,15 +3627,17 @@ pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMen
                 return None;
             }
             let ends = |t: &TimexMention| {
-                let d = t.date.as_ref().filter(|d| d.granularity <= Granularity::Month)?;
+                let d = t
+                    .date
+                    .as_ref()
+                    .filter(|d| d.granularity <= Granularity::Month)?;
                 d.interval()
             };
             let ((from, _), (_, to)) = (ends(first)?, ends(&next)?);
             (from <= to).then(|| DateValue::range(from, to))
         });
-        match joined {
-            Some(date) => {
-                let first = out.last_mut().expect("a range joins onto a mention");
+        match (joined, out.last_mut()) {
+            (Some(date), Some(first)) => {
                 let relative = [first.rule, next.rule]
                     .iter()
                     .any(|r| crate::rule::is_relative_date(r, false));
@@ -3636,7 +3649,7 @@ pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMen
                 first.date = Some(date);
                 first.rule = if relative { "range-relative" } else { "range" };
             }
-            None => out.push(next),
+            _ => out.push(next),
         }
     }
     out
@@ -3645,14 +3658,14 @@ pub fn join_ranges(tokens: &[Token], timexes: Vec<TimexMention>) -> Vec<TimexMen
 /// True for a word of time: a weekday, a month, a part of the day, "yesterday", "tonight",
 /// "noon" ("shot early Sunday morning said" names no speaker "morning").
 pub fn is_time_word(t: &Token) -> bool {
-    entry_of_word(t).is_some_and(|w| {
-        names_day(w) || w.part_of_day.is_some() || w.clock.is_some()
-    })
+    entry_of_word(t).is_some_and(|w| names_day(w) || w.part_of_day.is_some() || w.clock.is_some())
 }
 
 /// The lexicon entry of a token's word, a trailing period dropped ("Dec.", "Sun.").
 fn entry_of_word(t: &Token) -> Option<&'static Word> {
-    let id = crate::lexicon::get().vocab.get(t.text.trim_end_matches('.'))?;
+    let id = crate::lexicon::get()
+        .vocab
+        .get(t.text.trim_end_matches('.'))?;
     compiled().entry(id)
 }
 

@@ -323,7 +323,10 @@ mod tests {
 
     #[test]
     fn a_verb_after_an_incident_noun_is_its_predicate() {
-        assert_eq!(names("An earthquake struck the region."), vec!["natural_disaster"]);
+        assert_eq!(
+            names("An earthquake struck the region."),
+            vec!["natural_disaster"]
+        );
         assert_eq!(
             names("The toll from the earthquake that struck on Friday rose."),
             vec!["natural_disaster"]

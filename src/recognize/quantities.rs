@@ -1086,7 +1086,11 @@ fn share_lower_bounds(t: &Tables, tokens: &[Token], out: &mut [QuantityMention])
         if !(bounded_floor && b.value.exact && b.value.unit == a.value.unit && joined) {
             continue;
         }
-        let bound = a.value.display.rsplit_once(' ').map_or("", |(words, _)| words);
+        let bound = a
+            .value
+            .display
+            .rsplit_once(' ')
+            .map_or("", |(words, _)| words);
         b.value = Quantity {
             display: format!("{bound} {}", b.value.display),
             min: b.value.min,
@@ -1126,10 +1130,16 @@ mod tests {
 
     #[test]
     fn a_floor_is_shared_by_the_next_figure_of_its_coordination() {
-        let toks = tokenize("killing at least 97 people and injuring 210, officials said", 0);
+        let toks = tokenize(
+            "killing at least 97 people and injuring 210, officials said",
+            0,
+        );
         let found = recognize(&toks, &[]);
         let injured = &found[1].value;
-        assert_eq!((injured.min, injured.max, injured.display.as_str()), (210.0, None, "at least 210"));
+        assert_eq!(
+            (injured.min, injured.max, injured.display.as_str()),
+            (210.0, None, "at least 210")
+        );
         let toks = tokenize("Two people died and 210 were hurt", 0);
         assert!(recognize(&toks, &[]).iter().all(|m| m.value.exact));
     }
