@@ -205,7 +205,13 @@ fn other_sense(event: &EventType, tokens: &[Token], next: usize) -> bool {
     let Some(t) = tokens.get(next) else {
         return false;
     };
-    event.other_sense_after.has(t)
+    // The word may follow a figure: "buried 18 houses", "closed 2% higher".
+    let after_figure = (t.kind == TokenKind::Number)
+        .then(|| tokens.get(next + 1))
+        .flatten()
+        .is_some_and(|n| event.other_sense_after.has(n));
+    after_figure
+        || event.other_sense_after.has(t)
         || (event.other_sense_before_figure.has(t)
             && tokens[next + 1..]
                 .iter()
@@ -319,6 +325,11 @@ mod tests {
         assert!(names("The stock closed up $1.20.").is_empty());
         assert_eq!(names("The plant closed down in 2019."), vec!["close"]);
         assert_eq!(names("The company closed the plant."), vec!["close"]);
+        assert_eq!(
+            names("The landslide buried 18 houses."),
+            vec!["natural_disaster"]
+        );
+        assert_eq!(names("He was buried on Friday."), vec!["funeral"]);
     }
 
     #[test]
