@@ -1081,16 +1081,13 @@ fn judge_cluster(
     };
     // Per distinct value: how many sources have a claim that agrees with it.
     let mut support_of: Vec<Option<usize>> = vec![None; distinct.len()];
-    // Per distinct value: how many independent sources (a copy group once) state it exactly.
+    // Per distinct value: how many independent sources state it exactly.
     let stating: Vec<usize> = with_value
         .iter()
         .map(|group| {
             group
                 .iter()
-                .map(|&c| {
-                    let s = sources[source_of[c]];
-                    ctx.representatives.get(s).copied().unwrap_or(s)
-                })
+                .map(|&c| independent(&ctx.representatives, sources[source_of[c]]))
                 .collect::<BTreeSet<_>>()
                 .len()
         })
@@ -1145,7 +1142,7 @@ fn judge_cluster(
         Status::Unsettled
     } else if sources
         .iter()
-        .map(|s| ctx.representatives.get(s).copied().unwrap_or(s))
+        .map(|&s| independent(&ctx.representatives, s))
         .collect::<BTreeSet<_>>()
         .len()
         < 2
@@ -1170,11 +1167,16 @@ fn judge_cluster(
     }
 }
 
+/// A source's independent voice: the representative of its copy group, or itself.
+fn independent<'s>(representatives: &HashMap<&str, &'s str>, source: &'s str) -> &'s str {
+    representatives.get(source).copied().unwrap_or(source)
+}
+
 /// The independent voices among a cluster's claims: each source in its own voice (a copy
 /// group counting once), or the one holder every claim of a source quotes. Two outlets that
 /// both write "police said" are one voice, the police's.
 fn voices(members: &[&Claim], representatives: &HashMap<&str, &str>) -> usize {
-    let own_voice = |s: &str| format!("source:{}", representatives.get(s).copied().unwrap_or(s));
+    let own_voice = |s: &str| format!("source:{}", independent(representatives, s));
     // "the police" and "police" are one holder (lexicon `attribution.holder_determiners`).
     let determiners = &lexicon::get().attribution.holder_determiners;
     let mut per_source: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();

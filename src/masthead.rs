@@ -43,6 +43,17 @@ enum Standing {
     Updated,
 }
 
+impl Standing {
+    /// The standing of a date under a key or dateline word: an update's, or a publication's.
+    fn of(field: Field) -> Standing {
+        if field == Field::Updated {
+            Standing::Updated
+        } else {
+            Standing::Published
+        }
+    }
+}
+
 /// The field a "Key: value" key fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -70,7 +81,7 @@ fn field_of(fields: &HeaderFields, key: &str) -> Option<Field> {
 }
 
 /// The calendar days (with their year) that `line` states, each with the index of its first
-/// token, and the line's tokens.
+/// token; the line's tokens; and how many of them are neither in a date nor punctuation.
 fn days_in(line: &str) -> (Vec<(CivilDate, usize)>, Vec<crate::token::Token<'_>>, usize) {
     let tokens = tokenize(line, 0);
     let found = DateRecognizer::new(None).recognize(&tokens);
@@ -140,12 +151,7 @@ pub fn read(text: &str, body_start: usize) -> Masthead {
                 Field::Url => &mut masthead.url,
                 Field::Published | Field::Updated => {
                     if let Some(day) = day_in(value) {
-                        let standing = if field == Field::Published {
-                            Standing::Published
-                        } else {
-                            Standing::Updated
-                        };
-                        consider(standing, day, at);
+                        consider(Standing::of(field), day, at);
                     }
                     continue;
                 }
@@ -167,16 +173,8 @@ pub fn read(text: &str, body_start: usize) -> Masthead {
                         .all(|n| n.is_punct(':') || n.is_word() && n.text.len() <= 2)
             });
             if let Some(c) = cue {
-                let updated = fields.updated.iter().any(|u| tokens[c].is(u));
-                consider(
-                    if updated {
-                        Standing::Updated
-                    } else {
-                        Standing::Published
-                    },
-                    day,
-                    at,
-                );
+                let field = field_of(fields, tokens[c].text).unwrap_or(Field::Published);
+                consider(Standing::of(field), day, at);
             }
         }
         // A line that is one date and nothing else ("March 01 , 2008", "January 9, 2017").
