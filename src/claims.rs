@@ -175,6 +175,26 @@ struct LocalEvent {
     charge: Option<(usize, usize)>,
 }
 
+/// The start of the participle phrase a role verb at `cue` stands in, if it stands in one
+/// that no trigger interrupts: "opened fire on Saturday, killing three and wounding five
+/// before police shot him dead" (the phrase opens at "killing", after its comma). Such a
+/// phrase tells what the clause before it did, so its counts are that clause's event's.
+fn participle_phrase_start(
+    sm: &SentenceMentions,
+    events: &[LocalEvent],
+    cue: usize,
+) -> Option<usize> {
+    const REACH: usize = 12;
+    let tokens = &sm.tokens;
+    if !tokens.get(cue)?.lower().ends_with("ing") {
+        return None;
+    }
+    (cue.saturating_sub(REACH).max(1)..=cue)
+        .rev()
+        .take_while(|&j| !events.iter().any(|e| e.tokens.0 <= j && j < e.tokens.1))
+        .find(|&j| tokens[j].lower().ends_with("ing") && tokens[j - 1].is_punct(','))
+}
+
 /// The clause (token range) containing token `k`.
 fn clause_of(sm: &SentenceMentions, k: usize) -> (usize, usize) {
     sm.clauses
@@ -1808,6 +1828,23 @@ impl<'a> Builder<'a> {
             let approximate =
                 tx.tokens.0 >= 2 && grammar().approximators.has(&tokens[tx.tokens.0 - 2]);
             if prev.is_some_and(|p| grammar().non_event_date_prepositions.has(p)) && !approximate {
+                // ... but "since June 2023, when a collision killed 290" dates the clause the
+                // date opens.
+                const WHEN_REACH: usize = 12;
+                let when_at = (tx.tokens.1..tokens.len())
+                    .find(|&k| !tokens[k].is_punct(','))
+                    .filter(|&k| {
+                        k <= tx.tokens.1 + 1 && grammar().temporal_relativizers.has(&tokens[k])
+                    });
+                if let Some(at) = when_at {
+                    assignments.extend(
+                        (0..events.len())
+                            .filter(|&ei| {
+                                events[ei].tokens.0 > at && events[ei].tokens.0 - at <= WHEN_REACH
+                            })
+                            .map(|ei| (ti, ei)),
+                    );
+                }
                 continue;
             }
             // "The death toll rose to 23 on Tuesday": the date of the update, not of the
@@ -2187,12 +2224,24 @@ impl<'a> Builder<'a> {
                 .default_event
                 .clone()
                 .unwrap_or_else(|| UNTYPED_INCIDENT.into());
-            let ev_index = if event_kind == UNTYPED_INCIDENT {
-                nearest(at.0, &|e: &LocalEvent| e.incident)
-            } else {
-                let fam = family_of(&event_kind);
-                nearest(at.0, &|e: &LocalEvent| e.event.family == fam)
+            let fam = family_of(&event_kind);
+            let fits = |e: &LocalEvent| {
+                if event_kind == UNTYPED_INCIDENT {
+                    e.incident
+                } else {
+                    e.event.family == fam
+                }
             };
+            // The clause a participle phrase tells of: its last fitting event before it.
+            let told_of = participle_phrase_start(sm, &events, cue.0).and_then(|start| {
+                events
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| fits(e) && e.tokens.1 <= start)
+                    .max_by_key(|(_, e)| e.tokens.1)
+                    .map(|(i, _)| i)
+            });
+            let ev_index = told_of.or_else(|| nearest(at.0, &fits));
             let event = match ev_index {
                 Some(i) => events[i].event.clone(),
                 None => {

@@ -398,7 +398,17 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
                 .roles
                 .iter()
                 .any(|r| r.verbs.iter().any(|v| v == prior_word));
-        if (before.ends_with(" and") || before.ends_with(',')) && !after_verb {
+        // "27 officers were injured in the clashes and 112 people were detained": the conjunct
+        // before has its own finite verb, so it is another clause, not a list's first part.
+        const CLAUSE_REACH: usize = 6;
+        let grammar = &lexicon::get().grammar;
+        let own_clause = before
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .take(CLAUSE_REACH)
+            .any(|w| grammar.finite_be_forms.contains(&w.to_lowercase()));
+        if (before.ends_with(" and") || before.ends_with(',')) && !after_verb && !own_clause {
             out.push((
                 Doubt::Part,
                 format!("{side}'s figure may be one part of a list"),
@@ -625,26 +635,44 @@ pub(crate) fn width(v: &Value) -> f64 {
 }
 
 /// "Three dead, including the gunman" and "two killed": the victims without him. A toll
-/// that counts the attacker in (lexicon `attacker_included`) and one less agree.
-fn attacker_counted_apart(a: &Claim, b: &Claim) -> bool {
+/// that counts the attacker in and one less agree. `a_in` and `b_in` say whether each
+/// side's article counts the attacker in with that figure ([`attacker_included`]).
+fn attacker_counted_apart(a: &Claim, a_in: bool, b: &Claim, b_in: bool) -> bool {
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return false;
     };
-    let lex = &lexicon::get().roles;
-    let attacker_in = |c: &Claim| {
-        let lower = c.text.to_lowercase();
-        lex.attacker_included
-            .iter()
-            .any(|p| lower.contains(p.as_str()))
+    let one_less = |part: &Quantity, part_in: bool, whole: &Quantity, whole_in: bool| {
+        part.exact && whole.exact && part.min + 1.0 == whole.min && whole_in && !part_in
     };
-    let one_less = |p: &Claim, part: &Quantity, w: &Claim, whole: &Quantity| {
-        part.exact
-            && whole.exact
-            && part.min + 1.0 == whole.min
-            && attacker_in(w)
-            && !attacker_in(p)
-    };
-    one_less(a, qa, b, qb) || one_less(b, qb, a, qa)
+    one_less(qa, a_in, qb, b_in) || one_less(qb, b_in, qa, a_in)
+}
+
+/// Per member of a cluster: whether its article counts the attacker in with its figure
+/// (`value_of`, interned), in this sentence or another of the cluster ("Four dead" over
+/// "Four are dead, including the gunman").
+fn attacker_included_in_article(members: &[&Claim], value_of: &[u32]) -> Vec<bool> {
+    let stated: HashSet<(&str, u32)> = members
+        .iter()
+        .zip(value_of)
+        .filter(|(c, _)| attacker_included(c))
+        .map(|(c, &v)| (c.source.as_str(), v))
+        .collect();
+    members
+        .iter()
+        .zip(value_of)
+        .map(|(c, &v)| stated.contains(&(c.source.as_str(), v)))
+        .collect()
+}
+
+/// True when a claim's sentence says its toll counts the attacker in (lexicon
+/// `attacker_included`: "four dead, including the gunman").
+fn attacker_included(c: &Claim) -> bool {
+    let lower = c.text.to_lowercase();
+    lexicon::get()
+        .roles
+        .attacker_included
+        .iter()
+        .any(|p| lower.contains(p.as_str()))
 }
 
 /// True for the dates of two events of a recurring type ("a June 17 hearing", "a trial
@@ -763,13 +791,26 @@ struct Update {
 }
 
 /// The update phrase of a claim's sentence ("the death toll rose to", "UPDATE:"), if any.
+/// A negated one says no update happened: "the ministry has not revised its figure".
 fn update_cue(c: &Claim) -> Option<String> {
+    const NEGATION_REACH: usize = 2;
     let lower = c.text.to_lowercase();
-    lexicon::get()
-        .modality
+    let modality = &lexicon::get().modality;
+    let negated_at = |at: usize| {
+        lower[..at]
+            .split_whitespace()
+            .rev()
+            .take(NEGATION_REACH)
+            .any(|w| modality.negations.contains(w) || w.ends_with("n't"))
+    };
+    modality
         .update_phrases
         .iter()
-        .find(|p| lower.contains(p.as_str()))
+        .find(|p| {
+            lower
+                .match_indices(p.as_str())
+                .any(|(at, _)| !negated_at(at))
+        })
         .cloned()
 }
 
@@ -935,6 +976,7 @@ fn judge_cluster(
         })
     };
     let headline_below = headlines_stated_below(&members);
+    let attacker_in = attacker_included_in_article(&members, &value_of);
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
         let va = value_of[a];
@@ -986,7 +1028,7 @@ fn judge_cluster(
             let scope_doubted = doubts.iter().any(|(d, _)| d.is_scope());
             let cue = |k: usize| cues[k].get_or_init(|| update_cue(members[k])).as_deref();
             // A part within a total is no contradiction, unless a side says it revised a figure.
-            let part_whole = if attacker_counted_apart(ca, cb) {
+            let part_whole = if attacker_counted_apart(ca, attacker_in[a], cb, attacker_in[b]) {
                 Some("a toll with the attacker and one without")
             } else if part_and_whole(ca, &doubts_of(a)[0], cb, &doubts_of(b)[1]) {
                 Some("a part of the count and a total")
@@ -1268,6 +1310,35 @@ mod tests {
 
     fn has_doubt(c: &Claim, kind: Doubt) -> bool {
         doubt_kinds(c).iter().any(|(d, _)| *d == kind)
+    }
+
+    #[test]
+    fn a_count_after_another_clause_is_no_list_part_and_a_denied_revision_no_update() {
+        let after_noun = count_claim(
+            "Police reported injuries among officers in the clashes and 112 people were detained.",
+            "detained",
+        );
+        let clause = count_claim(
+            "The ministry said 27 officers were injured in the clashes and 112 people were detained.",
+            "detained",
+        );
+        let part = |c: &Claim| {
+            doubt_kinds(c)
+                .iter()
+                .any(|(_, t)| t.contains("part of a list"))
+        };
+        assert!(part(&after_noun), "{after_noun:?}");
+        assert!(!part(&clause), "{clause:?}");
+        let denied = count_claim(
+            "The Interior Ministry has not revised its figure of 112 people detained.",
+            "detained",
+        );
+        let revised = count_claim(
+            "The Interior Ministry revised its figure to 112 people detained.",
+            "detained",
+        );
+        assert_eq!(update_cue(&denied), None);
+        assert_eq!(update_cue(&revised).as_deref(), Some("revised"));
     }
 
     #[test]
@@ -1553,6 +1624,9 @@ mod tests {
             let members: Vec<&Claim> = cluster.claims.iter().map(|&i| &claims[i]).collect();
             let mut seen = BTreeSet::new();
             let below = headlines_stated_below(&members);
+            let mut table = ValueTable::default();
+            let value_of: Vec<u32> = members.iter().map(|c| table.intern(&c.value)).collect();
+            let attacker_in = attacker_included_in_article(&members, &value_of);
             for (a, ca) in members.iter().enumerate() {
                 for (b, cb) in members.iter().enumerate().skip(a + 1) {
                     let same_article = ca.source == cb.source;
@@ -1565,7 +1639,7 @@ mod tests {
                         || adjacent_relative_days(ca, cb)
                         || sittings(ca, cb)
                         || another_incidents_date(ca, cb)
-                        || ((attacker_counted_apart(ca, cb)
+                        || ((attacker_counted_apart(ca, attacker_in[a], cb, attacker_in[b])
                             || part_and_whole(
                                 ca,
                                 &side_doubts("A", ca, higher[cluster.claims[a]].as_deref()),

@@ -705,6 +705,8 @@ pub struct Grammar {
     pub finite_be_forms: WordSet,
     /// Prepositions after which a date is not an event's ("since 2022").
     pub non_event_date_prepositions: WordSet,
+    /// Words that open a clause the date before them is the time of ("in 2019, when ...").
+    pub temporal_relativizers: WordSet,
     /// Words before such a preposition that make the date an event's approximate time
     /// ("just before 6 p.m. Friday").
     pub approximators: WordSet,
@@ -891,6 +893,7 @@ pub fn get() -> &'static Lexicon {
             &mut grammar.be_forms,
             &mut grammar.finite_be_forms,
             &mut grammar.non_event_date_prepositions,
+            &mut grammar.temporal_relativizers,
             &mut grammar.approximators,
             &mut grammar.day_boundary_words,
             &mut grammar.date_barriers,

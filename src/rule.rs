@@ -32,7 +32,6 @@ const RELATIVE_DATE_PARTS: &[&str] = &[
     "relative",
     "ago-",
     "offset-",
-    "discourse-",
     "clock",
 ];
 

@@ -46,6 +46,9 @@ struct Expect {
     modality: Option<String>,
     #[serde(default)]
     event: Option<String>,
+    /// The trigger of the claim's event, as written ("opened fire").
+    #[serde(default)]
+    trigger: Option<String>,
     /// The rule that read the value, in full.
     #[serde(default)]
     rule: Option<String>,
@@ -95,7 +98,8 @@ fn matches(c: &Claim, e: &Expect, text: &str) -> bool {
         };
         m == got
     });
-    let event_ok = e.event.as_ref().is_none_or(|ev| *ev == c.event.kind);
+    let event_ok = e.event.as_ref().is_none_or(|ev| *ev == c.event.kind)
+        && e.trigger.as_ref().is_none_or(|t| *t == c.event.trigger);
     let rule_ok = e.rule.as_ref().is_none_or(|r| *r == c.rule);
     value_ok && holder_ok && modality_ok && event_ok && rule_ok
 }
@@ -118,14 +122,15 @@ fn claim_cases() {
                 .iter()
                 .map(|c| {
                     format!(
-                        "    {} = {} [{}] evidence {:?} holder {:?} {:?} event {}",
+                        "    {} = {} [{}] evidence {:?} holder {:?} {:?} event {} ({:?})",
                         c.attribute,
                         c.value.display(),
                         c.rule,
                         evidence(c, &text),
                         c.holder,
                         c.modality,
-                        c.event.kind
+                        c.event.kind,
+                        c.event.trigger
                     )
                 })
                 .collect::<Vec<_>>()
