@@ -20,6 +20,11 @@ use crate::value::quantity::format_number;
 use crate::value::{DateValue, EntityKind, EntityValue, Granularity, Quantity, Value};
 use serde::{Deserialize, Serialize};
 
+/// The event type of the claims about one named person (their age).
+pub const PERSON_EVENT: &str = "person";
+/// The attribute of a person's stated age.
+pub const AGE_ATTRIBUTE: &str = "age";
+
 /// The event a claim is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -278,6 +283,10 @@ fn object_phrase(tokens: &[Token], from: usize, clause_end: usize) -> Option<(us
             break;
         }
         if b > a && lower.ends_with("ed") && !t.is_capitalized() {
+            break;
+        }
+        // "the capsizing of the MV Santa Lucia Express rose to 14": a predicate begins.
+        if b > a && (opens_predicate(t) || grammar().update_verbs.has(t)) {
             break;
         }
         b += 1;
@@ -2340,6 +2349,34 @@ impl<'a> Builder<'a> {
                     format!("participant:{attribute}"),
                 );
             }
+        }
+
+        // Ages of named people, each about that person: one outlet's "Baylon, 52" and
+        // another's "Baylon, 57" are two ages of one man.
+        for age in &sm.ages {
+            let name = &sm.entities[age.entity];
+            let display = entity_value(config, name).display;
+            let person = EventRef {
+                kind: PERSON_EVENT.into(),
+                family: format!("{PERSON_EVENT}:{}", display.to_lowercase()),
+                trigger: display.clone(),
+                trigger_span: [name.start, name.end],
+                agent: None,
+                target: Some(display),
+                place: None,
+            };
+            let written = &tokens[age.tokens.0];
+            let value = Value::Quantity(Quantity::exact(age.age as f64, written.text));
+            self.push(
+                sm,
+                &person,
+                AGE_ATTRIBUTE,
+                value,
+                (written.start, tokens[age.tokens.1 - 1].end),
+                name.tokens.0,
+                name.tokens.0,
+                "age:of-name".into(),
+            );
         }
 
         for e in &events {

@@ -302,7 +302,13 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
             format!("{side} is hedged (a possibility or an estimate)"),
         ));
     }
-    if let Value::Quantity(_) = &c.value {
+    // (The scope of a count of people: an age has none.)
+    let counts_people = lexicon::get()
+        .roles
+        .roles
+        .iter()
+        .any(|r| r.attribute == c.attribute);
+    if matches!(c.value, Value::Quantity(_)) && counts_people {
         let lower = c.text.to_lowercase();
         let lex = &lexicon::get().roles;
         if let Some(phrase) = lex
@@ -862,7 +868,8 @@ fn update_between(
         .roles
         .iter()
         .find(|r| r.attribute == a.attribute);
-    if role.is_some_and(|r| r.fixed) {
+    // A figure of no counted role (a person's age) does not run up as reports come in.
+    if role.is_none_or(|r| r.fixed) {
         return None;
     }
     let date = |c: &Claim| published.get(&c.source).copied().flatten();

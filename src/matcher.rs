@@ -17,7 +17,7 @@
 //! per group, so the cost grows close to linearly with the number of mentions.
 
 use crate::calendar::CivilDate;
-use crate::claims::Claim;
+use crate::claims::{Claim, PERSON_EVENT};
 use crate::hash::stable_id;
 use crate::ingest::Published;
 use crate::lexicon;
@@ -578,14 +578,19 @@ fn candidate_pairs(scorer: &Scorer) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Mentions of a person (the claims about a named person's age) are no documents: they
+/// only ever match their own name, and counting them would reweigh every event's words.
 fn inverse_document_frequency(mentions: &[Mention]) -> BTreeMap<&str, f64> {
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut n = 0;
     for m in mentions {
+        let document = m.kind != PERSON_EVENT;
+        n += usize::from(document);
         for w in &m.words {
-            *df.entry(w.as_str()).or_default() += 1;
+            *df.entry(w.as_str()).or_default() += usize::from(document);
         }
     }
-    let n = mentions.len().max(1) as f64;
+    let n = n.max(1) as f64;
     df.iter()
         .map(|(w, d)| (*w, ((n + 1.0) / (*d as f64 + 0.5)).ln()))
         .collect()

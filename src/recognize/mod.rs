@@ -6,6 +6,7 @@
 //! each block of sentences, and is what both claim building and the `mentions` command
 //! consume, so the two can never disagree.
 
+pub mod ages;
 pub mod attribution;
 pub mod dates;
 pub mod entities;
@@ -29,6 +30,8 @@ pub struct SentenceMentions<'a> {
     pub timexes: Vec<dates::TimexMention>,
     pub quantities: Vec<quantities::QuantityMention>,
     pub entities: Vec<entities::EntityMention>,
+    /// Ages of the named people among `entities`.
+    pub ages: Vec<ages::AgeMention>,
     pub triggers: Vec<events::Trigger>,
     pub attributions: Vec<attribution::AttributionCue>,
     pub modal: Vec<attribution::ModalCue>,
@@ -72,6 +75,7 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
                 timexes: Vec::new(),
                 quantities: Vec::new(),
                 entities: Vec::new(),
+                ages: Vec::new(),
                 triggers: Vec::new(),
                 attributions: Vec::new(),
                 modal: Vec::new(),
@@ -93,6 +97,7 @@ pub fn recognize_source(source: &Source) -> Vec<SentenceMentions<'_>> {
             m.entities = entities::recognize(&m.tokens);
             m.entities
                 .retain(|e| !taken.iter().any(|t| overlaps(*t, e.tokens)));
+            m.ages = ages::recognize(&m.tokens, &m.entities);
         }
         for m in block.iter_mut() {
             let entities = &m.entities;

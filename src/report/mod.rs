@@ -41,6 +41,17 @@ pub fn event_label(report: &Report, event_id: &str) -> String {
         .filter_map(|(name, v)| v.map(|v| format!("{name}: {v}")))
         .collect();
     let kind = ev.kind.replace('_', " ");
+    // A person's claims are about the person: name them as written.
+    if ev.kind == crate::claims::PERSON_EVENT {
+        let name = ev
+            .claims
+            .first()
+            .and_then(|id| report.claim(id))
+            .map(|c| c.event.trigger.clone());
+        if let Some(name) = name {
+            return format!("{kind} ({name})");
+        }
+    }
     if details.is_empty() {
         kind
     } else {
