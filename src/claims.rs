@@ -873,6 +873,11 @@ fn cue_before<'r>(tokens: &[Token], at: usize) -> Option<RoleCue<'r>> {
             after_update = true;
             continue;
         }
+        // ("Twelve remain missing, while the number of survivors stands at 126": the
+        // subject ends at the clause's conjunction.)
+        if lexicon::get().attribution.clause_conjunctions.has(t) {
+            break;
+        }
         // A cue may end in a word counts otherwise pass over ("shot at twelve people").
         // Past an update verb the subject is a noun ("the death toll ... rose to five") or a
         // participle after it ("the number of protesters detained has risen to 146"), not

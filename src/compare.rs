@@ -414,7 +414,23 @@ fn caveats(side: &str, c: &Claim) -> Vec<(Doubt, String)> {
             .skip(1)
             .take(CLAUSE_REACH)
             .any(|w| grammar.finite_be_forms.contains(&w.to_lowercase()));
-        if (before.ends_with(" and") || before.ends_with(',')) && !after_verb && !own_clause {
+        // A comma list names its first item with a figure or an article ("two men, three
+        // women", "a woman, two men"); "In all, 31 people" and "On Monday, 31 people" open
+        // with a phrase, not an item.
+        const ITEM_REACH: usize = 4;
+        let first_item = before
+            .trim_end_matches(',')
+            .split_whitespace()
+            .rev()
+            .take(ITEM_REACH)
+            .any(|w| {
+                let w = w.to_lowercase();
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    || crate::recognize::numbers::word_value(&w).is_some()
+                    || grammar.indefinite_openers.contains(&w)
+            });
+        let list_end = before.ends_with(" and") || before.ends_with(',') && first_item;
+        if list_end && !after_verb && !own_clause {
             out.push((
                 Doubt::Part,
                 format!("{side}'s figure may be one part of a list"),
@@ -1335,6 +1351,10 @@ mod tests {
                 .any(|(_, t)| t.contains("part of a list"))
         };
         assert!(part(&after_noun), "{after_noun:?}");
+        let listed = count_claim("Officers found a man, 12 people were injured.", "injured");
+        let opened = count_claim("In all, 31 people were injured.", "injured");
+        assert!(part(&listed), "{listed:?}");
+        assert!(!part(&opened), "{opened:?}");
         assert!(!part(&clause), "{clause:?}");
         let denied = count_claim(
             "The Interior Ministry has not revised its figure of 112 people detained.",
