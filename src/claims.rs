@@ -200,6 +200,14 @@ fn participle_phrase_start(
         .find(|&j| tokens[j].lower().ends_with("ing") && tokens[j - 1].is_punct(','))
 }
 
+/// The token opening a clause that a date ending at `end` is the time of: "since June 2023,
+/// when a collision killed 290" (lexicon `temporal_relativizers`).
+fn when_clause_after(tokens: &[Token], end: usize) -> Option<usize> {
+    (end..tokens.len())
+        .find(|&k| !tokens[k].is_punct(','))
+        .filter(|&k| k <= end + 1 && grammar().temporal_relativizers.has(&tokens[k]))
+}
+
 /// The clause (token range) containing token `k`.
 fn clause_of(sm: &SentenceMentions, k: usize) -> (usize, usize) {
     sm.clauses
@@ -1845,12 +1853,7 @@ impl<'a> Builder<'a> {
                 // ... but "since June 2023, when a collision killed 290" dates the clause the
                 // date opens.
                 const WHEN_REACH: usize = 12;
-                let when_at = (tx.tokens.1..tokens.len())
-                    .find(|&k| !tokens[k].is_punct(','))
-                    .filter(|&k| {
-                        k <= tx.tokens.1 + 1 && grammar().temporal_relativizers.has(&tokens[k])
-                    });
-                if let Some(at) = when_at {
+                if let Some(at) = when_clause_after(tokens, tx.tokens.1) {
                     assignments.extend(
                         (0..events.len())
                             .filter(|&ei| {
@@ -2233,6 +2236,12 @@ impl<'a> Builder<'a> {
         let framed = frame.is_some();
         // The other time's events, one per kind, with the token their first count is at.
         let mut background: Vec<(EventRef, usize)> = Vec::new();
+        // (timex, the token opening the clause it is the time of.)
+        let when_clause = sm
+            .timexes
+            .iter()
+            .enumerate()
+            .find_map(|(ti, tx)| Some((ti, when_clause_after(tokens, tx.tokens.1)?)));
         for (role, cue, at, value, rule) in counts {
             let event_kind = role
                 .default_event
@@ -2255,7 +2264,20 @@ impl<'a> Builder<'a> {
                     .max_by_key(|(_, e)| e.tokens.1)
                     .map(|(i, _)| i)
             });
-            let ev_index = told_of.or_else(|| nearest(at.0, &fits));
+            let ev_index = match when_clause.filter(|&(_, w)| cue.0 > w) {
+                // "since July 2005, when the river burst its banks, killing 24": the count is
+                // that time's, and only an event of the when-clause or one the date dates ("a
+                // stabbing in 2021, when one man was wounded") can take it.
+                Some((ti, w)) => events
+                    .iter()
+                    .enumerate()
+                    .filter(|&(ei, e)| {
+                        fits(e) && (e.tokens.0 > w || assignments.contains(&(ti, ei)))
+                    })
+                    .min_by_key(|(_, e)| e.tokens.0.abs_diff(at.0))
+                    .map(|(i, _)| i),
+                None => told_of.or_else(|| nearest(at.0, &fits)),
+            };
             let event = match ev_index {
                 Some(i) => events[i].event.clone(),
                 None => {

@@ -848,6 +848,20 @@ fn gives_earlier_figure(c: &Claim, phrase: &str) -> bool {
             .is_some_and(|before| before.to_lowercase().contains(phrase))
 }
 
+/// True when `phrase` in `c`'s sentence names `c`'s own figure: "rose to 14" (at most two
+/// words between, "rose to at least 14"), not "rose to five after rescuers recovered two".
+fn names_figure(c: &Claim, phrase: &str) -> bool {
+    const BETWEEN_WORDS: usize = 2;
+    let figure_at = c.evidence[0].saturating_sub(c.span[0]);
+    let Some(before) = c.text.get(..figure_at) else {
+        return false;
+    };
+    let lower = before.to_lowercase();
+    lower
+        .rfind(phrase)
+        .is_some_and(|at| lower[at + phrase.len()..].split_whitespace().count() <= BETWEEN_WORDS)
+}
+
 /// Why two differing counts look like an update rather than a contradiction: a sentence
 /// says so ("the death toll rose to", "UPDATE:"), or the later report gives more.
 /// `cue_a` and `cue_b` are each side's [`update_cue`].
@@ -863,12 +877,26 @@ fn update_between(
     };
     match (cue_a, cue_b) {
         (Some(p), None) | (None, Some(p)) => {
-            let cued = if cue_a.is_some() { a } else { b };
-            return Some(Update {
-                reason: format!("\"{p}\" marks an updated figure"),
-                a_is_later: cue_a.is_some() != gives_earlier_figure(cued, p),
-                stated: true,
-            });
+            let (cued, other) = if cue_a.is_some() { (a, b) } else { (b, a) };
+            // "The toll rose to 14" replaced a lower figure: a higher one in a report no
+            // later than it ("19 had died", the same evening) is not what it replaced, so
+            // only the order of publication can make the two an update.
+            let (q_cued, q_other) = if cue_a.is_some() { (qa, qb) } else { (qb, qa) };
+            let date = |c: &Claim| published.get(&c.source).copied().flatten();
+            let rise = lexicon::get().modality.rise_phrases.iter().any(|r| r == p);
+            let other_later = matches!((date(cued), date(other)), (Some(x), Some(y)) if y > x);
+            let rival = rise
+                && names_figure(cued, p)
+                && !gives_earlier_figure(cued, p)
+                && q_other.min > q_cued.max.unwrap_or(f64::INFINITY)
+                && !other_later;
+            if !rival {
+                return Some(Update {
+                    reason: format!("\"{p}\" marks an updated figure"),
+                    a_is_later: cue_a.is_some() != gives_earlier_figure(cued, p),
+                    stated: true,
+                });
+            }
         }
         (Some(p), Some(_)) => {
             return Some(Update {

@@ -693,6 +693,8 @@ pub struct Modality {
     /// said two had died"); before "four, not five as first reported" they mark the other.
     #[serde(default)]
     pub earlier_figure_phrases: Vec<String>,
+    /// Update phrases that say the figure went up ("rose to").
+    pub rise_phrases: Vec<String>,
 }
 
 /// Function words the claim builder reads sentence structure with (`grammar.toml`).
