@@ -669,20 +669,37 @@ fn attacker_counted_apart(a: &Claim, a_in: bool, b: &Claim, b_in: bool) -> bool 
     one_less(qa, a_in, qb, b_in) || one_less(qb, b_in, qa, a_in)
 }
 
-/// Per member of a cluster: whether its article counts the attacker in with its figure
-/// (`value_of`, interned), in this sentence or another of the cluster ("Four dead" over
-/// "Four are dead, including the gunman").
-fn attacker_included_in_article(members: &[&Claim], value_of: &[u32]) -> Vec<bool> {
-    let stated: HashSet<(&str, u32)> = members
+/// The (source, attribute, value) of every toll an article says counts the attacker in, in
+/// any of its sentences ("Four people are dead, including the gunman"), so that its
+/// headline's "Four dead" counts him too. Values are interned in `table`.
+fn attacker_included_tolls<'c>(
+    claims: &'c [Claim],
+    table: &mut ValueTable,
+) -> HashSet<(&'c str, &'c str, u32)> {
+    claims
         .iter()
-        .zip(value_of)
-        .filter(|(c, _)| attacker_included(c))
-        .map(|(c, &v)| (c.source.as_str(), v))
-        .collect();
+        .filter(|c| matches!(c.value, Value::Quantity(_)) && attacker_included(c))
+        .map(|c| {
+            (
+                c.source.as_str(),
+                c.attribute.as_str(),
+                table.intern(&c.value),
+            )
+        })
+        .collect()
+}
+
+/// Per member of a cluster: whether its article counts the attacker in with its figure
+/// (`value_of`, interned like `tolls`, from [`attacker_included_tolls`]).
+fn attacker_included_in_article(
+    members: &[&Claim],
+    value_of: &[u32],
+    tolls: &HashSet<(&str, &str, u32)>,
+) -> Vec<bool> {
     members
         .iter()
         .zip(value_of)
-        .map(|(c, &v)| stated.contains(&(c.source.as_str(), v)))
+        .map(|(c, &v)| tolls.contains(&(c.source.as_str(), c.attribute.as_str(), v)))
         .collect()
 }
 
@@ -958,6 +975,8 @@ struct Context<'a> {
     representatives: HashMap<&'a str, &'a str>,
     /// Per claim: a higher figure its own article gives ([`higher_in_own_article`]).
     higher_in_article: Vec<Option<String>>,
+    /// Tolls an article counts the attacker in with ([`attacker_included_tolls`]).
+    attacker_tolls: HashSet<(&'a str, &'a str, u32)>,
 }
 
 /// The verdict on one cluster, and its conflicts appended to `conflicts`.
@@ -1027,7 +1046,7 @@ fn judge_cluster(
         })
     };
     let headline_below = headlines_stated_below(&members);
-    let attacker_in = attacker_included_in_article(&members, &value_of);
+    let attacker_in = attacker_included_in_article(&members, &value_of, &ctx.attacker_tolls);
     for a in 0..n {
         // The later members whose value conflicts with this one's, in cluster order.
         let va = value_of[a];
@@ -1309,11 +1328,13 @@ pub fn judge(
 ) -> Judgement {
     let mut values = ValueTable::default();
     let higher_in_article = higher_in_own_article(claims, matching, published, &mut values);
+    let attacker_tolls = attacker_included_tolls(claims, &mut values);
     let mut ctx = Context {
         claims,
         published,
         values,
         higher_in_article,
+        attacker_tolls,
         representatives: copies
             .iter()
             .flat_map(|g| {
@@ -1680,8 +1701,9 @@ mod tests {
             let mut seen = BTreeSet::new();
             let below = headlines_stated_below(&members);
             let mut table = ValueTable::default();
+            let tolls = attacker_included_tolls(&claims, &mut table);
             let value_of: Vec<u32> = members.iter().map(|c| table.intern(&c.value)).collect();
-            let attacker_in = attacker_included_in_article(&members, &value_of);
+            let attacker_in = attacker_included_in_article(&members, &value_of, &tolls);
             for (a, ca) in members.iter().enumerate() {
                 for (b, cb) in members.iter().enumerate().skip(a + 1) {
                     let same_article = ca.source == cb.source;
