@@ -566,11 +566,13 @@ fn higher_in_own_article(
             _ => None,
         }
     }
-    fn key_of(c: &Claim) -> (&str, &str, &str) {
+    /// An article, an attribute and an event family.
+    type Key<'c> = (&'c str, &'c str, &'c str);
+    fn key_of(c: &Claim) -> Key<'_> {
         (&c.source, &c.attribute, &c.event.family)
     }
     // The plain stated counts of each article, attribute and event family, with their event.
-    let mut stated: HashMap<(&str, &str, &str), Vec<(usize, &Quantity)>> = HashMap::new();
+    let mut stated: HashMap<Key, Vec<(usize, &Quantity)>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         // ("The union said as many as 2,000 jobs could be lost": a hedged figure or an upper
         // bound is no total the article gives.)

@@ -76,7 +76,7 @@ fn field_of(fields: &HeaderFields, key: &str) -> Option<Field> {
         (&fields.url, Field::Url),
     ]
     .into_iter()
-    .find(|(keys, _)| keys.iter().any(|k| *k == key))
+    .find(|(keys, _)| keys.contains(&key))
     .map(|(_, f)| f)
 }
 

@@ -107,14 +107,13 @@ fn holder_near(
         // After the cue, a name may run on in the next mention: "according to Rochester
         // Police" + "Department Deputy Chief Greg Bello" is one holder.
         let mut end = e.tokens.1;
-        while follows {
-            let Some(next) = entities
+        let next_at = |end: usize| {
+            entities
                 .iter()
-                .filter(|n| n.tokens.0 == end)
+                .filter(|n| n.tokens.0 == end && n.tokens.1 > end)
                 .max_by_key(|n| n.tokens.1)
-            else {
-                break;
-            };
+        };
+        while let Some(next) = next_at(end).filter(|_| follows) {
             end = next.tokens.1;
         }
         if end > e.tokens.1 {
