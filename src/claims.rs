@@ -2256,14 +2256,15 @@ impl<'a> Builder<'a> {
                 }
             };
             // The clause a participle phrase tells of: its last fitting event before it.
-            let told_of = participle_phrase_start(sm, &events, cue.0).and_then(|start| {
+            let told_of = || {
+                let start = participle_phrase_start(sm, &events, cue.0)?;
                 events
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| fits(e) && e.tokens.1 <= start)
                     .max_by_key(|(_, e)| e.tokens.1)
                     .map(|(i, _)| i)
-            });
+            };
             let ev_index = match when_clause.filter(|&(_, w)| cue.0 > w) {
                 // "since July 2005, when the river burst its banks, killing 24": the count is
                 // that time's, and only an event of the when-clause or one the date dates ("a
@@ -2276,7 +2277,7 @@ impl<'a> Builder<'a> {
                     })
                     .min_by_key(|(_, e)| e.tokens.0.abs_diff(at.0))
                     .map(|(i, _)| i),
-                None => told_of.or_else(|| nearest(at.0, &fits)),
+                None => told_of().or_else(|| nearest(at.0, &fits)),
             };
             let event = match ev_index {
                 Some(i) => events[i].event.clone(),

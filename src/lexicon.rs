@@ -572,6 +572,9 @@ pub struct Roles {
     /// Endings that make a word name a person by age ("a 9-year-old", "the 16-year-old").
     #[serde(default)]
     pub person_suffixes: Vec<String>,
+    /// Those of them that give an age in years ("-year-old").
+    #[serde(default)]
+    pub year_age_suffixes: Vec<String>,
     /// States of a wounded victim that may yet end in death ("in critical condition").
     pub unresolved_states: Vec<String>,
     /// Degree words that make a count part of a total ("two were critically injured").

@@ -113,13 +113,13 @@ fn whole_age(t: &Token) -> Option<u32> {
         .filter(|a| (1..=OLDEST).contains(a))
 }
 
-/// An age written with a person suffix (lexicon `person_suffixes`): "76-year-old".
+/// An age written with a suffix of years (lexicon `year_age_suffixes`): "76-year-old".
 fn suffixed_age(t: &Token) -> Option<u32> {
     let lower = t.text.to_lowercase();
-    let suffixes = &lexicon::get().roles.person_suffixes;
-    let digits = suffixes
+    let digits = lexicon::get()
+        .roles
+        .year_age_suffixes
         .iter()
-        .filter(|s| s.as_str() == "-year-old")
         .find_map(|s| lower.strip_suffix(s.as_str()))?;
     digits
         .parse::<u32>()
