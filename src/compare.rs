@@ -894,6 +894,7 @@ fn update_between(
     let (Value::Quantity(qa), Value::Quantity(qb)) = (&a.value, &b.value) else {
         return None;
     };
+    let date = |c: &Claim| published.get(&c.source).copied().flatten();
     match (cue_a, cue_b) {
         (Some(p), None) | (None, Some(p)) => {
             let (cued, other) = if cue_a.is_some() { (a, b) } else { (b, a) };
@@ -901,7 +902,6 @@ fn update_between(
             // later than it ("19 had died", the same evening) is not what it replaced, so
             // only the order of publication can make the two an update.
             let (q_cued, q_other) = if cue_a.is_some() { (qa, qb) } else { (qb, qa) };
-            let date = |c: &Claim| published.get(&c.source).copied().flatten();
             let rise = lexicon::get().modality.rise_phrases.iter().any(|r| r == p);
             let other_later = matches!((date(cued), date(other)), (Some(x), Some(y)) if y > x);
             let rival = rise
@@ -935,7 +935,6 @@ fn update_between(
     if role.is_none_or(|r| r.fixed) {
         return None;
     }
-    let date = |c: &Claim| published.get(&c.source).copied().flatten();
     let (Some(da), Some(db)) = (date(a), date(b)) else {
         return None;
     };
