@@ -60,11 +60,8 @@ fn after_name(tokens: &[Token], end: usize) -> Option<(u32, usize)> {
     let grammar = &lexicon::get().grammar;
     let opener = tokens.get(end)?;
     if opener.is_punct('(') {
-        let closes = tokens.get(end + 2).is_some_and(|t| t.is_punct(')'));
-        return closes
-            .then(|| whole_age(tokens.get(end + 1)?))
-            .flatten()
-            .map(|a| (a, end + 1));
+        tokens.get(end + 2).filter(|t| t.is_punct(')'))?;
+        return whole_age(tokens.get(end + 1)?).map(|a| (a, end + 1));
     }
     if !opener.is_punct(',') {
         return None;
